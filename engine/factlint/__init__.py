@@ -1,0 +1,85 @@
+"""factlint: a linter for the facts inside news articles.
+
+The public API is what ``__all__`` lists; plugins import only these names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import ExitCode, LoadError
+from .extractors import Extractor
+from .hookspecs import hookimpl
+from .models import (
+    Block,
+    ClaimBase,
+    CountClaim,
+    CountItem,
+    DateClaim,
+    Document,
+    Edit,
+    EntityClaim,
+    Finding,
+    Fix,
+    Metadata,
+    PublishedDate,
+    Related,
+    Report,
+    Severity,
+    SourceMap,
+    Span,
+    TemporalRelationClaim,
+)
+from .registry import Registry, RegistryEntry
+from .reporting import Reporter
+from .rules import CheckContext, ClaimSet, NoOptions, Rule
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "CheckContext",
+    "ClaimBase",
+    "ClaimSet",
+    "CountClaim",
+    "CountItem",
+    "DateClaim",
+    "Document",
+    "Edit",
+    "EntityClaim",
+    "ExitCode",
+    "Extractor",
+    "Finding",
+    "Fix",
+    "LoadError",
+    "Metadata",
+    "NoOptions",
+    "PublishedDate",
+    "Registry",
+    "RegistryEntry",
+    "Related",
+    "Report",
+    "Reporter",
+    "Rule",
+    "Severity",
+    "SourceMap",
+    "Span",
+    "TemporalRelationClaim",
+    "__version__",
+    "check_paths",
+    "check_text",
+    "hookimpl",
+]
+
+if TYPE_CHECKING:
+    from .api import check_paths, check_text
+
+
+def __getattr__(name: str) -> Any:
+    # The checking API pulls in the pipeline and plugin loading; import it on use so
+    # that a plugin importing `factlint` for its base classes stays cheap.
+    if name in ("check_text", "check_paths"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'factlint' has no attribute {name!r}")

@@ -1,0 +1,273 @@
+"""The ``factlint`` command."""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .config import DEFAULT_INCLUDE, Config
+from .errors import ExitCode, PluginLoadError, UsageError
+from .models import InputError, PublishedDate, Report, Severity
+from .pipeline import INPUT_ERROR, PLUGIN_ERROR, Engine, discover, read_source
+from .plugins import PluginHost
+from .registry import RegistryError
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; keep its one-line form
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.INPUT_ERROR, f"factlint: error: {message}\n")
+
+
+def _published(value: str) -> PublishedDate:
+    try:
+        return PublishedDate.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).splitlines()[-1].strip()) from None
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="factlint",
+        description="A linter for the facts inside news articles: counts, dates and names that do not hold.",
+    )
+    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check articles and report what does not hold")
+    _add_input_options(check)
+    check.add_argument("--format", default="text", help="output format: text (default), json, or a plugin's")
+    check.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help="exit 1 when a finding is at or above this severity (default: warning)",
+    )
+    check.add_argument("--min-confidence", type=float, default=None, metavar="X", help="drop findings less sure than X (0 to 1)")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output (default: on a terminal)")
+
+    extract = sub.add_parser("extract", help="print the claims found in articles, as JSON")
+    _add_input_options(extract)
+
+    sub.add_parser("rules", help="list every rule").add_argument("--format", choices=["text", "json"], default="text")
+    explain = sub.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", metavar="RULE")
+    sub.add_parser("schema", help="print the JSON Schema of a claims file")
+    sub.add_parser("plugins", help="list the loaded plugins and what each registers")
+    return parser
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="articles or directories (searched recursively)")
+    p.add_argument("--published", type=_published, metavar="DATE", help="publication date for every article: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--registry", action="append", default=[], metavar="FILE", help="registry of entity names (YAML or CSV); repeat to merge")
+    p.add_argument("--select", action="append", default=[], metavar="RULES", help="run only these rules (ids or prefixes like name/, comma-separated)")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="do not run these rules (ids or prefixes)")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB", help=f"files to check inside directories (default: {' '.join(DEFAULT_INCLUDE)})")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files or directories to skip")
+    p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
+    p.add_argument("-v", "--verbose", action="store_true", help="say what was skipped and why")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    values: dict = {
+        "select": tuple(args.select),
+        "ignore": tuple(args.ignore),
+        "published": args.published,
+        "registries": tuple(args.registry),
+        "exclude": tuple(args.exclude),
+        "disable_plugins": tuple(args.disable_plugin),
+        "verbose": args.verbose,
+    }
+    if args.include:
+        values["include"] = tuple(args.include)
+    if getattr(args, "fail_on", None):
+        values["fail_on"] = args.fail_on
+    if getattr(args, "min_confidence", None) is not None:
+        values["min_confidence"] = args.min_confidence
+    try:
+        return Config(**values)
+    except Exception as exc:  # pydantic's message, cut to its first problem
+        raise UsageError(str(exc).splitlines()[-1].strip()) from None
+
+
+def _print_errors(errors: Sequence[InputError], err: TextIO) -> None:
+    for e in errors:
+        line = e.line or 1
+        col = e.column or 1
+        err.write(f"{e.path}:{line}:{col}: error {INPUT_ERROR} {e.message}\n")
+
+
+def _exit_code(report: Report, fail_on: Severity) -> ExitCode:
+    if any(f.rule == PLUGIN_ERROR for f in report.findings):
+        return ExitCode.PLUGIN_ERROR
+    if report.errors:
+        return ExitCode.INPUT_ERROR
+    if any(f.severity.rank >= fail_on.rank for f in report.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    config = _config(args)
+    engine = Engine(config)
+    reporter_cls = engine.host.reporters.get(args.format)
+    if reporter_cls is None:
+        raise UsageError(f"--format: unknown format {args.format!r}; known: {', '.join(sorted(engine.host.reporters))}")
+    report = engine.check_paths(args.paths)
+    _print_errors(report.errors, err)
+    if args.verbose:
+        for note in engine.notes:
+            err.write(f"note: {note}\n")
+    color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
+    reporter_cls().render(report, out, color=color, verbose=args.verbose)
+    return _exit_code(report, config.fail_on)
+
+
+def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    config = _config(args)
+    engine = Engine(config)
+    documents = []
+    errors: list[InputError] = []
+    crashed = False
+    for item in discover(args.paths, config):
+        source = item if isinstance(item, InputError) else read_source(item)
+        if isinstance(source, InputError):
+            errors.append(source)
+            continue
+        document, findings, error = engine.load(source)
+        crashed |= bool(findings)
+        if error is not None:
+            errors.append(error)
+        if document is None:
+            continue
+        claims, crashes = engine.extract(document)
+        crashed |= bool(crashes)
+        for f in crashes:
+            err.write(f"{f.path}:1:1: error {f.rule} {f.message}\n")
+        meta = document.metadata
+        documents.append(
+            {
+                "schema_version": 1,
+                "document": {
+                    "path": document.path,
+                    "title": meta.title,
+                    "published": str(meta.published) if meta.published else None,
+                    "language": meta.language,
+                    "text": document.text,
+                },
+                "claims": [c.model_dump(mode="json") for c in claims],
+            }
+        )
+    _print_errors(errors, err)
+    payload = documents[0] if len(documents) == 1 and len(args.paths) == 1 else documents
+    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    if crashed:
+        return ExitCode.PLUGIN_ERROR
+    return ExitCode.INPUT_ERROR if errors else ExitCode.OK
+
+
+def _rule_doc(cls: type) -> str:
+    return inspect.cleandoc(cls.__doc__ or "").strip()
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    host = PluginHost.load()
+    if args.format == "json":
+        rows = [
+            {
+                "id": rid,
+                "summary": cls.summary,
+                "severity": Severity(cls.severity).value,
+                "plugin": host.rule_plugins[rid],
+                "requires": sorted(cls.requires),
+                "fix": cls.fix_safety,
+            }
+            for rid, cls in sorted(host.rules.items())
+        ]
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        return ExitCode.OK
+    width = max((len(r) for r in host.rules), default=10)
+    for rid, cls in sorted(host.rules.items()):
+        fix = "  [fix: " + cls.fix_safety + "]" if cls.fix_safety else ""
+        out.write(f"{rid:<{width}}  {Severity(cls.severity).value:<7}  {cls.summary}{fix}\n")
+    out.write(f"\n{len(host.rules)} rules. `factlint explain RULE` prints one rule's documentation.\n")
+    return ExitCode.OK
+
+
+def _cmd_explain(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    host = PluginHost.load()
+    cls = host.rules.get(args.rule)
+    if cls is None:
+        raise UsageError(f"unknown rule {args.rule!r}; known rules: {', '.join(sorted(host.rules))}")
+    out.write(f"# {cls.id}: {cls.summary}\n\n")
+    out.write(f"Default severity: {Severity(cls.severity).value}. Plugin: {host.rule_plugins[cls.id]}. ")
+    out.write(f"Reads: {', '.join(sorted(cls.requires)) or 'nothing'}. Fix: {cls.fix_safety or 'none'}.\n\n")
+    out.write(_rule_doc(cls) + "\n")
+    return ExitCode.OK
+
+
+def _cmd_schema(out: TextIO) -> ExitCode:
+    from .claims_file import claims_file_schema
+
+    json.dump(claims_file_schema(), out, indent=2, sort_keys=True)
+    out.write("\n")
+    return ExitCode.OK
+
+
+def _cmd_plugins(out: TextIO) -> ExitCode:
+    host = PluginHost.load()
+    for info in sorted(host.infos.values(), key=lambda i: i.name):
+        what = []
+        if info.loaders:
+            what.append("loads documents")
+        for label, names in (("extractors", info.extractors), ("rules", info.rules), ("formats", info.reporters)):
+            if names:
+                what.append(f"{label}: {', '.join(sorted(names))}")
+        version = info.version or "?"
+        dist = f" ({info.distribution} {version})" if info.distribution else f" {version}"
+        out.write(f"{info.name}{dist}  {info.module}\n    {'; '.join(what) or 'registers nothing'}\n")
+    for crash in host.crashes:
+        out.write(f"{crash.plugin}  FAILED in {crash.where}: {crash.error}\n")
+    out.write(f"\n{len(host.infos)} plugins loaded from the 'factlint' entry-point group.\n")
+    return ExitCode.PLUGIN_ERROR if host.crashes else ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command; returns the exit code (see :class:`factlint.ExitCode`)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _cmd_check(args, out, err)
+        if args.command == "extract":
+            return _cmd_extract(args, out, err)
+        if args.command == "rules":
+            return _cmd_rules(args, out)
+        if args.command == "explain":
+            return _cmd_explain(args, out)
+        if args.command == "schema":
+            return _cmd_schema(out)
+        if args.command == "plugins":
+            return _cmd_plugins(out)
+        parser.print_help(out)
+        return ExitCode.INPUT_ERROR
+    except (UsageError, RegistryError, PluginLoadError) as exc:
+        err.write(f"factlint: error: {exc}\n")
+        return ExitCode.INPUT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

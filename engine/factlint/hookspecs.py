@@ -1,0 +1,105 @@
+"""The factlint plugin API: every hook a plugin may implement, with its contract.
+
+A plugin is a module (or object) with functions named after these hooks and marked
+with :data:`factlint.hookimpl`, registered through the ``factlint`` entry-point group::
+
+    # pyproject.toml
+    [project.entry-points.factlint]
+    house-rules = "house_rules"
+
+    # house_rules.py
+    import factlint
+
+    @factlint.hookimpl
+    def factlint_register_rules():
+        return [HouseStyleRule]
+
+Hooks *register* things (loaders answer for one document); the engine decides when to
+run them, times each call, and turns an exception into an ``engine/plugin-error``
+finding naming the plugin, so one broken plugin never stops a run.
+
+Stability: a hook's arguments are only ever added to, never renamed or removed. An
+implementation may take any subset of the arguments the spec lists (pluggy passes
+only the ones it names), so a plugin written today keeps working.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .extractors import Extractor
+    from .models import Document
+    from .pipeline import Source
+    from .reporting import Reporter
+    from .rules import Rule
+
+PROJECT_NAME = "factlint"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec(historic=True)
+def factlint_configure(config: Config) -> None:
+    """Called once when the configuration is loaded, before any document is read.
+
+    :param config: the run's :class:`~factlint.config.Config` (frozen; read it, or
+        keep values from it on your plugin).
+
+    Historic: a plugin registered later still gets the call. Return nothing.
+    """
+
+
+@hookspec(firstresult=True)
+def factlint_load_document(source: Source, config: Config) -> Document | None:
+    """Turn a source file into a :class:`~factlint.models.Document`, if it is yours.
+
+    Called for every file to check, plugin by plugin, until one returns a document.
+
+    :param source: the file: ``source.path`` (as given), ``source.suffix`` (lower
+        case, with the dot), ``source.text`` (decoded UTF-8; the engine has already
+        refused files that are binary or not UTF-8).
+    :param config: the run's configuration (e.g. ``config.published`` to override
+        the publication date, ``config.front_matter_date_key``).
+
+    Return a Document, or None if the file is not in your format. Raise
+    :class:`factlint.LoadError` for a file in your format that is broken (it becomes
+    an ``engine/input-error`` naming the file and place, exit 2); any other exception
+    is reported as ``engine/plugin-error``. First result wins.
+    """
+
+
+@hookspec
+def factlint_register_extractors() -> list[type[Extractor]]:
+    """Return the :class:`~factlint.extractors.Extractor` classes this plugin provides.
+
+    Called once when the engine starts. Each class names the claim kinds it
+    ``produces`` and ``requires``; the engine instantiates it once and runs it only
+    when a selected rule needs one of those kinds.
+    """
+
+
+@hookspec
+def factlint_register_rules() -> list[type[Rule]]:
+    """Return the :class:`~factlint.rules.Rule` classes this plugin provides.
+
+    Called once when the engine starts. Each class carries its ``id``
+    (``family/name``, unique across plugins: a clash is a load error naming both
+    plugins), ``summary``, default ``severity``, the claim kinds it ``requires``, an
+    ``Options`` model, and documentation in its docstring. The engine instantiates
+    each selected rule once with its configured options and calls ``check`` once per
+    document.
+    """
+
+
+@hookspec
+def factlint_register_reporters() -> list[type[Reporter]]:
+    """Return the :class:`~factlint.reporting.Reporter` classes (output formats) this
+    plugin provides, each with the ``name`` that ``--format`` selects.
+
+    Called once when the engine starts. A name registered twice is a load error.
+    """

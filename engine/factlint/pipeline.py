@@ -1,0 +1,356 @@
+"""discover -> load -> extract -> check -> filter -> report, one document at a time.
+
+The engine knows no format, extractor, rule or reporter by name: it asks the plugin
+host for what is registered, runs only what the selected rules need, and turns any
+plugin exception into an ``engine/plugin-error`` finding so the run goes on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import traceback
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .config import DEFAULT_EXCLUDE, Config
+from .errors import LoadError, UsageError
+from .extractors import Extractor
+from .models import ClaimBase, Document, Finding, InputError, Report, Severity, Span, Summary
+from .plugins import PluginHost
+from .registry import Registry, load_registries
+from .rules import CheckContext, ClaimSet, Rule
+
+__all__ = ["Engine", "Source", "discover", "read_source", "PLUGIN_ERROR", "INPUT_ERROR"]
+
+PLUGIN_ERROR = "engine/plugin-error"
+INPUT_ERROR = "engine/input-error"
+
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to check, read and decoded: what a loader receives."""
+
+    path: str
+    """The path as given (or found under a directory given)."""
+    suffix: str
+    """Lower-case extension with the dot: ``.md``."""
+    text: str
+    """The decoded text (UTF-8, a byte-order mark removed)."""
+
+
+@dataclass
+class _SelectedRule:
+    rule: Rule
+    plugin: str
+    severity: Severity
+
+
+def _matches(rule_id: str, pattern: str) -> bool:
+    """``pattern`` is a rule id, a family (``name``) or a prefix (``name/``)."""
+    pattern = pattern.strip()
+    if pattern == rule_id:
+        return True
+    prefix = pattern if pattern.endswith("/") else pattern + "/"
+    return rule_id.startswith(prefix)
+
+
+class Engine:
+    """Checks documents with the rules a config selects.
+
+    Build one per run: it loads the plugins (unless given a ``host``), the registry
+    (unless given one), selects the rules and plans the extractors once.
+    """
+
+    def __init__(self, config: Config | None = None, *, host: PluginHost | None = None, registry: Registry | None = None) -> None:
+        self.config = config or Config()
+        self.host = host if host is not None else PluginHost.load(self.config.disable_plugins)
+        self.startup_errors: list[InputError] = []
+        if registry is None:
+            registry, problems = load_registries(self.config.registries)
+            self.startup_errors.extend(
+                InputError(path=p.path, line=p.line, column=p.column, message=f"registry not used: {p.message}")
+                for p in problems
+            )
+        self.registry = registry
+        self.rules = self._select_rules()
+        self.extractors = self._plan_extractors()
+        self.notes: list[str] = []
+        self.host.configure(self.config)
+
+    # ------------------------------------------------------------------ planning
+
+    def _select_rules(self) -> list[_SelectedRule]:
+        known = sorted(self.host.rules)
+        for option, patterns in (("--select", self.config.select), ("--ignore", self.config.ignore)):
+            for pattern in patterns:
+                if not any(_matches(r, pattern) for r in known):
+                    raise UsageError(
+                        f"{option}: no rule matches {pattern!r}; known rules: {', '.join(known) or 'none'}"
+                    )
+        for rule_id in list(self.config.severity) + list(self.config.options):
+            if rule_id not in self.host.rules:
+                raise UsageError(f"config names unknown rule {rule_id!r}; known rules: {', '.join(known)}")
+        selected = []
+        for rule_id in known:
+            if self.config.select and not any(_matches(rule_id, p) for p in self.config.select):
+                continue
+            if any(_matches(rule_id, p) for p in self.config.ignore):
+                continue
+            cls = self.host.rules[rule_id]
+            try:
+                options = cls.Options.model_validate(self.config.options.get(rule_id, {}))
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                loc = ".".join(str(p) for p in err["loc"])
+                raise UsageError(f"options for rule {rule_id}: {loc}: {err['msg']}") from None
+            severity = self.config.severity.get(rule_id, cls.severity)
+            selected.append(_SelectedRule(cls(options), self.host.rule_plugins[rule_id], Severity(severity)))
+        return selected
+
+    def _plan_extractors(self) -> list[tuple[str, Extractor]]:
+        """The extractors the selected rules need, each after those it reads from."""
+        needed = set().union(*(s.rule.requires for s in self.rules)) if self.rules else set()
+        chosen: dict[str, tuple[str, type[Extractor]]] = {}
+        changed = True
+        while changed:
+            changed = False
+            for plugin, ext in self.host.extractors:
+                if ext.name not in chosen and ext.produces & needed:
+                    chosen[ext.name] = (plugin, ext)
+                    needed |= ext.requires
+                    changed = True
+        ordered: list[tuple[str, Extractor]] = []
+        pending = sorted(chosen.values(), key=lambda pe: pe[1].name)
+        while pending:
+            # Ready: nothing still pending produces what it reads (a cycle runs as is).
+            ready = [
+                pe for pe in pending
+                if not any(pe[1].requires & other[1].produces for other in pending if other is not pe)
+            ] or pending
+            ordered.extend((plugin, ext()) for plugin, ext in ready)
+            pending = [pe for pe in pending if pe not in ready]
+        return ordered
+
+    # ------------------------------------------------------------------ running
+
+    def check_paths(self, paths: Sequence[str]) -> Report:
+        """Check every article under ``paths``; one bad file never stops the others."""
+        findings: list[Finding] = [self._crash_finding(c.plugin, "<plugins>", None, c.where, c.error) for c in self.host.crashes]
+        errors: list[InputError] = list(self.startup_errors)
+        documents: list[str] = []
+        for item in discover(paths, self.config):
+            if isinstance(item, InputError):
+                errors.append(item)
+                continue
+            source = read_source(item)
+            if isinstance(source, InputError):
+                errors.append(source)
+                continue
+            doc_findings, error = self.check_source(source)
+            if error is not None:
+                errors.append(error)
+            else:
+                documents.append(source.path)
+            findings.extend(doc_findings)
+        return make_report(findings, errors, documents)
+
+    def check_source(self, source: Source) -> tuple[list[Finding], InputError | None]:
+        """Load one source and check it. Returns its findings, or the input error."""
+        document, findings, error = self.load(source)
+        if document is None:
+            return findings, error
+        return findings + self.check_document(document), None
+
+    def load(self, source: Source) -> tuple[Document | None, list[Finding], InputError | None]:
+        """Ask each loader in turn for a Document."""
+        findings: list[Finding] = []
+        for plugin, impl in self.host.loaders():
+            try:
+                document = self.host.call(impl, source=source, config=self.config)
+            except LoadError as exc:
+                return None, findings, InputError(path=source.path, line=exc.line, column=exc.column, message=exc.message)
+            except Exception as exc:
+                findings.append(self._crash_finding(plugin, source.path, None, "loading the document", _describe(exc)))
+                continue
+            if document is not None:
+                return document, findings, None
+        if findings:
+            return None, findings, None
+        return None, findings, InputError(
+            path=source.path, message=f"no loader reads {source.suffix or 'files without an extension'} files"
+        )
+
+    def extract(self, document: Document) -> tuple[ClaimSet, list[Finding]]:
+        """Run the planned extractors; a claims document brings its own claims."""
+        given = document.metadata.extra.get("claims") if document.format == "claims" else None
+        if given is not None:
+            return ClaimSet(given), []
+        claims: list[ClaimBase] = []
+        findings: list[Finding] = []
+        for plugin, extractor in self.extractors:
+            try:
+                found = list(extractor.extract(document, ClaimSet(claims)))
+            except Exception as exc:
+                findings.append(self._crash_finding(plugin, document.path, document, f"extractor {extractor.name}", _describe(exc)))
+                continue
+            claims.extend(found)
+        return ClaimSet(claims), findings
+
+    def check_document(self, document: Document) -> list[Finding]:
+        """Extract claims from a loaded document and run every selected rule on them."""
+        claims, findings = self.extract(document)
+        if document.metadata.published is None and self.config.verbose:
+            silent = [s.rule.id for s in self.rules if s.rule.needs_published]
+            if silent:
+                self.notes.append(
+                    f"{document.path}: no publication date, so {', '.join(silent)} stayed silent "
+                    "(give --published or a 'published' front-matter key)"
+                )
+        raw: list[Finding] = []
+        for selected in self.rules:
+            context = CheckContext(
+                document=document,
+                claims=claims,
+                registry=self.registry,
+                rule_id=selected.rule.id,
+                severity=selected.severity,
+                plugin=selected.plugin,
+                options=selected.rule.options,
+            )
+            try:
+                raw.extend(selected.rule.check(context))
+            except Exception as exc:
+                findings.append(self._crash_finding(selected.plugin, document.path, document, f"rule {selected.rule.id}", _describe(exc)))
+        kept = [f for f in raw if f.confidence >= self.config.min_confidence]
+        return findings + with_fingerprints(kept)
+
+    def _crash_finding(self, plugin: str, path: str, document: Document | None, where: str, error: str) -> Finding:
+        span = document.span(0, 0) if document is not None else Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1)
+        return Finding(
+            rule=PLUGIN_ERROR,
+            severity=Severity.ERROR,
+            message=f"plugin {plugin!r} crashed in {where}: {error}",
+            path=path,
+            span=span,
+            plugin=plugin,
+        )
+
+
+def _describe(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
+    """Give each finding a fingerprint from its rule, its flagged text and which
+    occurrence of that pair it is, so it survives edits elsewhere in the file."""
+    ordered = sorted(findings, key=_order)
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for f in ordered:
+        key = (f.rule, " ".join(f.text.split()))
+        seen[key] += 1
+        digest = hashlib.sha256(f"{key[0]}\0{key[1]}\0{seen[key]}".encode()).hexdigest()[:16]
+        out.append(f.model_copy(update={"fingerprint": digest}))
+    return out
+
+
+def _order(f: Finding) -> tuple:
+    return (f.path, f.span.start, f.span.end, f.rule, f.message)
+
+
+def make_report(findings: Iterable[Finding], errors: Iterable[InputError], documents: Iterable[str]) -> Report:
+    """Assemble a report in deterministic order, with its summary."""
+    fs = sorted(findings, key=_order)
+    es = sorted(errors, key=lambda e: (e.path, e.line or 0, e.column or 0, e.message))
+    docs = tuple(sorted(documents))
+    by_sev = Counter(f.severity for f in fs)
+    summary = Summary(
+        documents=len(docs),
+        findings=len(fs),
+        errors=by_sev[Severity.ERROR],
+        warnings=by_sev[Severity.WARNING],
+        infos=by_sev[Severity.INFO],
+        input_errors=len(es),
+        plugin_errors=sum(1 for f in fs if f.rule == PLUGIN_ERROR),
+    )
+    return Report(findings=tuple(fs), errors=tuple(es), documents=docs, summary=summary)
+
+
+# --------------------------------------------------------------------- discovery
+
+
+def discover(paths: Sequence[str], config: Config) -> Iterator[str | InputError]:
+    """Yield the files to check under ``paths`` (sorted), or an InputError for a
+    path that does not exist or a directory holding no articles."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield InputError(path=raw, message="no such file or directory")
+        elif path.is_dir():
+            found = False
+            for file in _walk(path, config):
+                found = True
+                yield file
+            if not found:
+                yield InputError(
+                    path=raw,
+                    message=f"no articles found in this directory (looked for {', '.join(config.include)})",
+                )
+        else:
+            yield raw
+
+
+def _excluded(rel: str, name: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+
+
+def _walk(root: Path, config: Config) -> Iterator[str]:
+    skip_dirs = (*DEFAULT_EXCLUDE, *config.exclude)
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = os.path.relpath(dirpath, root)
+        dirnames[:] = sorted(
+            d for d in dirnames if not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, skip_dirs)
+        )
+        for name in sorted(filenames):
+            rel = os.path.normpath(os.path.join(rel_dir, name)).replace(os.sep, "/")
+            if not any(fnmatch.fnmatch(name, p) for p in config.include):
+                continue
+            if name.startswith(".") or _excluded(rel, name, config.exclude):
+                continue
+            yield os.path.join(dirpath, name)
+
+
+def read_source(path: str) -> Source | InputError:
+    """Read and decode one file, or say in one line why it cannot be an article."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return InputError(path=path, message="is a directory")
+    except OSError as exc:
+        return InputError(path=path, message=f"cannot read: {exc.strerror or exc}")
+    if b"\0" in data[:_BINARY_SNIFF]:
+        return InputError(path=path, message="binary file, not an article (expected UTF-8 text)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return InputError(
+            path=path,
+            line=line,
+            column=column,
+            message=f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+        )
+    if not text.strip():
+        return InputError(path=path, message="file is empty: nothing to check")
+    return Source(path=path, suffix=Path(path).suffix.lower(), text=text)

@@ -1,0 +1,148 @@
+"""The base class of every rule, and what a rule sees while it checks a document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from .models import ClaimBase, Document, Finding, Fix, Related, Severity, Span
+
+if TYPE_CHECKING:
+    from .registry import Registry
+
+__all__ = ["CheckContext", "ClaimSet", "NoOptions", "Rule", "RULE_DOC_HEADINGS"]
+
+C = TypeVar("C", bound=ClaimBase)
+
+RULE_DOC_HEADINGS = ("What it flags", "Why it matters", "Example", "Use instead", "Fix safety", "Options")
+"""The headings every rule's docstring carries, in this order; ``factlint explain``
+prints the docstring and a test fails if one is missing."""
+
+
+class NoOptions(BaseModel):
+    """The options model of a rule that takes none."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ClaimSet(Sequence[ClaimBase]):
+    """The claims extracted from one document, in document order."""
+
+    def __init__(self, claims: Iterable[ClaimBase] = ()) -> None:
+        self._claims = sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind, c.id))
+        self._by_id = {c.id: c for c in self._claims}
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._claims[index]
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __iter__(self) -> Iterator[ClaimBase]:
+        return iter(self._claims)
+
+    def of_kind(self, kind: str, cls: type[C] = ClaimBase) -> list[C]:  # type: ignore[assignment]
+        """The claims of one kind, in document order."""
+        return [c for c in self._claims if c.kind == kind]  # type: ignore[misc]
+
+    def get(self, claim_id: str) -> ClaimBase | None:
+        """The claim with this id, or None."""
+        return self._by_id.get(claim_id)
+
+    def kinds(self) -> set[str]:
+        """Every kind present."""
+        return {c.kind for c in self._claims}
+
+
+class CheckContext:
+    """What a rule's :meth:`Rule.check` gets: the document, its claims, the registry,
+    the rule's options, and :meth:`finding` to build findings with the right id,
+    severity, path and plugin filled in."""
+
+    def __init__(
+        self,
+        *,
+        document: Document,
+        claims: ClaimSet,
+        registry: Registry,
+        rule_id: str,
+        severity: Severity,
+        plugin: str,
+        options: BaseModel,
+    ) -> None:
+        self.document = document
+        self.claims = claims
+        self.registry = registry
+        self.rule_id = rule_id
+        self.severity = severity
+        self.plugin = plugin
+        self.options = options
+
+    @property
+    def published(self):
+        """The document's :class:`~factlint.models.PublishedDate`, or None."""
+        return self.document.metadata.published
+
+    def related(self, span: Span, message: str) -> Related:
+        """A related location with its source text filled in."""
+        return Related(span=span, message=message, text=self.document.source_text(span))
+
+    def finding(
+        self,
+        span: Span,
+        message: str,
+        *,
+        related: Iterable[Related] = (),
+        suggestion: str | None = None,
+        fix: Fix | None = None,
+        confidence: float = 1.0,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding of this rule at ``span``."""
+        return Finding(
+            rule=self.rule_id,
+            severity=severity or self.severity,
+            message=message,
+            path=self.document.path,
+            span=span,
+            text=self.document.source_text(span),
+            related=tuple(related),
+            suggestion=suggestion,
+            fix=fix,
+            confidence=round(confidence, 3),
+            plugin=self.plugin,
+        )
+
+
+class Rule:
+    """Base class of a check. Subclass it, set the class attributes, write ``check``.
+
+    The subclass's docstring is the rule's documentation, printed by
+    ``factlint explain RULE``; it must have the sections named in
+    :data:`RULE_DOC_HEADINGS` as ``## Heading`` lines.
+    """
+
+    id: ClassVar[str]
+    """``family/name``, unique across all plugins: ``count/mismatch``."""
+    summary: ClassVar[str]
+    """One line: what the rule flags."""
+    severity: ClassVar[Severity] = Severity.WARNING
+    """Default severity; config may override it."""
+    requires: ClassVar[frozenset[str]] = frozenset()
+    """Claim kinds the rule reads; the engine runs only the extractors producing them."""
+    Options: ClassVar[type[BaseModel]] = NoOptions
+    """The pydantic model of the rule's options."""
+    fix_safety: ClassVar[str | None] = None
+    """``safe`` or ``unsafe`` if the rule offers fixes, else None."""
+    needs_published: ClassVar[bool] = False
+    """True if the rule can say nothing without a publication date (``--verbose``
+    then tells the user it stayed silent)."""
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        """Yield the findings for ``context.document``. Must not modify anything."""
+        raise NotImplementedError
