@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
 from .errors import ExitCode, LoadError
 from .extractors import Extractor
 from .hookspecs import hookimpl
@@ -41,6 +42,8 @@ __all__ = [
     "CheckContext",
     "ClaimBase",
     "ClaimSet",
+    "ClaimsDocument",
+    "ClaimsFile",
     "CountClaim",
     "CountItem",
     "DateClaim",
@@ -68,6 +71,7 @@ __all__ = [
     "__version__",
     "check_paths",
     "check_text",
+    "claims_file_schema",
     "hookimpl",
 ]
 

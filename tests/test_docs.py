@@ -1,0 +1,72 @@
+"""Every public thing a plugin author relies on is documented."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+
+import factlint
+from factlint import hookspecs
+from factlint.plugins import PluginHost
+from factlint.rules import RULE_DOC_HEADINGS
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = PluginHost.load()
+
+
+def _hooks() -> list[str]:
+    return [n for n in dir(hookspecs) if n.startswith("factlint_")]
+
+
+@pytest.mark.parametrize("hook", _hooks())
+def test_every_hook_has_a_contract(hook: str) -> None:
+    doc = inspect.getdoc(getattr(hookspecs, hook)) or ""
+    assert len(doc) > 80, f"{hook} needs a docstring that says when it is called and what it returns"
+
+
+@pytest.mark.parametrize("rule_id", sorted(HOST.rules))
+def test_every_rule_documents_itself(rule_id: str) -> None:
+    cls = HOST.rules[rule_id]
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    positions = []
+    for heading in RULE_DOC_HEADINGS:
+        marker = f"## {heading}\n"
+        assert marker in doc, f"{rule_id}: docstring lacks '## {heading}'"
+        positions.append(doc.index(marker))
+    assert positions == sorted(positions), f"{rule_id}: headings out of order"
+    assert cls.summary and not cls.summary.endswith(".")
+
+
+@pytest.mark.parametrize("name", factlint.__all__)
+def test_every_public_name_has_a_docstring(name: str) -> None:
+    obj = getattr(factlint, name)
+    if isinstance(obj, str):
+        return
+    assert inspect.getdoc(obj), f"factlint.{name} has no docstring"
+
+
+def test_the_engine_imports_nothing_from_plugins() -> None:
+    for path in (ROOT / "engine" / "factlint").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for n in names:
+                assert not n.startswith("factlint_plugins"), f"{path.name} imports {n}"
+
+
+def test_built_in_plugins_import_only_the_public_api() -> None:
+    public = set(factlint.__all__)
+    for path in (ROOT / "plugins" / "factlint_plugins").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("factlint") and not node.module.startswith("factlint_plugins"):
+                assert node.module == "factlint", f"{path.name} imports from {node.module}"
+                for alias in node.names:
+                    assert alias.name in public, f"{path.name} imports factlint.{alias.name}, not public"
