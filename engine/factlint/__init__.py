@@ -26,13 +26,14 @@ from .models import (
     PublishedDate,
     Related,
     Report,
+    RuleInfo,
     Severity,
     SourceMap,
     Span,
     TemporalRelationClaim,
 )
 from .registry import Registry, RegistryEntry
-from .reporting import Reporter
+from .reporting import RenderContext, Reporter
 from .rules import CheckContext, ClaimSet, NoOptions, Rule
 
 __version__ = "0.1.0"
@@ -61,9 +62,11 @@ __all__ = [
     "Registry",
     "RegistryEntry",
     "Related",
+    "RenderContext",
     "Report",
     "Reporter",
     "Rule",
+    "RuleInfo",
     "Severity",
     "SourceMap",
     "Span",

@@ -13,7 +13,8 @@ from typing import TextIO
 from . import __version__
 from .config import DEFAULT_INCLUDE, Config
 from .errors import ExitCode, PluginLoadError, UsageError
-from .models import InputError, PublishedDate, Report, Severity
+from .models import InputError, PublishedDate, Report, RuleInfo, Severity
+from .reporting import RenderContext
 from .pipeline import INPUT_ERROR, PLUGIN_ERROR, Engine, discover, read_source
 from .plugins import PluginHost
 from .registry import RegistryError
@@ -44,7 +45,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check articles and report what does not hold")
     _add_input_options(check)
-    check.add_argument("--format", default="text", help="output format: text (default), json, or a plugin's")
+    check.add_argument("--format", action="append", default=[], metavar="FORMAT", help="output format: text (default), json, or a plugin's; repeat with --output for several")
+    check.add_argument("--output", action="append", default=[], metavar="FILE", help="write the matching --format to FILE instead of standard output")
     check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
@@ -116,19 +118,62 @@ def _exit_code(report: Report, fail_on: Severity) -> ExitCode:
     return ExitCode.OK
 
 
+def _rule_infos(engine: Engine) -> dict[str, RuleInfo]:
+    return {
+        s.rule.id: RuleInfo(
+            id=s.rule.id,
+            summary=s.rule.summary,
+            severity=s.severity,
+            plugin=s.plugin,
+            requires=tuple(sorted(s.rule.requires)),
+            fix=s.rule.fix_safety,
+            explanation=_rule_doc(type(s.rule)),
+        )
+        for s in engine.rules
+    }
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     config = _config(args)
+    formats = args.format or ["text"]
+    outputs = args.output or []
+    if len(outputs) > len(formats):
+        raise UsageError("--output: each --output needs a --format before it")
+    pairs = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats)]
+    if sum(1 for _, o in pairs if o is None) > 1:
+        raise UsageError("--format: only one format can go to standard output; give --output FILE for the others")
     engine = Engine(config)
-    reporter_cls = engine.host.reporters.get(args.format)
-    if reporter_cls is None:
-        raise UsageError(f"--format: unknown format {args.format!r}; known: {', '.join(sorted(engine.host.reporters))}")
-    report = engine.check_paths(args.paths)
-    _print_errors(report.errors, err)
-    if args.verbose:
-        for note in engine.notes:
-            err.write(f"note: {note}\n")
+    for fmt, _ in pairs:
+        if fmt not in engine.host.reporters:
+            raise UsageError(f"--format: unknown format {fmt!r}; known: {', '.join(sorted(engine.host.reporters))}")
     color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
-    reporter_cls().render(report, out, color=color, verbose=args.verbose)
+    rules = _rule_infos(engine)
+    streams: list[TextIO] = []
+    reporters = []
+    try:
+        for fmt, target in pairs:
+            stream = out if target is None else open(target, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            if target is not None:
+                streams.append(stream)
+            context = RenderContext(color=color and target is None, verbose=args.verbose, rules=rules, version=__version__)
+            reporters.append(engine.host.reporters[fmt](stream, context))
+
+        def document_done(path: str, findings: list) -> None:
+            for reporter in reporters:
+                reporter.document_done(path, findings)
+
+        report = engine.check_paths(args.paths, on_document=document_done)
+        _print_errors(report.errors, err)
+        if args.verbose:
+            for note in engine.notes:
+                err.write(f"note: {note}\n")
+        for reporter in reporters:
+            reporter.finish(report)
+    except OSError as exc:
+        raise UsageError(f"--output: cannot write {exc.filename}: {exc.strerror}") from None
+    finally:
+        for stream in streams:
+            stream.close()
     return _exit_code(report, config.fail_on)
 
 

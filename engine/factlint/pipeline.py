@@ -12,7 +12,7 @@ import hashlib
 import os
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,8 +141,14 @@ class Engine:
 
     # ------------------------------------------------------------------ running
 
-    def check_paths(self, paths: Sequence[str]) -> Report:
-        """Check every article under ``paths``; one bad file never stops the others."""
+    def check_paths(
+        self, paths: Sequence[str], *, on_document: Callable[[str, list[Finding]], None] | None = None
+    ) -> Report:
+        """Check every article under ``paths``; one bad file never stops the others.
+
+        ``on_document(path, findings)`` is called as each document finishes, for
+        output formats that stream.
+        """
         findings: list[Finding] = [self._crash_finding(c.plugin, "<plugins>", None, c.where, c.error) for c in self.host.crashes]
         errors: list[InputError] = list(self.startup_errors)
         documents: list[str] = []
@@ -159,6 +165,8 @@ class Engine:
                 errors.append(error)
             else:
                 documents.append(source.path)
+                if on_document is not None:
+                    on_document(source.path, doc_findings)
             findings.extend(doc_findings)
         return make_report(findings, errors, documents)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import Any
 
 import factlint
 from factlint import Finding, Related, Report, Reporter, Span
@@ -74,9 +74,9 @@ class JsonReporter(Reporter):
     name = "json"
     description = "one JSON document with every finding, for scripts and CI"
 
-    def render(self, report: Report, out: TextIO, *, color: bool = False, verbose: bool = False) -> None:
-        json.dump(report_dict(report), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+    def finish(self, report: Report) -> None:
+        json.dump(report_dict(report), self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
 
 
 @factlint.hookimpl

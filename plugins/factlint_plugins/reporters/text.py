@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 import factlint
 from factlint import Report, Reporter, Severity
 
@@ -21,7 +19,8 @@ class TextReporter(Reporter):
     name = "text"
     description = "one finding a line, for people and editors' terminals"
 
-    def render(self, report: Report, out: TextIO, *, color: bool = False, verbose: bool = False) -> None:
+    def finish(self, report: Report) -> None:
+        out, color, verbose = self.out, self.context.color, self.context.verbose
         for f in report.findings:
             where = f"{f.path}:{f.span.line}:{f.span.column}:"
             sev = f.severity.value
