@@ -8,10 +8,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
+from pydantic import ValidationError
+
 from . import __version__
-from .config import DEFAULT_INCLUDE, Config
+from .config import DEFAULT_INCLUDE, Config, find_config_file, merge_file_config, read_config_file
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, RuleInfo, Severity
 from .reporting import RenderContext
@@ -63,6 +66,8 @@ def _build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="RULE")
     sub.add_parser("schema", help="print the JSON Schema of a claims file")
+    init = sub.add_parser("init", help="write a commented factlint.toml to start from")
+    init.add_argument("path", nargs="?", default="factlint.toml", metavar="FILE")
     sub.add_parser("plugins", help="list the loaded plugins and what each registers")
     return parser
 
@@ -76,29 +81,37 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include", action="append", default=[], metavar="GLOB", help=f"files to check inside directories (default: {' '.join(DEFAULT_INCLUDE)})")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files or directories to skip")
     p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
+    p.add_argument("--config", metavar="FILE", help="config file (default: factlint.toml, .factlint.toml or [tool.factlint] in pyproject.toml, found by walking up from the first PATH)")
+    p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("-v", "--verbose", action="store_true", help="say what was skipped and why")
 
 
 def _config(args: argparse.Namespace) -> Config:
-    values: dict = {
+    """The config file's settings (found by walking up from the first path, or
+    ``--config``), overridden by whatever was given on the command line."""
+    cli: dict = {
         "select": tuple(args.select),
         "ignore": tuple(args.ignore),
         "published": args.published,
         "registries": tuple(args.registry),
         "exclude": tuple(args.exclude),
         "disable_plugins": tuple(args.disable_plugin),
-        "verbose": args.verbose,
+        "include": tuple(args.include),
+        "fail_on": getattr(args, "fail_on", None),
+        "min_confidence": getattr(args, "min_confidence", None),
+        "verbose": args.verbose or None,
     }
-    if args.include:
-        values["include"] = tuple(args.include)
-    if getattr(args, "fail_on", None):
-        values["fail_on"] = args.fail_on
-    if getattr(args, "min_confidence", None) is not None:
-        values["min_confidence"] = args.min_confidence
+    config_path = Path(args.config) if args.config else None
+    if config_path is None and not args.no_config:
+        config_path = find_config_file(Path(args.paths[0]) if args.paths else Path.cwd())
     try:
-        return Config(**values)
-    except Exception as exc:  # pydantic's message, cut to its first problem
-        raise UsageError(str(exc).splitlines()[-1].strip()) from None
+        if config_path is not None:
+            file_config, base = read_config_file(config_path)
+            return merge_file_config(file_config, base, **cli)
+        return Config(**{k: v for k, v in cli.items() if v not in (None, ())})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise UsageError(f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
 
 
 def _print_errors(errors: Sequence[InputError], err: TextIO) -> None:
@@ -288,6 +301,52 @@ def _cmd_plugins(out: TextIO) -> ExitCode:
     return ExitCode.PLUGIN_ERROR if host.crashes else ExitCode.OK
 
 
+STARTER_CONFIG = """\
+# factlint configuration. Every key is optional; `factlint rules` lists rule ids.
+# Command-line flags override what is here.
+
+# Rules to run (ids or prefixes such as "name/"); empty means all of them.
+select = []
+# Rules not to run.
+ignore = []
+
+# Exit 1 when a finding is at or above this severity: "error", "warning" or "info".
+fail-on = "warning"
+# Drop findings less sure than this (0 to 1).
+min-confidence = 0.0
+
+# The newsroom's registries of names (YAML or CSV), relative to this file, merged in order.
+registries = []
+# Front-matter key holding the publication date (default: published, then date, then pubdate).
+# front-matter-date-key = "published"
+
+# Files to check inside directories, and files or folders to skip.
+# include = ["*.md", "*.html", "*.txt"]
+exclude = []
+
+# Per-rule severity ("error", "warning" or "info").
+[severity]
+# "name/registry" = "error"
+
+# Per-rule options (see `factlint explain RULE`).
+[options]
+
+# Settings for some paths only; globs are relative to this file.
+# [[overrides]]
+# files = ["archive/**"]
+# ignore = ["date/relative"]
+"""
+
+
+def _cmd_init(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    path = Path(args.path)
+    if path.exists():
+        raise UsageError(f"{path} already exists; not overwriting it")
+    path.write_text(STARTER_CONFIG, encoding="utf-8")
+    out.write(f"Wrote {path}. Edit it, then run `factlint check`.\n")
+    return ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command; returns the exit code (see :class:`factlint.ExitCode`)."""
     out = out or sys.stdout
@@ -307,6 +366,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             return _cmd_schema(out)
         if args.command == "plugins":
             return _cmd_plugins(out)
+        if args.command == "init":
+            return _cmd_init(args, out)
         parser.print_help(out)
         return ExitCode.INPUT_ERROR
     except (UsageError, RegistryError, PluginLoadError) as exc:

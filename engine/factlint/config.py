@@ -6,13 +6,26 @@ will feed the same model. Every plugin gets it through ``factlint_configure``.
 
 from __future__ import annotations
 
+import difflib
+import fnmatch
+import tomllib
+from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from .models import Model, PublishedDate, Severity
 
-__all__ = ["Config", "DEFAULT_INCLUDE", "DEFAULT_EXCLUDE"]
+__all__ = [
+    "Config",
+    "DEFAULT_EXCLUDE",
+    "DEFAULT_INCLUDE",
+    "FileConfig",
+    "Override",
+    "find_config_file",
+    "merge_file_config",
+    "read_config_file",
+]
 
 DEFAULT_INCLUDE = (
     "*.md",
@@ -29,6 +42,18 @@ always loaded, whatever its name (a ``.json`` or ``.yaml`` file as a claims file
 
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__")
 """Directory and file names skipped while walking a directory."""
+
+
+def _split_rule_list(value: Any) -> Any:
+    """Accept ``"a,b"`` as well as ``["a", "b"]``."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, (list, tuple)):
+        out: list[str] = []
+        for item in value:
+            out.extend(p.strip() for p in str(item).split(",") if p.strip())
+        return tuple(out)
+    return value
 
 
 class Config(Model):
@@ -55,15 +80,156 @@ class Config(Model):
         default_factory=dict, description="Per-rule options, validated against each rule's Options model."
     )
     verbose: bool = Field(False, description="Say what was skipped and why.")
+    overrides: tuple[Override, ...] = Field((), description="Per-path select, ignore and severity.")
+    config_dir: str | None = Field(None, description="Folder of the config file; override globs start there.")
+
+    def overrides_for(self, path: str) -> list[Override]:
+        """The overrides whose globs match ``path``."""
+        if not self.overrides:
+            return []
+        candidates = {Path(path).as_posix()}
+        if self.config_dir:
+            try:
+                candidates.add(Path(path).resolve().relative_to(Path(self.config_dir).resolve()).as_posix())
+            except ValueError:
+                pass
+        return [o for o in self.overrides if any(fnmatch.fnmatch(c, g) for c in candidates for g in o.files)]
 
     @field_validator("select", "ignore", mode="before")
     @classmethod
     def _split_commas(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, (list, tuple)):
-            out: list[str] = []
-            for item in value:
-                out.extend(p.strip() for p in str(item).split(",") if p.strip())
-            return tuple(out)
-        return value
+        return _split_rule_list(value)
+
+
+# ------------------------------------------------------------------ config files
+
+CONFIG_FILES = ("factlint.toml", ".factlint.toml", "pyproject.toml")
+"""Looked for in this order in each directory, walking up from the checked path;
+``pyproject.toml`` counts only when it has a ``[tool.factlint]`` table."""
+
+
+class Override(Model):
+    """Settings for the files matching some globs (``[[overrides]]`` in the config)."""
+
+    files: tuple[str, ...] = Field(min_length=1, description="Globs, relative to the config file's folder.")
+    select: tuple[str, ...] | None = Field(None, description="Rules to run on these files instead.")
+    ignore: tuple[str, ...] = Field((), description="Rules not to run on these files.")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="Severity overrides here.")
+
+    @field_validator("select", "ignore", mode="before")
+    @classmethod
+    def _split_commas(cls, value: Any) -> Any:
+        return _split_rule_list(value)
+
+
+class FileConfig(Model):
+    """What a config file may say; keys are written with dashes (``fail-on``)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    min_confidence: float | None = Field(None, ge=0, le=1)
+    front_matter_date_key: str | None = None
+    registries: tuple[str, ...] = ()
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    disable_plugins: tuple[str, ...] = ()
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or directory)."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _has_tool_table(candidate):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "factlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def read_config_file(path: Path) -> tuple[FileConfig, Path]:
+    """Read and validate a config file; returns it with the folder its relative paths
+    start from. Raises :class:`~factlint.errors.UsageError` naming the file, the key
+    and, for an unknown key, the closest valid one."""
+    from .errors import UsageError
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: config is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: config is not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("factlint", {})
+    prefix = "tool.factlint." if path.name == "pyproject.toml" else ""
+    normalised = _normalise_keys(path, data, FileConfig, prefix)
+    try:
+        return FileConfig.model_validate(normalised), path.parent
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p).replace("_", "-") for p in err["loc"])
+        raise UsageError(f"{path}: {prefix}{loc}: {err['msg']}") from None
+
+
+def _normalise_keys(path: Path, data: dict[str, Any], model: type[Model], prefix: str) -> dict[str, Any]:
+    """Turn ``fail-on`` into ``fail_on``, refusing unknown keys with a suggestion."""
+    from .errors import UsageError
+
+    fields = set(model.model_fields)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in fields:
+            valid = sorted(f.replace("_", "-") for f in fields)
+            close = difflib.get_close_matches(key.replace("_", "-"), valid, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(valid)}"
+            raise UsageError(f"{path}: unknown key {prefix}{key!r}{hint}")
+        if name == "overrides" and isinstance(value, list):
+            value = [
+                _normalise_keys(path, v, Override, f"{prefix}overrides[{i}].") if isinstance(v, dict) else v
+                for i, v in enumerate(value)
+            ]
+        out[name] = value
+    return out
+
+
+def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
+    """The run's Config: the file's values, relative paths resolved against its folder,
+    then any command-line values that were given (not None, not empty)."""
+    values: dict[str, Any] = {}
+    for name in ("select", "ignore", "fail_on", "min_confidence", "front_matter_date_key",
+                 "include", "exclude", "disable_plugins", "severity", "options"):
+        value = getattr(file, name)
+        if value not in (None, (), {}):
+            values[name] = value
+    if file.registries:
+        values["registries"] = tuple(str((base_dir / r)) for r in file.registries)
+    values["overrides"] = file.overrides
+    values["config_dir"] = str(base_dir)
+    for name, value in cli.items():
+        if value in (None, (), [], {}):
+            continue
+        if name in ("registries", "exclude", "disable_plugins") and name in values:
+            values[name] = (*values[name], *value)  # command-line files add to the config's
+        else:
+            values[name] = value
+    return Config(**values)
+
+
+Config.model_rebuild()

@@ -25,6 +25,7 @@ from .models import ClaimBase, Document, Finding, InputError, Report, Severity, 
 from .plugins import PluginHost
 from .registry import Registry, load_registries
 from .rules import CheckContext, ClaimSet, Rule
+from .suppressions import apply_suppressions
 
 __all__ = ["Engine", "Source", "discover", "read_source", "PLUGIN_ERROR", "INPUT_ERROR"]
 
@@ -238,6 +239,14 @@ class Engine:
             except Exception as exc:
                 findings.append(self._crash_finding(selected.plugin, document.path, document, f"rule {selected.rule.id}", _describe(exc)))
         kept = [f for f in raw if f.confidence >= self.config.min_confidence]
+        for override in self.config.overrides_for(document.path):
+            kept = [
+                f.model_copy(update={"severity": override.severity[f.rule]}) if f.rule in override.severity else f
+                for f in kept
+                if (override.select is None or any(_matches(f.rule, p) for p in override.select))
+                and not any(_matches(f.rule, p) for p in override.ignore)
+            ]
+        kept = apply_suppressions(document, kept, {s.rule.id for s in self.rules})
         return findings + with_fingerprints(kept)
 
     def _crash_finding(self, plugin: str, path: str, document: Document | None, where: str, error: str) -> Finding:
