@@ -18,7 +18,8 @@ from .config import DEFAULT_INCLUDE, Config, find_config_file, merge_file_config
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, RuleInfo, Severity
 from .reporting import RenderContext
-from .pipeline import INPUT_ERROR, PLUGIN_ERROR, Engine, discover, read_source
+from .baseline import filter_baseline, read_baseline, write_baseline
+from .pipeline import INPUT_ERROR, PLUGIN_ERROR, Engine, discover, make_report, read_source
 from .plugins import PluginHost
 from .registry import RegistryError
 
@@ -57,6 +58,11 @@ def _build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is at or above this severity (default: warning)",
     )
     check.add_argument("--min-confidence", type=float, default=None, metavar="X", help="drop findings less sure than X (0 to 1)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the articles")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too (such as registry name corrections)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the findings of this run as a baseline")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output (default: on a terminal)")
 
     extract = sub.add_parser("extract", help="print the claims found in articles, as JSON")
@@ -101,6 +107,9 @@ def _config(args: argparse.Namespace) -> Config:
         "min_confidence": getattr(args, "min_confidence", None),
         "verbose": args.verbose or None,
     }
+    if getattr(args, "fix", False) or getattr(args, "diff", False):
+        cli["fix"] = "unsafe" if args.unsafe_fixes else "safe"
+        cli["diff"] = bool(args.diff)
     config_path = Path(args.config) if args.config else None
     if config_path is None and not args.no_config:
         config_path = find_config_file(Path(args.paths[0]) if args.paths else Path.cwd())
@@ -175,7 +184,21 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
             for reporter in reporters:
                 reporter.document_done(path, findings)
 
-        report = engine.check_paths(args.paths, on_document=document_done)
+        known = read_baseline(args.baseline) if args.baseline else None
+        report = engine.check_paths(args.paths, on_document=None if known is not None else document_done)
+        if known is not None:
+            report = make_report(filter_baseline(report.findings, known), report.errors, report.documents)
+            for path in report.documents:
+                document_done(path, [f for f in report.findings if f.path == path])
+        if args.write_baseline:
+            n = write_baseline(report, args.write_baseline)
+            err.write(f"Wrote {n} findings to the baseline {args.write_baseline}.\n")
+        if config.diff:
+            out.write("".join(engine.diffs))
+            err.write(f"{len(engine.fixed)} findings would be fixed in {len(engine.diffs)} files.\n")
+            return ExitCode.FINDINGS if engine.diffs else _exit_code(report, config.fail_on)
+        if engine.fixed:
+            err.write(f"Fixed {len(engine.fixed)} findings.\n")
         _print_errors(report.errors, err)
         if args.verbose:
             for note in engine.notes:

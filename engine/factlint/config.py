@@ -10,7 +10,7 @@ import difflib
 import fnmatch
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -81,6 +81,12 @@ class Config(Model):
     )
     verbose: bool = Field(False, description="Say what was skipped and why.")
     overrides: tuple[Override, ...] = Field((), description="Per-path select, ignore and severity.")
+    fix: Literal["off", "safe", "unsafe"] = Field("off", description="Apply no fixes, safe ones, or unsafe ones too.")
+    diff: bool = Field(False, description="Print the fixes as a diff instead of writing them.")
+    fix_safety: dict[str, Literal["safe", "unsafe"]] = Field(
+        default_factory=dict, description="Per-rule override of a rule's fix safety."
+    )
+    baseline: str | None = Field(None, description="Report only findings not recorded in this baseline file.")
     config_dir: str | None = Field(None, description="Folder of the config file; override globs start there.")
 
     def overrides_for(self, path: str) -> list[Override]:
@@ -136,6 +142,7 @@ class FileConfig(Model):
     disable_plugins: tuple[str, ...] = ()
     severity: dict[str, Severity] = Field(default_factory=dict)
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    fix_safety: dict[str, Literal["safe", "unsafe"]] = Field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
 
 
@@ -214,7 +221,7 @@ def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
     then any command-line values that were given (not None, not empty)."""
     values: dict[str, Any] = {}
     for name in ("select", "ignore", "fail_on", "min_confidence", "front_matter_date_key",
-                 "include", "exclude", "disable_plugins", "severity", "options"):
+                 "include", "exclude", "disable_plugins", "severity", "options", "fix_safety"):
         value = getattr(file, name)
         if value not in (None, (), {}):
             values[name] = value

@@ -13,7 +13,7 @@ import os
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from .config import DEFAULT_EXCLUDE, Config
 from .errors import LoadError, UsageError
 from .extractors import Extractor
+from .fixes import digest, plan_fixes, unified_diff, write_atomically
 from .models import ClaimBase, Document, Finding, InputError, Report, Severity, Span, Summary
 from .plugins import PluginHost
 from .registry import Registry, load_registries
@@ -33,6 +34,7 @@ PLUGIN_ERROR = "engine/plugin-error"
 INPUT_ERROR = "engine/input-error"
 
 _BINARY_SNIFF = 8192
+_MAX_FIX_PASSES = 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Source:
     """Lower-case extension with the dot: ``.md``."""
     text: str
     """The decoded text (UTF-8, a byte-order mark removed)."""
+    digest: str = ""
+    """Hash of the bytes read, to refuse writing fixes over a file changed since."""
 
 
 @dataclass
@@ -84,6 +88,8 @@ class Engine:
         self.rules = self._select_rules()
         self.extractors = self._plan_extractors()
         self.notes: list[str] = []
+        self.fixed: list[Finding] = []
+        self.diffs: list[str] = []
         self.host.configure(self.config)
 
     # ------------------------------------------------------------------ planning
@@ -172,11 +178,42 @@ class Engine:
         return make_report(findings, errors, documents)
 
     def check_source(self, source: Source) -> tuple[list[Finding], InputError | None]:
-        """Load one source and check it. Returns its findings, or the input error."""
+        """Load one source and check it. Returns its findings, or the input error.
+
+        With fixes switched on, fixable findings are fixed (and checked again on the
+        fixed text, until nothing more can be fixed); the fixed text is written, or
+        kept as a diff, and the findings returned are those left on it.
+        """
         document, findings, error = self.load(source)
         if document is None:
             return findings, error
-        return findings + self.check_document(document), None
+        doc_findings = self.check_document(document)
+        if self.config.fix == "off":
+            return findings + doc_findings, None
+        original, fixed = source, []
+        for _ in range(_MAX_FIX_PASSES):
+            outcome = plan_fixes(
+                document, doc_findings, unsafe=self.config.fix == "unsafe", safety=self.config.fix_safety
+            )
+            if outcome is None:
+                break
+            candidate = replace(source, text=outcome.new_source)
+            new_document, _, error = self.load(candidate)
+            if new_document is None:
+                break
+            fixed.extend(outcome.fixed)
+            source, document = candidate, new_document
+            doc_findings = self.check_document(document)
+        if fixed:
+            if self.config.diff:
+                self.diffs.append(unified_diff(original.path, original.text, source.text))
+            else:
+                try:
+                    write_atomically(source.path, source.text, expected_digest=original.digest)
+                except (OSError, RuntimeError) as exc:
+                    return findings + doc_findings, InputError(path=source.path, message=f"fixes not written: {exc}")
+            self.fixed.extend(fixed)
+        return findings + doc_findings, None
 
     def load(self, source: Source) -> tuple[Document | None, list[Finding], InputError | None]:
         """Ask each loader in turn for a Document."""
@@ -370,4 +407,4 @@ def read_source(path: str) -> Source | InputError:
         )
     if not text.strip():
         return InputError(path=path, message="file is empty: nothing to check")
-    return Source(path=path, suffix=Path(path).suffix.lower(), text=text)
+    return Source(path=path, suffix=Path(path).suffix.lower(), text=text, digest=digest(data))
