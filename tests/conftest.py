@@ -20,3 +20,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_fixtures(request: pytest.FixtureRequest) -> bool:
     """True when expectations should be rewritten instead of compared."""
     return bool(request.config.getoption("--factlint-update") or os.environ.get("FACTLINT_UPDATE_FIXTURES"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the command's findings cache out of the user's cache folder."""
+    os.environ["FACTLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("factlint-cache"))

@@ -18,6 +18,8 @@ from .config import DEFAULT_INCLUDE, Config, find_config_file, merge_file_config
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, RuleInfo, Severity
 from .reporting import RenderContext
+from .cache import default_cache_dir
+from .vcs import changed_files
 from .baseline import filter_baseline, read_baseline, write_baseline
 from .pipeline import INPUT_ERROR, PLUGIN_ERROR, Engine, discover, make_report, read_source
 from .plugins import PluginHost
@@ -63,6 +65,10 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record the findings of this run as a baseline")
+    check.add_argument("--changed-since", metavar="REF", help="check only articles changed since this git ref (and untracked ones)")
+    check.add_argument("--cache-dir", metavar="DIR", help="where to keep the findings cache (default: the user cache folder)")
+    check.add_argument("--no-cache", action="store_true", help="check every file again; read and write no cache")
+    check.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output (default: on a terminal)")
 
     extract = sub.add_parser("extract", help="print the claims found in articles, as JSON")
@@ -107,6 +113,11 @@ def _config(args: argparse.Namespace) -> Config:
         "min_confidence": getattr(args, "min_confidence", None),
         "verbose": args.verbose or None,
     }
+    if args.command == "check":
+        if not args.no_cache:
+            cli["cache_dir"] = args.cache_dir or str(default_cache_dir())
+        if args.changed_since:
+            cli["changed_only"] = frozenset(str(p) for p in changed_files(args.changed_since))
     if getattr(args, "fix", False) or getattr(args, "diff", False):
         cli["fix"] = "unsafe" if args.unsafe_fixes else "safe"
         cli["diff"] = bool(args.diff)
@@ -180,9 +191,16 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
             context = RenderContext(color=color and target is None, verbose=args.verbose, rules=rules, version=__version__)
             reporters.append(engine.host.reporters[fmt](stream, context))
 
+        show_progress = not args.quiet and err.isatty()
+        done = [0]
+
         def document_done(path: str, findings: list) -> None:
             for reporter in reporters:
                 reporter.document_done(path, findings)
+            done[0] += 1
+            if show_progress and done[0] % 25 == 0:
+                err.write(f"\r{done[0]} articles checked…")
+                err.flush()
 
         known = read_baseline(args.baseline) if args.baseline else None
         report = engine.check_paths(args.paths, on_document=None if known is not None else document_done)
@@ -190,6 +208,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
             report = make_report(filter_baseline(report.findings, known), report.errors, report.documents)
             for path in report.documents:
                 document_done(path, [f for f in report.findings if f.path == path])
+        if show_progress and done[0] >= 25:
+            err.write("\r" + " " * 40 + "\r")
         if args.write_baseline:
             n = write_baseline(report, args.write_baseline)
             err.write(f"Wrote {n} findings to the baseline {args.write_baseline}.\n")

@@ -86,7 +86,10 @@ class Config(Model):
     fix_safety: dict[str, Literal["safe", "unsafe"]] = Field(
         default_factory=dict, description="Per-rule override of a rule's fix safety."
     )
-    baseline: str | None = Field(None, description="Report only findings not recorded in this baseline file.")
+    cache_dir: str | None = Field(None, description="Folder of the findings cache; None: no cache.")
+    changed_only: frozenset[str] | None = Field(
+        None, description="Absolute paths of the only files to check (--changed-since); None: all."
+    )
     config_dir: str | None = Field(None, description="Folder of the config file; override globs start there.")
 
     def overrides_for(self, path: str) -> list[Override]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .config import DEFAULT_EXCLUDE, Config
+from .cache import FindingsCache
 from .errors import LoadError, UsageError
 from .extractors import Extractor
 from .fixes import digest, plan_fixes, unified_diff, write_atomically
@@ -91,6 +93,25 @@ class Engine:
         self.fixed: list[Finding] = []
         self.diffs: list[str] = []
         self.host.configure(self.config)
+        self.cache = FindingsCache(Path(self.config.cache_dir), self._cache_salt()) if self.config.cache_dir else None
+
+    def _cache_salt(self) -> str:
+        """Everything besides the file itself that can change its findings."""
+        parts = [self.config.model_dump_json(exclude={"cache_dir", "verbose", "changed_only"}), self.registry.fingerprint()]
+        for info in sorted(self.host.infos.values(), key=lambda i: i.name):
+            parts.append(f"{info.name}={info.version}")
+            module = sys.modules.get(info.module)
+            file = getattr(module, "__file__", None)
+            if file:
+                st = os.stat(file)
+                parts.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
+        for name in sorted(sys.modules):
+            if name == "factlint" or name.startswith("factlint."):
+                file = getattr(sys.modules[name], "__file__", None)
+                if file:
+                    st = os.stat(file)
+                    parts.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     # ------------------------------------------------------------------ planning
 
@@ -163,6 +184,8 @@ class Engine:
             if isinstance(item, InputError):
                 errors.append(item)
                 continue
+            if self.config.changed_only is not None and str(Path(item).resolve()) not in self.config.changed_only:
+                continue
             source = read_source(item)
             if isinstance(source, InputError):
                 errors.append(source)
@@ -184,11 +207,19 @@ class Engine:
         fixed text, until nothing more can be fixed); the fixed text is written, or
         kept as a diff, and the findings returned are those left on it.
         """
+        key = None
+        if self.cache is not None and self.config.fix == "off" and source.digest:
+            key = self.cache.key(source.path, source.digest)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached, None
         document, findings, error = self.load(source)
         if document is None:
             return findings, error
         doc_findings = self.check_document(document)
         if self.config.fix == "off":
+            if key is not None and not findings:
+                self.cache.put(key, doc_findings)
             return findings + doc_findings, None
         original, fixed = source, []
         for _ in range(_MAX_FIX_PASSES):

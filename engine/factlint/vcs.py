@@ -1,0 +1,30 @@
+"""Which articles changed since a git ref, for ``--changed-since``."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .errors import UsageError
+
+__all__ = ["changed_files"]
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise UsageError("--changed-since needs git, which is not installed") from None
+    if proc.returncode != 0:
+        raise UsageError(f"--changed-since: git {' '.join(args)}: {proc.stderr.strip() or 'failed'}")
+    return proc.stdout
+
+
+def changed_files(ref: str, cwd: Path | None = None) -> set[Path]:
+    """Absolute paths of files added, copied, modified or renamed since ``ref``
+    (committed or not), plus untracked files that are not ignored."""
+    cwd = cwd or Path.cwd()
+    top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    names = _git(["diff", "--name-only", "--diff-filter=ACMR", ref, "--"], top).splitlines()
+    names += _git(["ls-files", "--others", "--exclude-standard"], top).splitlines()
+    return {(top / n).resolve() for n in names if n}
