@@ -1,0 +1,212 @@
+"""A gate's workflow: config files, baselines, fixes and the cache, with their edge cases."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from factlint.cli import main
+from factlint.errors import ExitCode
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY = ROOT / "seeds" / "registry.yaml"
+MISCOUNT = "The letter was signed by four groups: Alpha, Beta and Gamma.\n"
+MISSPELT = "---\npublished: 2022-12-05\n---\nThe statement came from Turat Zedek and Yesh Din.\n"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def rules_found(out: str) -> list[str]:
+    return [f["rule"] for f in json.loads(out)["findings"]]
+
+
+# ------------------------------------------------------------------------ config
+
+
+def test_config_file_is_found_by_walking_up(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text('ignore = ["count/"]\n', encoding="utf-8")
+    (tmp_path / "desk").mkdir()
+    article = tmp_path / "desk" / "a.md"
+    article.write_text(MISCOUNT, encoding="utf-8")
+    assert rules_found(run("check", "--format", "json", str(article))[1]) == []
+    assert rules_found(run("check", "--no-config", "--format", "json", str(article))[1]) == ["count/mismatch"]
+
+
+def test_pyproject_tool_table_and_relative_registry(tmp_path: Path) -> None:
+    (tmp_path / "reg.yaml").write_text(REGISTRY.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.factlint]\nregistries = ["reg.yaml"]\nselect = ["name/registry"]\n',
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.md"
+    article.write_text(MISSPELT, encoding="utf-8")
+    code, out, _ = run("check", "--format", "json", str(article))
+    assert rules_found(out) == ["name/registry"] and code == ExitCode.FINDINGS
+
+
+def test_unknown_config_key_names_the_closest_valid_one(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text('fail_onn = "error"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(MISCOUNT, encoding="utf-8")
+    code, _, err = run("check", str(tmp_path / "a.md"))
+    assert code == ExitCode.INPUT_ERROR
+    assert "unknown key 'fail_onn'; did you mean 'fail-on'?" in err
+
+
+def test_rule_options_are_validated_against_the_rule(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text('[options."count/mismatch"]\nbogus = 1\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(MISCOUNT, encoding="utf-8")
+    code, _, err = run("check", str(tmp_path / "a.md"))
+    assert code == ExitCode.INPUT_ERROR and "count/mismatch" in err and "bogus" in err
+
+
+def test_per_path_overrides(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text(
+        '[[overrides]]\nfiles = ["archive/*"]\nignore = ["count/mismatch"]\n'
+        '[[overrides]]\nfiles = ["news/*"]\nseverity = { "count/mismatch" = "error" }\n',
+        encoding="utf-8",
+    )
+    for folder in ("archive", "news"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text(MISCOUNT, encoding="utf-8")
+    data = json.loads(run("check", "--format", "json", str(tmp_path))[1])
+    assert [(Path(f["path"]).parent.name, f["severity"]) for f in data["findings"]] == [("news", "error")]
+
+
+def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
+    target = tmp_path / "factlint.toml"
+    assert run("init", str(target))[0] == ExitCode.OK
+    (tmp_path / "a.md").write_text(MISCOUNT, encoding="utf-8")
+    assert run("check", str(tmp_path / "a.md"))[0] == ExitCode.FINDINGS
+    assert run("init", str(target))[0] == ExitCode.INPUT_ERROR  # never overwrites
+
+
+# ---------------------------------------------------------------------- baseline
+
+
+def test_baseline_reports_only_new_findings_and_survives_an_insert_above(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(MISCOUNT, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    run("check", "--write-baseline", str(baseline), str(article))
+    article.write_text("A new paragraph.\n\n" + MISCOUNT + "\nThey named two cities: Paris, Rome and Oslo.\n", encoding="utf-8")
+    code, out, _ = run("check", "--format", "json", "--baseline", str(baseline), str(article))
+    findings = json.loads(out)["findings"]
+    assert [f["text"] for f in findings] == ["two cities"]
+    assert code == ExitCode.FINDINGS
+
+
+def test_a_broken_baseline_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "b.json").write_text("{", encoding="utf-8")
+    (tmp_path / "a.md").write_text(MISCOUNT, encoding="utf-8")
+    code, _, err = run("check", "--baseline", str(tmp_path / "b.json"), str(tmp_path / "a.md"))
+    assert code == ExitCode.INPUT_ERROR and "b.json" in err
+
+
+# -------------------------------------------------------------------------- fixes
+
+
+def test_nothing_is_written_without_fix(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(MISSPELT, encoding="utf-8")
+    run("check", "--registry", str(REGISTRY), str(article))
+    assert article.read_text(encoding="utf-8") == MISSPELT
+
+
+def test_registry_fixes_are_unsafe_and_need_unsafe_fixes(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(MISSPELT, encoding="utf-8")
+    article.chmod(0o640)
+    run("check", "--fix", "--registry", str(REGISTRY), str(article))
+    assert article.read_text(encoding="utf-8") == MISSPELT
+    code, out, err = run("check", "--fix", "--unsafe-fixes", "--format", "json", "--registry", str(REGISTRY), str(article))
+    assert "Torat Tzedek and Yesh Din" in article.read_text(encoding="utf-8")
+    assert "Fixed 1 finding" in err and rules_found(out) == []
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left behind
+    before = article.read_text(encoding="utf-8")
+    run("check", "--fix", "--unsafe-fixes", "--registry", str(REGISTRY), str(article))
+    assert article.read_text(encoding="utf-8") == before  # idempotent
+
+
+def test_fix_safety_can_be_configured_per_rule(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text('[fix-safety]\n"name/registry" = "safe"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text(MISSPELT, encoding="utf-8")
+    run("check", "--fix", "--registry", str(REGISTRY), str(article))
+    assert "Torat Tzedek" in article.read_text(encoding="utf-8")
+
+
+def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(MISSPELT, encoding="utf-8")
+    code, out, _ = run("check", "--diff", "--unsafe-fixes", "--registry", str(REGISTRY), str(article))
+    assert "-The statement came from Turat Zedek" in out and "+The statement came from Torat Tzedek" in out
+    assert article.read_text(encoding="utf-8") == MISSPELT and code == ExitCode.FINDINGS
+
+
+def test_fix_is_refused_on_a_file_changed_after_it_was_read(tmp_path: Path) -> None:
+    from factlint.fixes import digest, write_atomically
+
+    article = tmp_path / "a.md"
+    article.write_text(MISSPELT, encoding="utf-8")
+    seen = digest(article.read_bytes())
+    article.write_text(MISSPELT + "An editor's late change.\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="changed after it was read"):
+        write_atomically(str(article), "fixed text", expected_digest=seen)
+    assert article.read_text(encoding="utf-8").endswith("An editor's late change.\n")
+
+
+# -------------------------------------------------------------------------- cache
+
+
+def test_cache_reports_the_same_findings_and_is_invalidated_by_a_registry_change(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    article = tmp_path / "a.md"
+    article.write_text(MISSPELT, encoding="utf-8")
+    registry = tmp_path / "reg.yaml"
+    registry.write_text(REGISTRY.read_text(encoding="utf-8"), encoding="utf-8")
+    argv = ("check", "--format", "json", "--cache-dir", str(cache), "--registry", str(registry), str(article))
+    first = run(*argv)[1]
+    assert any(cache.rglob("*.json"))
+    assert run(*argv)[1] == first  # from the cache, byte for byte
+    registry.write_text(REGISTRY.read_text(encoding="utf-8").replace("Turat Zedek, ", ""), encoding="utf-8")
+    third = json.loads(run(*argv)[1])
+    assert third != json.loads(first)
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(MISCOUNT, encoding="utf-8")
+    run("check", "--no-cache", "--cache-dir", str(tmp_path / "c"), str(article))
+    assert not (tmp_path / "c").exists()
+
+
+def test_changed_since_checks_only_changed_articles(tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "desk@example.org")
+    git("config", "user.name", "Desk")
+    (tmp_path / "old.md").write_text(MISCOUNT, encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "old")
+    (tmp_path / "new.md").write_text(MISCOUNT, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        data = json.loads(run("check", "--format", "json", "--changed-since", "HEAD", ".")[1])
+    finally:
+        os.chdir(cwd)
+    assert [Path(f["path"]).name for f in data["findings"]] == ["new.md"]
