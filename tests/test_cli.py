@@ -48,7 +48,7 @@ def _bad_cases(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "invalid UTF-8": ([str(tmp_path / "bad-utf8.md")], "bad-utf8.md:2:6: error engine/input-error not valid UTF-8 (byte 0xff)"),
         "binary file": ([str(tmp_path / "binary.md")], "binary.md:1:1: error engine/input-error binary file"),
         "empty file": ([str(tmp_path / "empty.md")], "empty.md:1:1: error engine/input-error file is empty"),
-        "broken front matter": ([str(tmp_path / "frontmatter.md")], "frontmatter.md:2:"),
+        "broken front matter": ([str(tmp_path / "frontmatter.md")], "frontmatter.md:3:1: error engine/input-error front matter is not valid YAML"),
         "invalid claims file": ([str(tmp_path / "bad.claims.json")], "claims[0].span"),
         "malformed registry": (["--registry", str(tmp_path / "registry.yaml")], "registry.yaml:1:1: error engine/input-error registry not used: entry 1: canonical"),
     }
@@ -89,8 +89,9 @@ def test_unknown_rule_in_select_is_a_usage_error(good: Path) -> None:
     assert out == ""
 
 
-def test_bad_published_date_is_a_usage_error(good: Path) -> None:
-    code, _, err = run("check", "--published", "2022-13", str(good))
+def test_bad_published_date_is_a_usage_error(good: Path, capsys: pytest.CaptureFixture) -> None:
+    code, _, _ = run("check", "--published", "2022-13", str(good))
+    err = capsys.readouterr().err
     assert code == ExitCode.INPUT_ERROR
     assert "--published" in err and "2022-13" in err
 

@@ -186,7 +186,7 @@ class PublishedDate(Model):
     @classmethod
     def parse(cls, text: str) -> PublishedDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises ``ValueError`` otherwise."""
-        return cls.model_validate(text)
+        return cls.model_validate(cls._parse_parts(text))
 
     @property
     def last_day(self) -> _dt.date:

@@ -1,0 +1,376 @@
+"""Date checks: relative dates against the publication date, stated orderings, weekdays."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+
+import factlint
+from factlint import CheckContext, DateClaim, Edit, Finding, Fix, PublishedDate, Rule, Severity, TemporalRelationClaim
+
+__all__ = ["DateOrderRule", "RelativeDateRule", "WeekdayRule"]
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Relative expressions that name one day, so a weekday beside them can be checked.
+_ONE_DAY = frozenset({"today", "yesterday", "tomorrow", "day before yesterday", "day after tomorrow"})
+
+
+def _published_phrase(pub: PublishedDate) -> str:
+    v = pub.value
+    if pub.precision == "day":
+        return f"on {_WEEKDAYS[v.weekday()]} {v.day} {_MONTHS[v.month - 1]} {v.year}"
+    if pub.precision == "month":
+        return f"in {_MONTHS[v.month - 1]} {v.year}"
+    return f"in {v.year}"
+
+
+def _period_end(start: _dt.date, granularity: str) -> _dt.date:
+    if granularity == "year":
+        return _dt.date(start.year, 12, 31)
+    if granularity == "month":
+        nxt = _dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+    return start
+
+
+def _describe(start: _dt.date, end: _dt.date) -> str:
+    """A plain name for an interval: a day, a month, a year, or a range."""
+    if start == end:
+        return f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
+    if start.day == 1 and end == _period_end(start, "month"):
+        return f"{_MONTHS[start.month - 1]} {start.year}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"
+    return f"{_describe(start, start)} to {_describe(end, end)}"
+
+
+def _meaning(claim: DateClaim) -> str:
+    """What a resolved relative date means, at its own granularity where that is exact."""
+    assert claim.start is not None and claim.end is not None
+    start, end = claim.start, claim.end
+    if claim.granularity == "month" and (start.year, start.month) == (end.year, end.month):
+        return f"{_MONTHS[start.month - 1]} {start.year}"
+    if claim.granularity == "year" and start.year == end.year:
+        return str(start.year)
+    return _describe(start, end)
+
+
+def _quoted(text: str) -> str:
+    return '"' + " ".join(text.split()) + '"'
+
+
+class RelativeDateRule(Rule):
+    """A relative date whose month, day or year named beside it contradicts the publication date.
+
+    ## What it flags
+
+    A relative expression ("earlier this month", "yesterday", "next year") that comes
+    with the period it means in apposition ("earlier this month (December)",
+    "yesterday (Monday)", "next year (2024)"), where that period cannot be the one the
+    expression means given the article's publication date. The rule is silent when the
+    document has no publication date. With a date known only to the month or year,
+    it flags only what is wrong on every day the article could have appeared.
+
+    ## Why it matters
+
+    Relative dates are written for the day a story runs. When a draft waits, or is
+    republished, "earlier this month (December)" quietly becomes false in January, and
+    readers who notice stop trusting the rest of the dates.
+
+    ## Example
+
+    In an article published on 10 January 2023:
+
+    ```
+    We welcome your statement earlier this month (December) that ...
+    ```
+
+    ## Use instead
+
+    ```
+    We welcome your statement in December that ...
+    ```
+
+    or, if the statement was indeed made this month, "earlier this month (January)".
+
+    ## Fix safety
+
+    The suggested month, day or year is the one the relative expression means at
+    publication. The fix replaces the apposition with it and is unsafe: the relative
+    expression may be the part that is wrong, so a person should choose.
+
+    ## Options
+
+    None.
+    """
+
+    id = "date/relative"
+    summary = "A relative date that the month, day or year named beside it contradicts."
+    severity = Severity.WARNING
+    requires = frozenset({"date"})
+    fix_safety = "unsafe"
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        pub = context.published
+        if pub is None:
+            return
+        for claim in context.claims.of_kind("date", DateClaim):
+            if claim.anchor != "publication" or claim.relative is None or claim.start is None or claim.end is None:
+                continue
+            if claim.relative.split()[-1] in _WEEKDAYS:
+                continue  # "on Sunday (March 4)": date/weekday compares the two
+            if claim.apposition is not None and claim.apposition_span is not None:
+                yield from self._check_apposition(context, pub, claim)
+            elif claim.weekday is not None and claim.weekday_span is not None and claim.relative in _ONE_DAY:
+                yield from self._check_weekday(context, pub, claim)
+
+    def _check_apposition(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
+        assert claim.apposition is not None and claim.apposition_span is not None
+        assert claim.start is not None and claim.end is not None
+        granularity = claim.apposition_granularity or "day"
+        app_start, app_end = claim.apposition, _period_end(claim.apposition, granularity)
+        if app_start <= claim.end and claim.start <= app_end:
+            return
+        named = context.document.text[claim.apposition_span.start : claim.apposition_span.end]
+        suggestion = None
+        if granularity == "month" and (claim.start.year, claim.start.month) == (claim.end.year, claim.end.month):
+            suggestion = _MONTHS[claim.start.month - 1]
+            if any(ch.isdigit() for ch in named):
+                suggestion += f" {claim.start.year}"
+        elif granularity == "year" and claim.start.year == claim.end.year:
+            suggestion = str(claim.start.year)
+        elif granularity == "day" and claim.start == claim.end:
+            suggestion = f"{_MONTHS[claim.start.month - 1]} {claim.start.day}"
+            if claim.weekday is not None:
+                suggestion = f"{_WEEKDAYS[claim.start.weekday()]}, {suggestion}"
+        expr = _quoted(context.document.text[claim.span.start : claim.span.end])
+        message = (
+            f"In an article published {_published_phrase(pub)}, {expr} means "
+            f"{_meaning(claim)}, not {' '.join(named.split())}."
+        )
+        fix = None
+        if suggestion is not None:
+            fix = Fix(
+                description=f"Replace {_quoted(named)} with {_quoted(suggestion)}",
+                edits=(Edit(span=claim.apposition_span, replacement=suggestion),),
+                safety="unsafe",
+            )
+        yield context.finding(
+            claim.apposition_span,
+            message,
+            related=[context.related(claim.span, "the relative date")],
+            suggestion=suggestion,
+            fix=fix,
+            confidence=claim.confidence,
+        )
+
+    def _check_weekday(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
+        assert claim.weekday is not None and claim.weekday_span is not None
+        assert claim.start is not None and claim.end is not None
+        days = (claim.end - claim.start).days + 1
+        if days >= 7 or any(
+            (claim.start + _dt.timedelta(days=i)).weekday() == claim.weekday for i in range(days)
+        ):
+            return
+        expr = _quoted(context.document.text[claim.span.start : claim.span.end])
+        named = _WEEKDAYS[claim.weekday]
+        if claim.start == claim.end:
+            actual = _WEEKDAYS[claim.start.weekday()]
+            verb = "was" if claim.end < pub.value else "is"
+            message = f"In an article published {_published_phrase(pub)}, {expr} {verb} a {actual}, not a {named}."
+            suggestion: str | None = actual
+        else:
+            message = f"In an article published {_published_phrase(pub)}, {expr} cannot be a {named}."
+            suggestion = None
+        fix = None
+        if suggestion is not None:
+            fix = Fix(
+                description=f"Replace {_quoted(named)} with {_quoted(suggestion)}",
+                edits=(Edit(span=claim.weekday_span, replacement=suggestion),),
+                safety="unsafe",
+            )
+        yield context.finding(
+            claim.weekday_span,
+            message,
+            related=[context.related(claim.span, "the relative date")],
+            suggestion=suggestion,
+            fix=fix,
+            confidence=claim.confidence,
+        )
+
+
+class DateOrderRule(Rule):
+    """An event said to come before or after another, when the dates given say the opposite.
+
+    ## What it flags
+
+    A sentence that orders two dated events with "after", "following", "in the wake
+    of", "before", "ahead of", "prior to" or "since", where the date given for the
+    event being placed ends before the other begins (for "after") or begins after the
+    other ends (for "before"). Overlapping dates ("in 2020 ... after the March 2020
+    vote") are never flagged.
+
+    ## Why it matters
+
+    A reversed order is a factual error a reader can spot from the article alone, and
+    it usually means one of the two dates is wrong.
+
+    ## Example
+
+    ```
+    The ban, imposed in March 2020, followed the election in May 2020.
+    ```
+
+    ## Use instead
+
+    ```
+    The ban, imposed in March 2020, preceded the election in May 2020.
+    ```
+
+    or correct whichever date is wrong.
+
+    ## Fix safety
+
+    No fix: the rule cannot tell whether the order or one of the dates is wrong.
+
+    ## Options
+
+    None.
+    """
+
+    id = "date/order"
+    summary = "An event placed before or after another, against the dates given for both."
+    severity = Severity.WARNING
+    requires = frozenset({"date", "temporal-relation"})
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        for rel in context.claims.of_kind("temporal-relation", TemporalRelationClaim):
+            subject, obj = context.claims.get(rel.subject), context.claims.get(rel.object)
+            if not isinstance(subject, DateClaim) or not isinstance(obj, DateClaim):
+                continue
+            if None in (subject.start, subject.end, obj.start, obj.end):
+                continue
+            assert subject.start and subject.end and obj.start and obj.end
+            if rel.relation in ("after", "since"):
+                wrong = subject.end < obj.start
+                placed, actually = "after", "before"
+            else:
+                wrong = subject.start > obj.end
+                placed, actually = "before", "after"
+            if not wrong:
+                continue
+            text = context.document.text
+            subj_text = _quoted(text[subject.span.start : subject.span.end])
+            obj_text = _quoted(text[obj.span.start : obj.span.end])
+            message = (
+                f"The event dated {subj_text} is said to come {placed} the one dated {obj_text}"
+                f" ({_quoted(rel.cue)}), but {_describe(subject.start, subject.end)} is {actually}"
+                f" {_describe(obj.start, obj.end)}."
+            )
+            yield context.finding(
+                subject.span,
+                message,
+                related=[
+                    context.related(obj.span, "the other date"),
+                    context.related(rel.span, "the words that state the order"),
+                ],
+                confidence=min(rel.confidence, subject.confidence, obj.confidence),
+            )
+
+
+class WeekdayRule(Rule):
+    """A weekday named with a full date that falls on another day.
+
+    ## What it flags
+
+    A weekday written with a date ("Tuesday, September 2, 2015", "Sunday night
+    (March 4)") when that date falls on a different day of the week. For a date
+    written without a year, the year is taken from the publication date, and the
+    finding's confidence is lower.
+
+    ## Why it matters
+
+    Either the weekday or the date is wrong, and a reader cannot tell which. Both are
+    usually copied from different drafts or sources.
+
+    ## Example
+
+    ```
+    Tuesday, September 2, 2015
+    ```
+
+    ## Use instead
+
+    ```
+    Wednesday, September 2, 2015
+    ```
+
+    or "Tuesday, September 1, 2015", whichever is right.
+
+    ## Fix safety
+
+    No fix and no suggestion: the rule cannot know whether the weekday or the date is
+    wrong.
+
+    ## Options
+
+    None.
+    """
+
+    id = "date/weekday"
+    summary = "A weekday named with a date that falls on another day of the week."
+    severity = Severity.WARNING
+    requires = frozenset({"date"})
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        text = context.document.text
+        pub = context.published
+        for claim in context.claims.of_kind("date", DateClaim):
+            if claim.weekday is None or claim.weekday_span is None:
+                continue
+            if claim.relative is None:
+                # "Tuesday, September 2, 2015": the claim is the date, the weekday is in front.
+                if claim.granularity != "day" or claim.start is None or claim.start != claim.end:
+                    continue
+                day, date_span = claim.start, self._date_part(context, claim)
+                explicit = claim.year_explicit
+            elif claim.apposition is not None and claim.apposition_granularity == "day" and claim.apposition_span:
+                # "on Sunday (March 4)": the weekday is the claim, the date is in apposition.
+                day, date_span = claim.apposition, claim.apposition_span
+                explicit = re.search(r"\d{4}\s*$", text[date_span.start : date_span.end]) is not None
+            else:
+                continue
+            if day.weekday() == claim.weekday:
+                continue
+            date_text = " ".join(text[date_span.start : date_span.end].split()).rstrip(",")
+            if not explicit:
+                date_text = f"{date_text}, {day.year}"
+            tense = "is" if pub is not None and day >= pub.value else "was"
+            message = f"{date_text} {tense} a {_WEEKDAYS[day.weekday()]}, not a {_WEEKDAYS[claim.weekday]}."
+            yield context.finding(
+                claim.weekday_span,
+                message,
+                related=[context.related(date_span, "the date")],
+                confidence=claim.confidence if explicit else claim.confidence * 0.8,
+            )
+
+    @staticmethod
+    def _date_part(context: CheckContext, claim: DateClaim):
+        """The span of the date without the weekday written before it."""
+        assert claim.weekday_span is not None
+        text = context.document.text
+        start = claim.weekday_span.end
+        while start < claim.span.end and text[start] in " ,\t\n\u00a0":
+            start += 1
+        if not claim.weekday_span.start >= claim.span.start or start >= claim.span.end:
+            return claim.span
+        return context.document.span(start, claim.span.end)
+
+
+@factlint.hookimpl
+def factlint_register_rules() -> list[type[Rule]]:
+    """The three date rules."""
+    return [RelativeDateRule, DateOrderRule, WeekdayRule]

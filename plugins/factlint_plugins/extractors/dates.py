@@ -1,0 +1,956 @@
+"""Dates in news prose, resolved to intervals of days, and the explicit orderings between them.
+
+The extractor reads three sorts of expression:
+
+- absolute dates: "5 February 2021", "February 5, 2021", "Feb. 5", "February 2021",
+  "in 2015", "the 1990s", "5 to 10 December 2022", with a weekday named in front
+  ("Tuesday, September 1, 2015");
+- expressions relative to the publication date: "yesterday", "last week", "earlier
+  this month", "two days ago", "on Tuesday", "in March", with a month, weekday or year
+  named in apposition ("earlier this month (December)", "yesterday (Monday)");
+- explicit ordering cues ("after", "following", "in the wake of", "before", "since")
+  between two dates of one sentence, as temporal-relation claims.
+
+A publication date known only to the month or year widens every relative interval to
+cover each day the article could have been published on, so a rule comparing
+intervals never claims more than the text and the date support. Without a
+publication date, relative expressions are still extracted, unresolved.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+import factlint
+from factlint import ClaimSet, DateClaim, Document, Extractor, PublishedDate, TemporalRelationClaim
+
+__all__ = ["DatesExtractor"]
+
+# ----------------------------------------------------------------------- vocabulary
+
+_MONTH_NAMES = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+_MONTH_ABBREVS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_WEEKDAY_ABBREVS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_DISPLAY = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "a couple of": 2, "a dozen": 12,
+}
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}
+# Meteorological seasons (northern hemisphere): the convention of most news desks.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+# Lower-case nouns that a year may modify ("the 2015 election"); a number before any
+# other lower-case noun is more likely a count ("the 2015 people").
+_EVENT_NOUNS = frozenset(
+    """election elections vote votes referendum census season budget report interview film movie
+    storm hurricane earthquake flood floods protests protest war attack attacks campaign survey
+    law act agreement deal tournament championship championships games race edition summit
+    accord crisis season's election's primary primaries midterms final finals cup olympics
+    festival convention conference album book novel study poll polls riots uprising coup
+    invasion offensive shooting bombing bombings massacre fire fires wildfires wildfire
+    pandemic outbreak strike strikes general municipal local presidential parliamentary
+    legislative federal state world national annual date""".split()
+)
+# Lower-case words ending in "s" that may follow a year without being the thing counted.
+_FUNCTION_WORDS_IN_S = frozenset("was has is as this its his us thus plus whereas versus always perhaps".split())
+# Words before a four-digit number that make it a label, not a year.
+_NOT_YEAR_BEFORE = frozenset(
+    """no no. number order route flight room resolution rule article section page pages
+    chapter bill code model version type unit platoon squad batch form item figure table
+    kilometres kilometers km miles mile metres meters feet ft""".split()
+)
+
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_MONTH_ANY_CASE_RE = "(?i:" + _MONTH_RE[3:-1] + ")"
+_WEEKDAY_RE = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)"
+)
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[5-9]\d\d|20\d\d|2100)"
+_NUM_RE = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + ")"
+_WS = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*)"  # blanked markup leaves runs of spaces and single newlines
+_S = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"  # at least one space
+
+
+def _month_of(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return _MONTH_NAMES.get(w) or _MONTH_ABBREVS[w]
+
+
+def _weekday_of(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return _WEEKDAYS.get(w, _WEEKDAY_ABBREVS.get(w, -1))
+
+
+def _number_of(word: str) -> int:
+    w = re.sub(r"\s+", " ", word.lower())
+    return int(w) if w.isdigit() else _NUMBER_WORDS[w]
+
+
+def _day_of(word: str) -> int:
+    return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+
+
+def _last_of_month(year: int, month: int) -> _dt.date:
+    return _dt.date(year, month, 1) + relativedelta(months=1, days=-1)
+
+
+def _month_interval(year: int, month: int) -> tuple[_dt.date, _dt.date]:
+    return _dt.date(year, month, 1), _last_of_month(year, month)
+
+
+def _week_of(day: _dt.date) -> tuple[_dt.date, _dt.date]:
+    monday = day - _dt.timedelta(days=day.weekday())
+    return monday, monday + _dt.timedelta(days=6)
+
+
+# ------------------------------------------------------------------ sentences, tense
+
+_ABBREV_BEFORE_DOT = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|v|U\.S|U\.K|U\.N|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|[A-Z]))$"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n(?=[ \t]*(?:[-*+•]|\d+[.)])[ \t])")
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence boundaries inside ``text[start:end]``."""
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group().startswith(".") and _ABBREV_BEFORE_DOT.search(text, max(start, m.start() - 6), m.start()):
+            continue
+        yield pos, m.end()
+        pos = m.end()
+    if pos < end:
+        yield pos, end
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|going to|scheduled|expected to|expects to|plans? to|planned|planning|"
+    r"set to|is to|are to|due to|upcoming|intends? to|next|tomorrow)\b|'ll\b|’ll\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|ago|yesterday|met|held|won|lost|took|made|gave|went|came|"
+    r"began|saw|left|fell|rose|spoke|sent|found|kept|struck|paid|sold|bought|led|ran|hit|became|"
+    r"wrote|broke|brought|caught|chose|drove|ate|flew|forgot|got|grew|heard|knew|meant|put|read|"
+    r"said|sat|shot|shut|sought|stood|stole|swore|taught|thought|threw|understood|woke|wore|won)\b"
+    r"|\b\w{2,}(?<!need)(?<!schedul)(?<!expect)(?<!plann)ed\b",
+    re.IGNORECASE,
+)
+
+
+def _tense_near(text: str, sent: tuple[int, int], start: int, end: int) -> str | None:
+    """'past', 'future' or None: the tense marker nearest the expression in its sentence."""
+    best: tuple[int, str] | None = None
+    for regex, label in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in regex.finditer(text, sent[0], sent[1]):
+            if start <= m.start() < end:
+                continue
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or dist < best[0]:
+                best = (dist, label)
+    return best[1] if best else None
+
+
+# ----------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Found:
+    """A date expression found in the text, before resolution."""
+
+    start: int
+    end: int
+    kind: str  # date | relative
+    granularity: str = "day"
+    # absolute: a fixed interval; relative: resolved against the publication day
+    interval: tuple[_dt.date, _dt.date] | None = None
+    resolver: Callable[[_dt.date], tuple[_dt.date, _dt.date] | None] | None = None
+    relative: str | None = None
+    year_explicit: bool = True
+    weekday: int | None = None
+    weekday_span: tuple[int, int] | None = None
+    apposition: _dt.date | None = None
+    apposition_granularity: str | None = None
+    apposition_span: tuple[int, int] | None = None
+    confidence: float = 1.0
+    priority: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _year_guess(month: int, day: int | None, pub: _dt.date | None, tense: str | None) -> int | None:
+    """The year of a month (and day) written without one, from the publication date."""
+    if pub is None:
+        return None
+    candidates = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            d = _dt.date(year, month, day or 1)
+        except ValueError:
+            continue
+        candidates.append(d)
+    if not candidates:
+        return None
+    ref = pub if day else pub.replace(day=1)
+
+    def cost(d: _dt.date) -> tuple[int, bool]:
+        days = (d - ref).days
+        # The tense outweighs a few months of distance, not a whole year of it.
+        against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
+        return abs(days) + (120 if against else 0), d.year != pub.year
+
+    return min(candidates, key=cost).year
+
+
+class _Scanner:
+    """Finds the date expressions of one sentence."""
+
+    def __init__(self, text: str, sent: tuple[int, int], pub: PublishedDate | None) -> None:
+        self.text = text
+        self.sent = sent
+        self.pub = pub
+        self.found: list[_Found] = []
+
+    # -- helpers
+    def tense(self, start: int, end: int) -> str | None:
+        return _tense_near(self.text, self.sent, start, end)
+
+    def iter(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(self.text, self.sent[0], self.sent[1])
+
+    def infer_year(self, month: int, day: int | None, start: int, end: int) -> int | None:
+        """A year for a month (and day) written without one, from the publication date and the tense."""
+        if self.pub is None:
+            return None
+        return _year_guess(month, day, self.pub.value, self.tense(start, end))
+
+    def add(self, f: _Found) -> None:
+        self.found.append(f)
+
+    # -- patterns
+    def scan(self) -> list[_Found]:
+        self._full_dates()
+        self._ranges()
+        self._month_year()
+        self._month_day_no_year()
+        self._month_alone()
+        self._years()
+        self._decades()
+        self._relative_days()
+        self._relative_periods()
+        self._ago()
+        self._weekdays()
+        self._seasons()
+        return self.found
+
+    _FULL_DMY = re.compile(
+        rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?:the{_S})?(?P<d>{_DAY_RE})(?:{_S}of)?{_S}(?P<m>{_MONTH_ANY_CASE_RE}),?{_S}(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
+    )
+    _FULL_MDY = re.compile(
+        rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?P<m>{_MONTH_ANY_CASE_RE}){_S}(?:the{_S})?(?P<d>{_DAY_RE}),?{_S}(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
+    )
+
+    def _full_dates(self) -> None:
+        for pattern in (self._FULL_DMY, self._FULL_MDY):
+            for m in self.iter(pattern):
+                try:
+                    d = _dt.date(int(m["y"]), _month_of(m["m"]), _day_of(m["d"]))
+                except ValueError:
+                    continue
+                f = _Found(m.start(), m.end(), "date", "day", interval=(d, d), priority=5)
+                if m["wd"]:
+                    f.weekday = _weekday_of(m["wd"])
+                    f.weekday_span = (m.start("wd"), m.end("wd"))
+                self.add(f)
+
+    _RANGE_DDMY = re.compile(
+        rf"(?P<d1>{_DAY_RE}){_WS}(?:-|–|—|to|until|till|through|and){_WS}(?P<d2>{_DAY_RE}){_S}(?P<m>{_MONTH_RE}),?(?:{_S}(?P<y>{_YEAR_RE}))?\b"
+    )
+    _RANGE_MDDY = re.compile(
+        rf"(?P<m>{_MONTH_RE}){_S}(?P<d1>{_DAY_RE}){_WS}(?:-|–|—|to|until|till|through|and){_WS}(?P<d2>{_DAY_RE})\b(?:,?{_S}(?P<y>{_YEAR_RE})\b)?"
+    )
+
+    def _ranges(self) -> None:
+        for pattern in (self._RANGE_DDMY, self._RANGE_MDDY):
+            for m in self.iter(pattern):
+                month = _month_of(m["m"])
+                d1, d2 = _day_of(m["d1"]), _day_of(m["d2"])
+                if d2 <= d1:
+                    continue
+                year = int(m["y"]) if m["y"] else self.infer_year(month, d1, m.start(), m.end())
+                f = _Found(m.start(), m.end(), "date", "day", priority=6, year_explicit=bool(m["y"]),
+                           confidence=1.0 if m["y"] else 0.8)
+                if year is not None:
+                    try:
+                        f.interval = (_dt.date(year, month, d1), _dt.date(year, month, d2))
+                    except ValueError:
+                        continue
+                self.add(f)
+
+    _MONTH_YEAR = re.compile(
+        rf"(?:(?P<q>early|mid|late|the{_S}(?:start|beginning|end|middle){_S}of)(?:-|{_S})*)?(?P<m>{_MONTH_RE}){_S}(?:of{_S})?(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
+    )
+
+    def _month_year(self) -> None:
+        for m in self.iter(self._MONTH_YEAR):
+            month, year = _month_of(m["m"]), int(m["y"])
+            start, end = _month_interval(year, month)
+            start, end = _part_of_month(m["q"], start, end)
+            self.add(_Found(m.start(), m.end(), "date", "month", interval=(start, end), priority=4))
+
+    _MONTH_DAY = re.compile(
+        rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?:(?P<m1>{_MONTH_RE}){_S}(?:the{_S})?(?P<d1>{_DAY_RE})|(?:the{_S})?(?P<d2>{_DAY_RE})(?:{_S}of)?{_S}(?P<m2>{_MONTH_RE}))\b(?![,.]?\d|:)"
+    )
+
+    def _month_day_no_year(self) -> None:
+        for m in self.iter(self._MONTH_DAY):
+            word = m["m1"] or m["m2"]
+            if word == "May" and m["m2"] is None and not _preceded_by_date_preposition(self.text, m.start()):
+                # "May 5" is usually a date, but "May 1 of them ..." is not; ask for context.
+                if not re.match(r"\s*(?:,|\.|;|\)|$)", self.text[m.end() : m.end() + 2]):
+                    continue
+            if word.lower().rstrip(".") in _MONTH_ABBREVS and not word.endswith(".") and word not in ("Sept",):
+                # A bare "Mar 5" or "Jan 5" may be a name; the dotted form is a date.
+                continue
+            month = _month_of(word)
+            day = _day_of(m["d1"] or m["d2"])
+            year = self.infer_year(month, day, m.start(), m.end())
+            f = _Found(m.start(), m.end(), "date", "day", priority=3, year_explicit=False, confidence=0.85)
+            if year is not None:
+                try:
+                    d = _dt.date(year, month, day)
+                except ValueError:
+                    continue
+                f.interval = (d, d)
+            if m["wd"]:
+                f.weekday = _weekday_of(m["wd"])
+                f.weekday_span = (m.start("wd"), m.end("wd"))
+            self.add(f)
+
+    _MONTH_ALONE = re.compile(
+        rf"\b(?P<pre>(?i:in|since|by|until|till|through|during|from|of|before|after|last|next|this|early|mid|late|"
+        rf"(?:the{_S})?(?:start|beginning|end|middle){_S}of))(?:-|{_S})+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!(?:-|{_S})*(?:\d|[A-Z]))"
+    )
+
+    def _month_alone(self) -> None:
+        for m in self.iter(self._MONTH_ALONE):
+            pre = m["pre"].lower()
+            month = _month_of(m["m"])
+            word_start = m.start("m") if pre in ("in", "since", "by", "until", "till", "through", "during", "from", "of", "before", "after") else m.start()
+            if pre == "of" and not re.search(r"(?:month|end|start|beginning|middle|days?|weeks?)\s*$", self.text[max(0, m.start() - 12) : m.start()]):
+                continue
+            if month == 5 and pre in ("by", "of"):
+                continue
+            if self.pub is None:
+                f = _Found(word_start, m.end(), "relative", "month", relative=f"{pre} {m['m']}", priority=2,
+                           year_explicit=False, confidence=0.7)
+                self.add(f)
+                continue
+            tense = "past" if pre in ("last", "since") else "future" if pre == "next" else self.tense(m.start(), m.end())
+
+            def resolve(day: _dt.date, month: int = month, pre: str = pre, tense: str | None = tense):
+                if pre == "last":
+                    year = day.year if month < day.month else day.year - 1
+                elif pre == "next":
+                    year = day.year if month > day.month else day.year + 1
+                elif pre == "this":
+                    year = day.year
+                else:
+                    year = _year_guess(month, None, day.replace(day=1), tense) or day.year
+                start, end = _month_interval(year, month)
+                return _part_of_month(pre if pre in ("early", "mid", "late") else None, start, end)
+
+            self.add(_Found(word_start, m.end(), "relative", "month", resolver=resolve,
+                            relative=f"{'in' if pre in ('of',) else pre} {m['m']}", priority=2,
+                            year_explicit=False, confidence=0.8 if tense else 0.7))
+
+    _YEAR = re.compile(rf"(?<![\d,.$£€#/-])(?P<y>{_YEAR_RE})(?P<poss>['’]s\b)?(?![\d%]|,\d|\.\d|[-–/]\d{{1,2}}\b(?!\d))")
+    _YEAR_CONTEXT = re.compile(
+        r"\b(?:in|since|by|until|till|through|during|from|before|after|of|to|between|early|mid|late|"
+        r"around|circa|c\.|year|years|fiscal|season|and|or|the start of|the end of|the beginning of|"
+        r"spring|summer|autumn|fall|winter|as of|for|on|back to|date back to|dating from)[-\s]*$",
+        re.IGNORECASE,
+    )
+
+    def _years(self) -> None:
+        text = self.text
+        matches = list(self.iter(self._YEAR))
+        accepted: dict[int, float] = {}
+        for i, m in enumerate(matches):
+            conf = self._year_confidence(m)
+            if conf:
+                accepted[i] = conf
+        # Two plausible years ranged together: "over 2000 - 2050 on the world".
+        for i in range(len(matches) - 1):
+            a, b = matches[i], matches[i + 1]
+            if (
+                re.fullmatch(r"\s*(?:-|–|—|to)\s*", text[a.end() : b.start()])
+                and 0 < int(b["y"]) - int(a["y"]) <= 200
+                and not re.match(r"\s*[a-z]+s\b", text[b.end() : b.end() + 20])
+            ):
+                accepted.setdefault(i, 0.85)
+                accepted.setdefault(i + 1, 0.85)
+        # A number listed or ranged with a year is a year too: "in 1997 and 1998".
+        changed = True
+        while changed:
+            changed = False
+            for i in range(len(matches) - 1):
+                a, b = matches[i], matches[i + 1]
+                if (i in accepted) == (i + 1 in accepted):
+                    continue
+                if a["poss"] or not re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|-|–|—|to|through|until)\s*", text[a.end() : b.start()]):
+                    continue
+                if i in accepted and re.match(r"\s*(?:people|persons|[a-z]+s)\b", text[b.end() : b.end() + 20]):
+                    continue  # "in 2019 and 2020 residents" is fine, "2019 and 2,020 people" is not a year list
+                accepted[i if i not in accepted else i + 1] = 0.85
+                changed = True
+        for i, conf in sorted(accepted.items()):
+            m = matches[i]
+            year = int(m["y"])
+            self.add(_Found(m.start(), m.start() + 4 + (len(m["poss"]) if m["poss"] else 0), "date", "year",
+                            interval=(_dt.date(year, 1, 1), _dt.date(year, 12, 31)), priority=1, confidence=conf))
+
+    def _year_confidence(self, m: re.Match[str]) -> float:
+        """How sure a four-digit number is a year, from the words around it (0: not a year)."""
+        text = self.text
+        year = int(m["y"])
+        before = text[max(self.sent[0], m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 40]
+        prev_word = (re.findall(r"[\w.#]+", before) or [""])[-1].lower()
+        if prev_word in _NOT_YEAR_BEFORE:
+            return 0
+        if m["poss"]:
+            if year % 10 == 0 and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+                return 0  # "the 1930's" is a decade
+            return 0.95
+        if re.match(r"\s*(?:people|persons|men|women|children|residents|troops|soldiers|of\s+(?:them|the|those))\b", after):
+            return 0
+        words = re.findall(r"[-\w]+", after)[:2]
+        if re.search(r"\b(?:the|a|an|its|his|her|their|our|this|that|last|next)\s+$", before, re.IGNORECASE):
+            if words and (words[0][:1].isupper() or any(w.lower() in _EVENT_NOUNS for w in words)):
+                return 0.85
+            return 0
+        nxt = re.match(r"\s+([a-z]+)\b", after)
+        if nxt and re.search(r"(?:s|ren|people|men)$", nxt[1]) and nxt[1] not in _FUNCTION_WORDS_IN_S:
+            return 0  # "a survey of 1709 schoolchildren": a count before a plural noun
+        if self._YEAR_CONTEXT.search(before):
+            return 0.95
+        if self.pub is not None:
+            plausible = self.pub.value.year - 40 <= year <= self.pub.value.year + 10
+        else:
+            plausible = 1950 <= year <= 2035
+        if not plausible:
+            return 0
+        if re.match(r"\s+[A-Z][a-z]", after) and (before.strip() == "" or before.rstrip().endswith(("-", ":"))):
+            return 0.8  # a heading such as "2025 Russian spring offensive"
+        if re.match(r"[ \t]*(?:[.;)]|,\s)", after) and re.search(r"[,(]\s*$", before):
+            return 0.8  # "from file, 2008." or "(2012)"
+        if re.search(r"\b[A-Z][a-z]\w*\s+$", before) and not re.match(r"\s*(?:[-\w]+\s+)?(?:people|persons)\b", after):
+            return 0.75  # "World Cup 2018", "Fan Expo Canada 2016"
+        return 0
+
+    _DECADE = re.compile(
+        rf"\b(?:the{_S}|(?:early|mid|late)(?:-|{_S})+)(?:(?P<num>1[5-9]\d0|20\d0)['’]?s|['’]?(?P<short>[2-9]0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+        rf"|\b(?P<bare>1[5-9]\d0|20\d0)['’]?s\b"
+        rf"|\bthe{_S}(?:(?P<ord>\d{{1,2}})(?:st|nd|rd|th)|(?P<ordw>{'|'.join(_ORDINAL_WORDS)})){_S}century\b"
+    )
+
+    def _decades(self) -> None:
+        for m in self.iter(self._DECADE):
+            if m["ord"] or m["ordw"]:
+                n = int(m["ord"]) if m["ord"] else _ORDINAL_WORDS[m["ordw"]]
+                first = (n - 1) * 100
+                if not 1 <= first + 1 <= 2200:
+                    continue
+                self.add(_Found(m.start(), m.end(), "date", "century",
+                                interval=(_dt.date(max(first, 1), 1, 1), _dt.date(first + 99, 12, 31)), priority=2))
+                continue
+            if m["num"] or m["bare"]:
+                decade = int(m["num"] or m["bare"])
+            else:
+                short = int(m["short"]) if m["short"] else _DECADE_WORDS[m["word"]]
+                decade = 1900 + short  # "the sixties": the 20th century unless written out
+            self.add(_Found(m.start(), m.end(), "date", "decade",
+                            interval=(_dt.date(decade, 1, 1), _dt.date(decade + 9, 12, 31)), priority=2,
+                            confidence=1.0 if (m["num"] or m["bare"]) else 0.8))
+
+    _REL_DAY = re.compile(
+        r"\b(?P<e>(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow"
+        r"|this\s+(?:morning|afternoon|evening)|last\s+night))\b(?:['’]s\b)?",
+        re.IGNORECASE,
+    )
+
+    def _relative_days(self) -> None:
+        for m in self.iter(self._REL_DAY):
+            expr = re.sub(r"\s+", " ", m["e"].lower()).replace("the day", "day")
+            offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "day before yesterday": -2,
+                      "day after tomorrow": 2}.get(expr, 0)
+            norm = "today" if expr.startswith("this ") or expr == "tonight" else "yesterday" if expr == "last night" else expr
+
+            def resolve(day: _dt.date, offset: int = offset):
+                d = day + _dt.timedelta(days=offset)
+                return d, d
+
+            self.add(_Found(m.start(), m.end(), "relative", "day", resolver=resolve, relative=norm, priority=3))
+
+    _REL_PERIOD = re.compile(
+        r"\b(?P<e>(?:(?P<mod>earlier|later|late|early)\s+)?(?P<which>this|last|next|this\s+past|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+next)"
+        r"\s+(?P<unit>week|weekend|month|year|decade))\b(?:['’]s\b)?",
+        re.IGNORECASE,
+    )
+
+    def _relative_periods(self) -> None:
+        for m in self.iter(self._REL_PERIOD):
+            which = re.sub(r"\s+", " ", m["which"].lower())
+            unit = m["unit"].lower()
+            mod = (m["mod"] or "").lower()
+            if which in ("the following", "the next", "the previous") :
+                continue  # relative to another event, not to publication
+            if which == "the past" and unit != "week":
+                continue  # "the past year" is a span of twelve months ending now, not a calendar year
+            step = {"this": 0, "this past": -1 if unit == "weekend" else 0, "the past": -1 if unit == "weekend" else 0,
+                    "last": -1, "next": 1, "the coming": 1}[which]
+            if which in ("this past", "the past") and unit == "week":
+                step = -1  # GUM and newsroom usage: "this past week" is the week before
+            if unit == "decade":
+                continue
+            tense = self.tense(m.start(), m.end()) if unit == "weekend" and which == "this" else None
+
+            def resolve(day: _dt.date, unit: str = unit, step: int = step, mod: str = mod, tense: str | None = tense):
+                if unit == "week":
+                    start, end = _week_of(day + _dt.timedelta(weeks=step))
+                elif unit == "weekend":
+                    if step == 0:
+                        # "this weekend": the coming one in future context, else the latest one
+                        sat = day + _dt.timedelta(days=(5 - day.weekday()) % 7)
+                        if tense != "future" and sat > day:
+                            sat -= _dt.timedelta(days=7)
+                            if day.weekday() == 6:
+                                sat = day - _dt.timedelta(days=1)
+                    else:
+                        sat = day - _dt.timedelta(days=(day.weekday() - 5) % 7 or 7) if step < 0 else \
+                            day + _dt.timedelta(days=(5 - day.weekday()) % 7 or 7)
+                        if step > 0 and day.weekday() >= 5:
+                            sat = day + _dt.timedelta(days=(5 - day.weekday()) % 7 + 7)
+                    start, end = sat, sat + _dt.timedelta(days=1)
+                elif unit == "month":
+                    first = day.replace(day=1) + relativedelta(months=step)
+                    start, end = first, first + relativedelta(months=1, days=-1)
+                else:
+                    year = day.year + step
+                    start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+                if mod in ("earlier", "early") and step == 0:
+                    end = min(end, day)
+                elif mod in ("later", "late") and step == 0:
+                    start = max(start, day)
+                return start, end
+
+            norm = " ".join(w for w in (mod, which, unit) if w)
+            self.add(_Found(m.start(), m.end(), "relative", unit if unit != "weekend" else "day", resolver=resolve,
+                            relative=norm, priority=3))
+
+    _AGO = re.compile(
+        rf"\b(?P<n>{_NUM_RE}){_S}(?P<unit>days?|weeks?|months?|years?|decades?){_S}(?P<dir>ago|earlier|from{_S}now|later)\b"
+        rf"|\b(?P<in>in){_S}(?P<n2>{_NUM_RE}){_S}(?P<unit2>days?|weeks?|months?|years?)(?:['’]{_S}time)?\b",
+        re.IGNORECASE,
+    )
+
+    def _ago(self) -> None:
+        for m in self.iter(self._AGO):
+            if m["in"]:
+                n, unit, sign = _number_of(m["n2"]), m["unit2"].lower().rstrip("s"), 1
+                if self.tense(m.start(), m.end()) != "future":
+                    continue  # "in two years" in past context is a duration, not a date
+            else:
+                direction = m["dir"].lower()
+                if direction in ("earlier", "later"):
+                    continue  # relative to another event
+                n, unit = _number_of(m["n"]), m["unit"].lower().rstrip("s")
+                sign = -1 if direction == "ago" else 1
+            if unit == "decade":
+                n, unit = n * 10, "year"
+
+            def resolve(day: _dt.date, n: int = n, unit: str = unit, sign: int = sign):
+                d = day + relativedelta(**{unit + "s": sign * n})
+                if unit == "day":
+                    return d, d
+                if unit == "week":
+                    return _week_of(d)
+                if unit == "month":
+                    return _month_interval(d.year, d.month)
+                return _dt.date(d.year, 1, 1), _dt.date(d.year, 12, 31)
+
+            word = "ago" if sign < 0 else "from now"
+            self.add(_Found(m.start(), m.end(), "relative", unit, resolver=resolve,
+                            relative=f"{n} {unit}{'s' if n != 1 else ''} {word}", priority=3, confidence=0.9))
+
+    _WEEKDAY = re.compile(
+        rf"\b(?:(?P<mod>(?i:last|next|this|on|by|from|until|since|early|late)){_S})?(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<pl>s\b|['’]s\b)?"
+    )
+
+    def _weekdays(self) -> None:
+        for m in self.iter(self._WEEKDAY):
+            wd = _weekday_of(m["wd"])
+            mod = (m["mod"] or "").lower()
+            if m["wd"].islower() and not mod:
+                continue  # a lower-case weekday on its own is too odd to trust
+            if m["pl"] == "s":
+                continue  # "on Tuesdays" is a habit, not a date
+            if re.match(r"[ \t]+(?!(?:Morning|Afternoon|Evening|Night)\b(?![ \t]+[A-Z]))(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]", self.text[m.end() : m.end() + 12]):
+                continue  # "Saturday Morning Breakfast Cereal": part of a name
+            if re.search(r"\b(?:a|an|every|each|one|any)\s+$", self.text[max(0, m.start("wd") - 8) : m.start("wd")], re.IGNORECASE):
+                continue  # "on a Monday": any Monday
+            tense = "past" if mod == "last" else "future" if mod == "next" else self.tense(m.start(), m.end())
+            confidence = 0.9 if mod == "last" else 0.7 if mod == "next" else 0.8 if tense else 0.5
+
+            def resolve(day: _dt.date, wd: int = wd, mod: str = mod, tense: str | None = tense):
+                back = (day.weekday() - wd) % 7
+                fwd = (wd - day.weekday()) % 7
+                if mod == "last":
+                    d = day - _dt.timedelta(days=back or 7)
+                elif mod == "next":
+                    # the one in the following week, as Duckling reads it; "next Friday" said on a
+                    # Tuesday is ambiguous in English, hence the lower confidence
+                    d = _week_of(day)[0] + _dt.timedelta(days=7 + wd)
+                elif tense == "future":
+                    d = day + _dt.timedelta(days=fwd)
+                elif tense == "past":
+                    d = day - _dt.timedelta(days=back)
+                else:
+                    return None
+                return d, d
+
+            start = m.start() if mod in ("last", "next", "this") else m.start("wd")
+            norm = f"{mod if mod in ('last', 'next', 'this') else 'on'} {WEEKDAY_DISPLAY[wd]}"
+            self.add(_Found(start, m.end("wd"), "relative", "day", resolver=resolve,
+                            relative=norm, weekday=wd, weekday_span=(m.start("wd"), m.end("wd")),
+                            priority=1, confidence=confidence))
+
+    _SEASON = re.compile(
+        rf"\b(?:(?P<mod>last|next|this|the){_S})?(?P<s>spring|summer|autumn|fall|winter)\b(?:{_S}of)?(?:{_S}(?P<y>{_YEAR_RE})\b)?",
+        re.IGNORECASE,
+    )
+
+    def _seasons(self) -> None:
+        for m in self.iter(self._SEASON):
+            season = m["s"].lower()
+            mod = (m["mod"] or "").lower()
+            first, last = _SEASONS[season]
+            if m["y"]:
+                year = int(m["y"])
+                start = _dt.date(year, first, 1)
+                end = _last_of_month(year + (last < first), last)
+                self.add(_Found(m.start(), m.end(), "date", "season", interval=(start, end), priority=4))
+                continue
+            if mod not in ("last", "next", "this") or (season == "fall" and mod == "the"):
+                continue
+
+            def resolve(day: _dt.date, first: int = first, last: int = last, mod: str = mod):
+                # The season containing or nearest the day, then stepped back or forward.
+                year = day.year - (1 if first == 12 and day.month <= 2 else 0)
+                start = _dt.date(year, first, 1)
+                if start > day and mod != "next":
+                    year -= 1
+                if mod == "last":
+                    # the most recent season of that name that has ended
+                    while _last_of_month(year + (last < first), last) >= day:
+                        year -= 1
+                elif mod == "next":
+                    while _dt.date(year, first, 1) <= day:
+                        year += 1
+                return _dt.date(year, first, 1), _last_of_month(year + (last < first), last)
+
+            self.add(_Found(m.start(), m.end(), "relative", "season", resolver=resolve,
+                            relative=f"{mod} {season}", priority=2, confidence=0.8))
+
+
+def _part_of_month(q: str | None, start: _dt.date, end: _dt.date) -> tuple[_dt.date, _dt.date]:
+    if not q:
+        return start, end
+    q = re.sub(r"\s+", " ", q.lower())
+    if q.startswith("early") or "start" in q or "beginning" in q:
+        return start, start.replace(day=10)
+    if q.startswith("mid") or "middle" in q:
+        return start.replace(day=11), start.replace(day=20)
+    if q.startswith("late") or "end" in q:
+        return start.replace(day=21), end
+    return start, end
+
+
+def _preceded_by_date_preposition(text: str, pos: int) -> bool:
+    return bool(re.search(r"\b(?:on|by|until|till|from|since|before|after|of|through|between|and|to)\s+$",
+                          text[max(0, pos - 12) : pos], re.IGNORECASE))
+
+
+# -------------------------------------------------------------------- appositions
+
+_APPOSITION = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]*\((?P<body>[^()\n]{2,40})\)")
+_APP_MONTH = re.compile(rf"^\s*(?P<m>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\s*$")
+_APP_YEAR = re.compile(rf"^\s*(?P<y>{_YEAR_RE})\s*$")
+_APP_WEEKDAY = re.compile(rf"^\s*(?P<wd>{_WEEKDAY_RE})\s*$")
+_APP_DATE = re.compile(
+    rf"^\s*(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})|(?P<d2>{_DAY_RE})\s+(?P<m2>{_MONTH_RE}))(?:,?\s+(?P<y>{_YEAR_RE}))?\s*$"
+)
+
+
+def _attach_apposition(text: str, f: _Found) -> None:
+    """Read "(December)", "(Monday)", "(2024)" or "(Monday, Dec. 5)" right after a relative expression."""
+    m = _APPOSITION.match(text, f.end)
+    if not m:
+        return
+    body = m["body"]
+    offset = m.start("body")
+    if a := _APP_WEEKDAY.match(body):
+        f.weekday = _weekday_of(a["wd"])
+        f.weekday_span = (offset + a.start("wd"), offset + a.end("wd"))
+    elif a := _APP_MONTH.match(body):
+        f.extra["app_month"] = (_month_of(a["m"]), int(a["y"]) if a["y"] else None)
+        f.apposition_granularity = "month"
+        f.apposition_span = (offset + a.start(), offset + a.end())
+    elif a := _APP_YEAR.match(body):
+        f.apposition = _dt.date(int(a["y"]), 1, 1)
+        f.apposition_granularity = "year"
+        f.apposition_span = (offset + a.start("y"), offset + a.end("y"))
+    elif a := _APP_DATE.match(body):
+        month = _month_of(a["m1"] or a["m2"])
+        day = _day_of(a["d1"] or a["d2"])
+        f.extra["app_day"] = (month, day, int(a["y"]) if a["y"] else None)
+        f.apposition_granularity = "day"
+        f.apposition_span = (offset + a.start(), offset + a.end())
+        if a["wd"]:
+            f.weekday = _weekday_of(a["wd"])
+            f.weekday_span = (offset + a.start("wd"), offset + a.end("wd"))
+    else:
+        return
+    f.extra["apposition_at"] = (m.start("body"), m.end("body"))
+
+
+def _nearest_year(month: int, day: int, around: _dt.date) -> int:
+    options = []
+    for year in (around.year - 1, around.year, around.year + 1):
+        try:
+            options.append(_dt.date(year, month, day))
+        except ValueError:
+            pass
+    return min(options, key=lambda d: abs((d - around).days)).year
+
+
+# ---------------------------------------------------------------------- relations
+
+_CUES = re.compile(
+    r"\b(?P<cue>in\s+the\s+wake\s+of|in\s+the\s+aftermath\s+of|after|following|followed|"
+    r"before|ahead\s+of|prior\s+to|preceded|preceding|since)\b",
+    re.IGNORECASE,
+)
+_CUE_RELATION = {
+    "in the wake of": "after", "in the aftermath of": "after", "after": "after", "following": "after",
+    "followed": "after", "before": "before", "ahead of": "before", "prior to": "before",
+    "preceded": "before", "preceding": "before", "since": "since",
+}
+# Between a subject date and its cue: punctuation, or a few words that measure the gap.
+_GAP_BEFORE_CUE = re.compile(
+    r"^[\s,;–—-]*(?:(?:shortly|just|soon|only|long|weeks|days|months|years|hours|a|an|one|two|three|few|several|\d+)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_BEFORE_AUDIENCE = re.compile(
+    r"\s*(?:the|a|an)\s+(?:court|judge|jury|parliament|congress|committee|senate|house|lawmakers|magistrate|"
+    r"tribunal|crowd|audience|cameras|panel|council|board|assembly)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_AFTER_OBJECT = re.compile(r"^[ \t]*,[ \t]*(?:(?:in|on|during|by)\s+)?$", re.IGNORECASE)
+
+
+def _relations(
+    text: str, sent: tuple[int, int], dates: list[DateClaim]
+) -> Iterator[tuple[int, int, str, DateClaim, DateClaim]]:
+    """Explicit orderings between two resolved dates of one sentence: (start, end, cue, subject, object)."""
+    in_sentence = [d for d in dates if sent[0] <= d.span.start and d.span.end <= sent[1]]
+    if len(in_sentence) < 2:
+        return
+    for m in _CUES.finditer(text, sent[0], sent[1]):
+        cue = re.sub(r"\s+", " ", m["cue"].lower())
+        if cue == "since" and re.match(r"\s+(?:then|when)\b", text[m.end() :]):
+            continue
+        # The object: the first date within a short noun phrase after the cue.
+        obj = next((d for d in in_sentence if d.span.start >= m.end()), None)
+        if obj is None:
+            continue
+        between = text[m.end() : obj.span.start]
+        if re.search(r"[,;:.()\"“”]", between) or len(between.split()) > 5:
+            continue
+        if any(w[:1].isupper() for w in between.split()):
+            continue  # a name between cue and date: the date may belong to something else
+        if cue == "before" and _BEFORE_AUDIENCE.match(between):
+            continue  # "appeared before a judge": a place, not a time
+        # The subject: a date right before the cue, or one set off by a comma right after the object.
+        subj = None
+        prior = [d for d in in_sentence if d.span.end <= m.start()]
+        if prior and _GAP_BEFORE_CUE.match(text[prior[-1].span.end : m.start()]):
+            subj = prior[-1]
+        elif not prior or not text[sent[0] : m.start()].strip(" \t\n\"“'(")[:1]:
+            # A sentence that opens with the cue: "After the 2019 vote, in 2018, ..."
+            later = [d for d in in_sentence if d.span.start >= obj.span.end]
+            np_end = _phrase_end(text, obj.span.end, sent[1])
+            if later and np_end is not None and _SUBJECT_AFTER_OBJECT.match(text[np_end : later[0].span.start]):
+                subj = later[0]
+        if subj is None or subj.id == obj.id:
+            continue
+        if subj.start is None or obj.start is None:
+            continue
+        yield m.start(), m.end(), cue, subj, obj
+
+
+def _phrase_end(text: str, pos: int, limit: int) -> int | None:
+    """Where the noun phrase holding a date ends: at the next comma, within a few words."""
+    comma = text.find(",", pos, limit)
+    if comma < 0 or len(text[pos:comma].split()) > 4:
+        return None
+    return comma
+
+
+# ---------------------------------------------------------------------- extractor
+
+
+class DatesExtractor(Extractor):
+    """Absolute and relative dates, and the before/after relations between them."""
+
+    name = "dates"
+    produces = frozenset({"date", "temporal-relation"})
+
+    def extract(self, document: Document, claims: ClaimSet) -> Iterable[factlint.ClaimBase]:
+        text = document.text
+        pub = document.metadata.published
+        blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(text))]
+        out: list[factlint.ClaimBase] = []
+        for block in blocks:
+            for sent in _sentences(text, *block):
+                dates = [self._claim(document, f, pub) for f in _select(_Scanner(text, sent, pub).scan(), text)]
+                dates = [d for d in dates if d is not None]
+                out.extend(dates)
+                for start, end, cue, subj, obj in _relations(text, sent, dates):
+                    out.append(TemporalRelationClaim(
+                        id=f"temporal-relation:{start}-{end}",
+                        text=text[start:end],
+                        span=document.span(start, end),
+                        relation=_CUE_RELATION[cue],  # type: ignore[arg-type]
+                        cue=cue,
+                        subject=subj.id,
+                        object=obj.id,
+                        confidence=round(min(subj.confidence, obj.confidence) * 0.9, 3),
+                    ))
+        return out
+
+    @staticmethod
+    def _claim(document: Document, f: _Found, pub: PublishedDate | None) -> DateClaim | None:
+        start = end = None
+        anchor = "absolute"
+        confidence = f.confidence
+        if f.interval is not None:
+            start, end = f.interval
+        elif f.resolver is not None:
+            anchor = "publication"
+            if pub is not None:
+                first, last = f.resolver(pub.value), f.resolver(pub.last_day)
+                if first is not None and last is not None:
+                    # Every day the article may have been published on: the interval covers them all.
+                    start, end = min(first[0], last[0]), max(first[1], last[1])
+                    if pub.precision != "day":
+                        confidence *= 0.8
+        elif f.kind == "relative":
+            anchor = "publication"
+        apposition = f.apposition
+        if "app_month" in f.extra:
+            month, year = f.extra["app_month"]
+            if year is None:
+                around = start or (pub.value if pub else None)
+                year = _nearest_year(month, 1, around) if around else None
+            apposition = _dt.date(year, month, 1) if year else None
+            if apposition is None:
+                return _finish(document, f, start, end, anchor, confidence, None)
+        if "app_day" in f.extra:
+            month, day, year = f.extra["app_day"]
+            around = start or (pub.value if pub else None)
+            if year is None and around is not None:
+                year = _nearest_year(month, day, around)
+            try:
+                apposition = _dt.date(year, month, day) if year else None
+            except ValueError:
+                apposition = None
+        return _finish(document, f, start, end, anchor, confidence, apposition)
+
+
+def _finish(document: Document, f: _Found, start, end, anchor, confidence, apposition) -> DateClaim:
+    span_end = f.end
+    return DateClaim(
+        id=f"date:{f.start}-{span_end}",
+        text=document.text[f.start:span_end],
+        span=document.span(f.start, span_end),
+        confidence=round(min(1.0, confidence), 3),
+        start=start,
+        end=end,
+        granularity=f.granularity,  # type: ignore[arg-type]
+        anchor=anchor,  # type: ignore[arg-type]
+        relative=f.relative,
+        weekday=f.weekday,
+        weekday_span=document.span(*f.weekday_span) if f.weekday_span else None,
+        apposition=apposition,
+        apposition_granularity=f.apposition_granularity if apposition else None,  # type: ignore[arg-type]
+        apposition_span=document.span(*f.apposition_span) if (f.apposition_span and apposition) else None,
+        year_explicit=f.year_explicit,
+    )
+
+
+def _select(found: list[_Found], text: str) -> list[_Found]:
+    """Keep the longest expression where several overlap; attach appositions."""
+    found.sort(key=lambda f: (-(f.end - f.start), -f.priority, f.start))
+    kept: list[_Found] = []
+    for f in found:
+        if any(f.start < k.end and k.start < f.end for k in kept):
+            continue
+        kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    for f in kept:
+        if f.kind == "relative":
+            _attach_apposition(text, f)
+    # What is named in apposition belongs to the expression it explains, not a date of its own.
+    inside = [f.extra["apposition_at"] for f in kept if "apposition_at" in f.extra]
+    return [f for f in kept if not any(a <= f.start and f.end <= b for a, b in inside)]
+
+
+@factlint.hookimpl
+def factlint_register_extractors() -> list[type[Extractor]]:
+    """The ``dates`` extractor."""
+    return [DatesExtractor]

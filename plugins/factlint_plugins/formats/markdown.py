@@ -1,0 +1,343 @@
+"""The Markdown loader: ``.md`` and ``.markdown`` files, with optional YAML front matter.
+
+The document text has exactly the length of the source: prose characters are kept and
+everything else (front matter, code, HTML, link destinations, emphasis markers, list
+bullets, heading and quote markers, table pipes) becomes a space, line breaks staying
+where they are. Offsets into the text are therefore offsets into the file, and no
+source map breakpoints are needed.
+
+Block structure comes from markdown-it-py (CommonMark plus tables and strikethrough).
+Inline tokens carry no positions, so each token's source form is found again in the
+block's content, in order, starting where the previous one ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.token import Token
+
+import factlint
+from factlint import Block, Document, Metadata, SourceMap
+
+from ._frontmatter import config_published, date_keys, parse_published, plain_value, split_front_matter
+
+SUFFIXES = (".md", ".markdown")
+
+_EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
+_CELLS = {"th_open", "td_open"}
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Keep escapes and entities as their own tokens: their source form differs from
+    # their content, and joining them into the text around them would hide that.
+    md.disable("text_join")
+    return md
+
+
+_MD = _parser()
+
+
+@factlint.hookimpl
+def factlint_load_document(source: Any, config: Any) -> Document | None:
+    """Load a Markdown file; None for any other suffix."""
+    if source.suffix not in SUFFIXES:
+        return None
+    return load_markdown(source.text, path=source.path, config=config)
+
+
+def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) -> Document:
+    """Build the :class:`~factlint.Document` of Markdown ``text``."""
+    front = split_front_matter(text)
+    front_end = front.end if front else 0
+    # markdown-it sees the front matter as blank lines, so its line numbers stay ours.
+    parse_input = _blank(text, 0, front_end) if front_end else text
+    masker = _Masker(text, SourceMap.for_source(text).line_starts)
+    masker.walk(_MD.parse(parse_input))
+
+    metadata = _metadata(front, masker.first_heading, config)
+    return Document(
+        path=path,
+        format="markdown",
+        text="".join(masker.out),
+        source=text,
+        metadata=metadata,
+        blocks=tuple(masker.blocks),
+        source_map=SourceMap.for_source(text),
+    )
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + "".join(c if c in "\r\n" else " " for c in text[start:end]) + text[end:]
+
+
+def _metadata(front: Any, first_heading: str | None, config: Any) -> Metadata:
+    data = dict(front.data) if front else {}
+    lines = front.lines if front else {}
+    published = None
+    for key in date_keys(config):
+        if key in data and data[key] is not None:
+            published = parse_published(data.pop(key), what=f"front matter key '{key}'", line=lines.get(key))
+            break
+    override = config_published(config)
+    if override is not None:
+        published = override
+
+    title = data.pop("title", None)
+    if title is not None and not isinstance(title, str):
+        raise factlint.LoadError(
+            f"front matter key 'title' should be text, got {plain_value(title)!r}", line=lines.get("title")
+        )
+    language = data.pop("language", None)
+    if language is None:
+        language = data.pop("lang", None)
+    if language is not None and not isinstance(language, str):
+        raise factlint.LoadError(
+            f"front matter key 'language' should be a language tag such as 'en', got {language!r}",
+            line=lines.get("language", lines.get("lang")),
+        )
+    return Metadata(
+        title=title if title is not None else first_heading,
+        published=published,
+        language=language or "en",
+        extra={key: plain_value(value) for key, value in data.items()},
+    )
+
+
+@dataclass
+class _Container:
+    kind: str  # "list", "item" or "quote"
+    group: int | None = None
+
+
+@dataclass
+class _Masker:
+    """Walks markdown-it's tokens and copies prose characters from the source."""
+
+    source: str
+    line_starts: Sequence[int]
+    out: list[str] = field(init=False)
+    blocks: list[Block] = field(default_factory=list)
+    first_heading: str | None = None
+    _groups: int = 0
+
+    def __post_init__(self) -> None:
+        self.out = [c if c in "\r\n" else " " for c in self.source]
+
+    # ------------------------------------------------------------------ block level
+
+    def walk(self, tokens: Sequence[Token]) -> None:
+        stack: list[_Container] = []
+        parent = ""
+        cell_cursor: dict[int, int] = {}  # source line of a table row -> where the next cell is sought
+        for tok in tokens:
+            if tok.type in ("bullet_list_open", "ordered_list_open"):
+                self._groups += 1
+                stack.append(_Container("list", self._groups))
+            elif tok.type == "list_item_open":
+                stack.append(_Container("item", stack[-1].group if stack else None))
+            elif tok.type == "blockquote_open":
+                stack.append(_Container("quote"))
+            elif tok.type in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
+                stack.pop()
+            elif tok.nesting == 1:
+                parent = tok.type
+            elif tok.type == "inline" and tok.map is not None:
+                if parent in _CELLS:
+                    row = tok.map[0]
+                    mapping, cell_cursor[row] = self._cell_mapping(tok.content, row, cell_cursor.get(row))
+                    kind, group = "table_cell", None
+                else:
+                    mapping = self._lines_mapping(tok.content, tok.map[0], heading=parent == "heading_open")
+                    kind, group = self._kind(parent, stack)
+                self._inline(tok, mapping, kind, group)
+
+    @staticmethod
+    def _kind(parent: str, stack: list[_Container]) -> tuple[str, int | None]:
+        if parent == "heading_open":
+            return "heading", None
+        for container in reversed(stack):
+            if container.kind == "item":
+                return "list_item", container.group
+            if container.kind == "quote":
+                return "quote", None
+        return "paragraph", None
+
+    def _line(self, index: int) -> tuple[int, str]:
+        """The source offset and text (without its line break) of 0-based line ``index``."""
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.source)
+        return start, self.source[start:end].rstrip("\r\n")
+
+    def _lines_mapping(self, content: str, first_line: int, *, heading: bool) -> list[int]:
+        """For each character of a block's inline content, its offset in the source.
+
+        Line ``i`` of the content is the end of source line ``first_line + i`` with
+        the container prefix (quote markers, list indentation) removed, and trailing
+        blanks trimmed on the last line; an ATX heading also loses its closing ``#``s.
+        Each ``\\n`` of the content is the line break of the source line before it.
+        """
+        mapping: list[int] = []
+        for i, piece in enumerate(content.split("\n")):
+            if i:
+                prev_start, prev = self._line(first_line + i - 1)
+                mapping.append(prev_start + len(prev))
+            line_start, line = self._line(first_line + i)
+            core = piece.rstrip()
+            at = len(line.rstrip()) - len(core)
+            if line[at : at + len(core)] != core:
+                # A closing '#' run, or a tab expanded while removing indentation:
+                # look for the words after the line's markers instead.
+                prefix = len(line) - len(line.lstrip(" \t>#" if heading else " \t>"))
+                found = line.find(core.strip(), prefix)
+                if found >= 0:
+                    at = found - (len(core) - len(core.lstrip()))
+            mapping.extend(line_start + min(max(at + j, 0), len(line)) for j in range(len(piece)))
+        return mapping
+
+    def _cell_mapping(self, content: str, row: int, cursor: int | None) -> tuple[list[int], int]:
+        """Map a table cell's content into its row, the cell after the one at ``cursor``.
+
+        Returns the mapping and where the next cell starts.
+        """
+        line_start, line = self._line(row)
+        if cursor is None:
+            # Past a quote marker or list indentation, and the row's leading pipe.
+            pos = len(line) - len(line.lstrip(" \t>"))
+            if line.startswith("|", pos):
+                pos += 1
+        else:
+            pos = cursor
+        end = pos
+        while end < len(line) and line[end] != "|":
+            end += 2 if line[end] == "\\" else 1
+        end = min(end, len(line))
+        cell = line[pos:end]
+        lead = len(cell) - len(cell.lstrip())
+        mapping: list[int] = []
+        j = pos + lead
+        for char in content:
+            # The table rule turns "\|" into "|": skip the backslash.
+            if char == "|" and line.startswith("\\|", j):
+                j += 1
+            mapping.append(line_start + min(j, len(line)))
+            j += 1
+        return mapping, end + 1
+
+    # ----------------------------------------------------------------- inline level
+
+    def _inline(self, tok: Token, mapping: list[int], kind: str, group: int | None) -> None:
+        content = tok.content
+        cursor = _InlineCursor(content)
+        shown: list[int] = []
+        cursor.run(tok.children or [], shown)
+        revealed: list[int] = []
+        for i in shown:
+            src = mapping[i]
+            if content[i] == self.source[src] and content[i] not in "\r\n":
+                self.out[src] = self.source[src]
+                if not content[i].isspace():
+                    revealed.append(src)
+        if not revealed:
+            return
+        start, end = min(revealed), max(revealed) + 1
+        self.blocks.append(Block(kind=kind, start=start, end=end, group=group))
+        if kind == "heading" and self.first_heading is None:
+            self.first_heading = " ".join("".join(self.out[start:end]).split())
+
+
+class _InlineCursor:
+    """Finds, in order, where each inline token's source form sits in the content.
+
+    ``run`` appends to ``shown`` the content indices of prose characters; everything
+    else the tokens cover (markers, destinations, tags, code) stays hidden.
+    """
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self.pos = 0
+
+    def _seek(self, needle: str) -> int:
+        """Move past ``needle`` (found at or after the cursor); return where it started."""
+        if not needle:
+            return self.pos
+        at = self.content.find(needle, self.pos)
+        if at < 0:
+            return self.pos
+        self.pos = at + len(needle)
+        return at
+
+    def run(self, tokens: Iterable[Token], shown: list[int], visible: bool = True) -> None:
+        tokens = list(tokens)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            kind = tok.type
+            if kind == "text":
+                at = self._seek(tok.content)
+                if visible:
+                    shown.extend(range(at, at + len(tok.content)))
+            elif kind == "text_special":
+                at = self._seek(tok.markup)
+                if visible:
+                    if tok.info == "escape":
+                        shown.append(at + 1)  # the escaped character, not its backslash
+                    else:
+                        shown.extend(range(at, at + len(tok.markup)))
+            elif kind in ("softbreak", "hardbreak"):
+                self._seek("\n")
+            elif kind == "code_inline":
+                self._seek(tok.markup)
+                self._seek(tok.markup)
+            elif kind == "html_inline":
+                self._seek(tok.content)
+            elif kind in _EMPHASIS:
+                self._seek(tok.markup)
+            elif kind == "link_open" and tok.markup == "autolink":
+                self._seek("<")
+                while i < len(tokens) and tokens[i].type != "link_close":
+                    i += 1
+                self._seek(">")
+            elif kind == "link_open":
+                self._seek("[")
+            elif kind == "link_close":
+                self._seek("]")
+                self._link_tail()
+            elif kind == "image":
+                self._seek("![")
+                self.run(tok.children or [], shown, visible=False)
+                self._seek("]")
+                self._link_tail()
+            i += 1
+
+    def _link_tail(self) -> None:
+        """Skip what follows a link's ']': ``(dest "title")``, ``[label]`` or nothing."""
+        text, pos = self.content, self.pos
+        if text.startswith("(", pos):
+            end = len(text)
+            pos = _skip_space(text, pos + 1)
+            dest = parseLinkDestination(text, pos, end)
+            if dest.ok:
+                pos = _skip_space(text, dest.pos)
+                title = parseLinkTitle(text, pos, end)
+                if title.ok:
+                    pos = _skip_space(text, title.pos)
+            if text.startswith(")", pos):
+                self.pos = pos + 1
+        elif text.startswith("[", pos):
+            close = pos + 1
+            while close < len(text) and text[close] != "]":
+                close += 2 if text[close] == "\\" else 1
+            if close < len(text):
+                self.pos = close + 1
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    return pos
