@@ -1,0 +1,387 @@
+"""Name checks: one entity spelled two ways in an article, and spellings the
+newsroom's registry does not use.
+
+Both rules compare names with :mod:`factlint_plugins.checks.name_matching`, which
+aligns names word by word and folds transliteration choices together, so "Tora
+Tzedek" and "Turat Zedek" match while "Human Rights Watch" and "Human Rights First"
+never do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+
+import factlint
+
+from .name_matching import compare, contains, name_tokens
+
+__all__ = ["NameRegistryRule", "NameVariantRule"]
+
+
+def _fix(span: factlint.Span, replacement: str) -> factlint.Fix:
+    return factlint.Fix(
+        description=f"Replace with '{replacement}'",
+        edits=(factlint.Edit(span=span, replacement=replacement),),
+        safety="unsafe",
+    )
+
+
+def _mentions(context: factlint.CheckContext) -> list[factlint.EntityClaim]:
+    return [c for c in context.claims.of_kind("entity") if isinstance(c, factlint.EntityClaim)]
+
+
+@dataclass
+class _Spelling:
+    """Every mention of one spelling (letters, not case or punctuation)."""
+
+    tokens: tuple[str, ...]
+    mentions: list[factlint.EntityClaim] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.mentions[0].name
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].span.start
+
+
+class VariantOptions(BaseModel):
+    """Options of ``name/variant``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    single_words: bool = Field(
+        True,
+        description="Also compare one-word names (surnames, one-word organizations). "
+        "Turn off if an archive often names two people whose surnames differ by a letter.",
+    )
+
+
+class NameVariantRule(factlint.Rule):
+    """Flags one name spelled two ways in the same article.
+
+    ## What it flags
+
+    Two mentions that are the same name written with different letters: a
+    transliteration variant ("Tora Tzedek" in the lead, "Turat Zedek" later), a
+    dropped or doubled letter ("Adala" / "Adalah"), swapped letters ("Kahn" / "Khan").
+    The finding sits on the less used spelling and points at the other one.
+
+    Names are compared word by word, and every word has to match. Short forms are not
+    variants: a surname alone ("Chomsky"), a title with a surname ("Professor
+    Chomsky"), an acronym ("ICC"), or a name without "the". Different entities that
+    share words are never merged: "Human Rights Watch" and "Human Rights First",
+    "Yesh Din" and "Yesh Gvul", "George Bush" and "George W. Bush", "Physicians for
+    Human Rights" and "Physicians for Human Rights – Israel". Differences of case,
+    accents or punctuation alone are left to house style.
+
+    ## Why it matters
+
+    Readers take two spellings for two people or two groups, and search engines and
+    archives split the coverage of one entity in two. One of the spellings is usually
+    a slip made while copying from a translated source.
+
+    ## Example
+
+    ```
+    The letter was signed by Tora Tzedek and nine other groups.
+    ...
+    They are: B'Tselem, Yesh Din, Adalah and Turat Zedek.
+    ```
+
+    ## Use instead
+
+    One spelling throughout, preferably the registry's canonical name:
+
+    ```
+    The letter was signed by Torat Tzedek and nine other groups.
+    ...
+    They are: B'Tselem, Yesh Din, Adalah and Torat Tzedek.
+    ```
+
+    The suggestion is the registry's canonical name when the registry knows the
+    entity, otherwise the spelling the article uses most (the first one used, if two
+    are used as often). With three or more spellings used equally often there is no
+    suggestion.
+
+    ## Fix safety
+
+    Unsafe: the rule cannot know which spelling is right, and two people can have
+    names one letter apart. An editor should confirm before the fix is applied.
+
+    ## Options
+
+    - `single_words` (default true): also compare one-word names.
+    """
+
+    id = "name/variant"
+    summary = "One name spelled two different ways in the same article."
+    severity = factlint.Severity.WARNING
+    requires = frozenset({"entity"})
+    Options = VariantOptions
+    fix_safety = "unsafe"
+
+    def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
+        spellings = self._spellings(context)
+        for cluster in _cluster(spellings, self.options.single_words):
+            if len(cluster) > 1:
+                yield from self._report(context, cluster)
+
+    @staticmethod
+    def _spellings(context: factlint.CheckContext) -> list[_Spelling]:
+        by_tokens: dict[tuple[str, ...], _Spelling] = {}
+        for claim in _mentions(context):
+            tokens = name_tokens(claim.name)
+            if not tokens or sum(len(t) for t in tokens) < 3:
+                continue
+            by_tokens.setdefault(tokens, _Spelling(tokens)).mentions.append(claim)
+        return sorted(by_tokens.values(), key=lambda s: s.first)
+
+    def _report(self, context: factlint.CheckContext, cluster: list[_Spelling]) -> Iterator[factlint.Finding]:
+        preferred, suggestion = _preferred(cluster, context.registry)
+        if preferred is None:
+            flagged = cluster[1:]
+        else:
+            flagged = [s for s in cluster if s is not preferred]
+        for spelling in flagged:
+            others = [s for s in cluster if s is not spelling]
+            score = min(compare(spelling.name, o.name).score for o in others)
+            confidence = 0.5 + 0.45 * (score - 0.85) / 0.15
+            if len(spelling.tokens) == 1:
+                confidence -= 0.1  # one word carries less evidence than a full name
+            quoted = " and ".join(f'"{o.name}"' for o in others)
+            for mention in spelling.mentions:
+                message = f'"{mention.name}" is spelled {quoted} elsewhere in this article'
+                if suggestion is None or any(o.name == suggestion for o in others):
+                    message += ": use one spelling."
+                else:
+                    message += f'; the registry spells it "{suggestion}".'
+                related = [context.related(o.mentions[0].span, f'also spelled "{o.name}" here') for o in others]
+                fix = _fix(mention.span, suggestion) if suggestion and suggestion != mention.name else None
+                yield context.finding(
+                    mention.span,
+                    message,
+                    related=related,
+                    suggestion=suggestion,
+                    fix=fix,
+                    confidence=max(0.3, min(0.95, confidence)),
+                )
+
+
+def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spelling]]:
+    """Group spellings that all match one another (complete linkage, so "A ~ B" and
+    "B ~ C" do not pull A and C together unless they match too)."""
+    clusters: list[list[_Spelling]] = []
+    for spelling in spellings:
+        if not single_words and len(spelling.tokens) == 1:
+            continue
+        for cluster in clusters:
+            if all(_same(spelling, member) for member in cluster):
+                cluster.append(spelling)
+                break
+        else:
+            clusters.append([spelling])
+    return clusters
+
+
+SINGLE_WORD_SCORE = 0.96
+"""One-word names need a closer match: alone, "Giza" and "Gaza" or "Borno" and
+"Borneo" are other places, so only a transliteration spelling (Adala/Adalah,
+Zelensky/Zelenskyy) counts."""
+
+
+def _same(a: _Spelling, b: _Spelling) -> bool:
+    m = compare(a.name, b.name)
+    if not m.same or m.identical:
+        return False
+    return m.score >= SINGLE_WORD_SCORE or min(len(a.tokens), len(b.tokens)) > 1
+
+
+def _preferred(
+    cluster: list[_Spelling], registry: factlint.Registry
+) -> tuple[_Spelling | None, str | None]:
+    """The spelling the others should follow, and the suggestion to make."""
+    entries = {}
+    accepted = []
+    for s in cluster:
+        for m in s.mentions:
+            entry = registry.accepted(m.name) if registry else None
+            if entry is not None:
+                accepted.append(s)
+            entry = entry or (registry.avoided(m.name) if registry else None)
+            if entry is not None:
+                entries[entry.canonical] = entry
+    if len(entries) == 1:
+        canonical = next(iter(entries))
+        if accepted:
+            return accepted[0], canonical
+        return _by_use(cluster)[0], canonical
+    return _by_use(cluster)
+
+
+def _by_use(cluster: list[_Spelling]) -> tuple[_Spelling | None, str | None]:
+    ranked = sorted(cluster, key=lambda s: (-len(s.mentions), s.first))
+    top = [s for s in ranked if len(s.mentions) == len(ranked[0].mentions)]
+    if len(top) > 2:
+        return None, None
+    return ranked[0], ranked[0].name
+
+
+class RegistryOptions(BaseModel):
+    """Options of ``name/registry``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    resemblance: bool = Field(
+        True,
+        description="Also flag a name that closely resembles a registry name without "
+        "being one of its accepted spellings (at lower confidence).",
+    )
+
+
+class NameRegistryRule(factlint.Rule):
+    """Flags a name the newsroom's registry spells differently.
+
+    ## What it flags
+
+    A mention of a person, organization or place that the registry lists as a
+    spelling to avoid ("Turat Zedek" for Torat Tzedek, "Fighters for Peace" for
+    Combatants for Peace), and, at lower confidence, a mention that closely resembles
+    a registry name without being one of its accepted spellings (a respelling the
+    registry did not foresee: "Tora Tsedek"). Accepted aliases ("PCATI", "the court")
+    are fine.
+
+    A spelling to avoid that is only part of the canonical name ("Center for the
+    Defense of the Individual" for "HaMoked: Center for the Defence of the
+    Individual") is reported at info severity: the group is recognisable, the house
+    style asks for its full name, and a desk may accept the short form by adding it
+    to the aliases.
+
+    ## Why it matters
+
+    The registry is how the newsroom agreed to write a name: usually the entity's own
+    English name. Translated or transliterated copy brings in other spellings
+    ("Parents Against Child Arrest" for Parents Against Child Detention) that readers
+    and archives will not connect with the group.
+
+    ## Example
+
+    With `Torat Tzedek` in the registry, `avoid: [Turat Zedek]`:
+
+    ```
+    They are: B'Tselem, Yesh Din and Turat Zedek (Torah of Truth).
+    ```
+
+    ## Use instead
+
+    ```
+    They are: B'Tselem, Yesh Din and Torat Tzedek (Torah of Justice).
+    ```
+
+    ## Fix safety
+
+    Unsafe: replacing the name is right when the mention is the registry's entity,
+    and only a person can be sure of that, especially for a name that merely
+    resembles a registry entry. The fix changes the name only, not the text around it.
+
+    ## Options
+
+    - `resemblance` (default true): also flag names that closely resemble a registry
+      name without being listed.
+    """
+
+    id = "name/registry"
+    summary = "A name the registry spells differently."
+    severity = factlint.Severity.WARNING
+    requires = frozenset({"entity"})
+    Options = RegistryOptions
+    fix_safety = "unsafe"
+
+    def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
+        registry = context.registry
+        if not registry:
+            return
+        for mention in _mentions(context):
+            name = mention.name
+            if registry.accepted(name) is not None:
+                continue
+            entry = registry.avoided(name)
+            if entry is not None:
+                yield self._avoided(context, mention, entry)
+                continue
+            if self.options.resemblance:
+                finding = self._resembling(context, mention, registry)
+                if finding is not None:
+                    yield finding
+
+    @staticmethod
+    def _avoided(
+        context: factlint.CheckContext, mention: factlint.EntityClaim, entry: factlint.RegistryEntry
+    ) -> factlint.Finding:
+        canonical = entry.canonical
+        if contains(canonical, mention.name):
+            message = f'"{mention.name}" is part of the registry\'s name for this group: write "{canonical}".'
+            severity = factlint.Severity.INFO
+        else:
+            message = f'"{mention.name}" is not how the registry spells it: write "{canonical}".'
+            severity = None
+        return context.finding(
+            mention.span,
+            message,
+            suggestion=canonical,
+            fix=_fix(mention.span, canonical),
+            confidence=0.95,
+            severity=severity,
+        )
+
+    @staticmethod
+    def _resembling(
+        context: factlint.CheckContext, mention: factlint.EntityClaim, registry: factlint.Registry
+    ) -> factlint.Finding | None:
+        best: tuple[float, factlint.RegistryEntry, str] | None = None
+        ambiguous = False
+        for entry in registry.entries:
+            for known in (*entry.accepted, *entry.avoid):
+                m = compare(mention.name, known)
+                if not m.same:
+                    continue
+                score = 1.0 if m.identical else m.score
+                if best is None or score > best[0]:
+                    ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
+                    best = (score, entry, known)
+                elif score == best[0] and entry.canonical != best[1].canonical:
+                    ambiguous = True
+        if best is None or ambiguous:
+            return None
+        score, entry, known = best
+        canonical = entry.canonical
+        if score == 1.0:
+            if _fold(mention.name) != _fold(known):
+                return None  # a title or "the" more or less: not a spelling matter
+            # Same letters, different case or punctuation: "Yesh din".
+            message = f'"{mention.name}" is not written as in the registry: write "{canonical}".'
+            confidence = 0.7
+        else:
+            message = f'"{mention.name}" looks like a respelling of "{known}": the registry writes "{canonical}".'
+            confidence = 0.4 + 0.4 * (score - 0.85) / 0.15
+        return context.finding(
+            mention.span,
+            message,
+            suggestion=canonical,
+            fix=_fix(mention.span, canonical),
+            confidence=max(0.3, min(0.8, confidence)),
+        )
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+@factlint.hookimpl
+def factlint_register_rules() -> list[type[factlint.Rule]]:
+    """Register the name rules."""
+    return [NameVariantRule, NameRegistryRule]

@@ -1,0 +1,287 @@
+"""The entity extractor, the name matcher and the name rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import factlint
+from factlint.registry import load_registry
+from factlint.rules import RULE_DOC_HEADINGS
+from factlint_plugins.checks.name_matching import compare, contains
+from factlint_plugins.checks.names import NameRegistryRule, NameVariantRule
+from factlint_plugins.extractors.entities import EntitiesExtractor
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_30fba8cf1e1c4e60.txt"
+REGISTRY = ROOT / "fixtures" / "name" / "registry.yaml"
+
+
+def entities(text: str) -> list[factlint.EntityClaim]:
+    doc = factlint.Document.from_text(text, published="2022-12")
+    return list(EntitiesExtractor().extract(doc, factlint.ClaimSet()))
+
+
+def names(text: str) -> list[str]:
+    return [c.name for c in entities(text)]
+
+
+def check(rule_cls, text: str, registry: factlint.Registry | None = None, **options):
+    doc = factlint.Document.from_text(text, published="2022-12")
+    claims = factlint.ClaimSet(EntitiesExtractor().extract(doc, factlint.ClaimSet()))
+    opts = rule_cls.Options(**options)
+    context = factlint.CheckContext(
+        document=doc,
+        claims=claims,
+        registry=registry if registry is not None else factlint.Registry(),
+        rule_id=rule_cls.id,
+        severity=rule_cls.severity,
+        plugin="name-checks",
+        options=opts,
+    )
+    return list(rule_cls(opts).check(context))
+
+
+@pytest.fixture(scope="module")
+def registry() -> factlint.Registry:
+    return load_registry([REGISTRY])
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the matcher
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tora Tzedek", "Turat Zedek"),
+        ("Tora Tzedek", "Torat Tzedek"),
+        ("Turat Zedek", "Torat Tzedek"),
+        ("Karim Kahn", "Karim Khan"),
+        ("Adala", "Adalah"),
+        ("Muammar Qadhafi", "Muammar Gaddafi"),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Mohamed Salah", "Muhammad Salah"),
+        ("Center for the Defense of the Individual", "Center for the Defence of the Individual"),
+    ],
+)
+def test_respellings_match(a, b):
+    m = compare(a, b)
+    assert m.same and not m.identical
+    assert compare(b, a).same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Human Rights Watch", "Human Rights First"),
+        ("Yesh Din", "Yesh Gvul"),
+        ("Physicians for Human Rights", "Physicians for Human Rights – Israel"),
+        ("George Bush", "George W. Bush"),
+        ("Kim Jong-il", "Kim Jong-un"),
+        ("Israel", "Israeli"),
+        ("Argentina", "Argentine"),
+        ("Ghana", "China"),
+        ("Austria", "Australia"),
+        ("Mahmud Abbas", "Muhammad Abbas"),
+    ],
+)
+def test_different_entities_do_not_match(a, b):
+    assert not compare(a, b).same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Professor Chomsky", "Chomsky"),
+        ("the United Nations", "United Nations"),
+        ("Physicians for Human Rights-Israel", "Physicians for Human Rights – Israel"),
+        ("al-Assad", "Assad"),
+        ("B’Tselem", "B'Tselem"),
+    ],
+)
+def test_short_forms_and_punctuation_are_identical_not_variants(a, b):
+    assert compare(a, b).identical
+
+
+def test_plain_edit_distance_would_get_the_seed_pairs_wrong():
+    # The reason the matcher exists: the respelling scores lower than the trap.
+    from rapidfuzz import fuzz
+
+    assert fuzz.ratio("Tora Tzedek", "Turat Zedek") < fuzz.ratio("Human Rights Watch", "Human Rights First")
+    assert compare("Tora Tzedek", "Turat Zedek").same
+    assert not compare("Human Rights Watch", "Human Rights First").same
+
+
+def test_contains_finds_a_name_inside_a_longer_one():
+    assert contains("HaMoked: Center for the Defence of the Individual", "Center for the Defense of the Individual")
+    assert not contains("Combatants for Peace", "Fighters for Peace")
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+def test_seed_list_items_are_whole_names(seed):
+    found = names(seed)
+    for expected in (
+        "B'Tselem",
+        "Public Committee Against Torture in Israel",
+        "Center for the Defense of the Individual",
+        "Parents Against Child Arrest",
+        "Human Rights Defenders Fund",
+        "Yesh Din",
+        "Fighters for Peace",
+        "Adalah",
+        "Physicians for Human Rights-Israel",
+        "Turat Zedek",
+        "International Criminal Court",
+        "Karim Khan",
+    ):
+        assert expected in found, expected
+
+
+def test_sentence_initial_common_words_are_not_names(seed):
+    found = names(seed)
+    for word in ("Yesterday", "According", "Human", "They", "The", "In", "Israeli Information"):
+        assert not any(n == word or n.startswith(word + " rights") for n in found), word
+    assert "Human rights organizations" not in found
+
+
+def test_gloss_is_not_glued_onto_the_name():
+    found = names("It was signed by Yesh Din and Turat Zedek (Torah of Truth).")
+    assert "Turat Zedek" in found
+    assert not any("(" in n or n.startswith("Turat Zedek ") for n in found)
+
+
+def test_leading_the_and_possessive_are_left_out():
+    claims = entities("Officials met the Human Rights Defenders Fund. Khan's visit was welcome.")
+    by_name = {c.name: c for c in claims}
+    assert "Human Rights Defenders Fund" in by_name
+    assert "Khan" in by_name
+    assert by_name["Khan"].text == "Khan"
+    fund = by_name["Human Rights Defenders Fund"]
+    assert fund.entity_type == "organization"
+    assert fund.id == f"entity:{fund.span.start}-{fund.span.end}"
+
+
+def test_sentence_initial_name_that_continues_is_kept():
+    assert "Human Rights Watch" in names("Human Rights Watch said the arrests were arbitrary.")
+
+
+def test_titles_are_split_off_and_mark_a_person():
+    claims = {c.name: c for c in entities("U.S. President Donald Trump spoke. Dr. Jane Goodall replied.")}
+    assert claims["Donald Trump"].entity_type == "person"
+    assert claims["Jane Goodall"].entity_type == "person"
+    assert "U.S." in claims
+
+
+def test_office_title_of_an_organization_yields_the_organization():
+    found = names("She wrote to the Prosecutor of the International Criminal Court last week.")
+    assert "International Criminal Court" in found
+    assert not any(n.startswith("Prosecutor") for n in found)
+
+
+def test_months_and_weekdays_are_not_names():
+    found = names("The vote was held on Tuesday, 5 December, and again in March 2023 by the Knesset.")
+    assert found == ["Knesset"]
+
+
+# ---------------------------------------------------------------- name/variant
+
+
+def test_variant_reported_at_the_minority_spelling():
+    text = (
+        "Forces loyal to Muammar Gaddafi shelled the port.\n\n"
+        "Rebels said Muammar Qadhafi had lost the east.\n\n"
+        "A spokesman for Muammar Gaddafi denied it.\n"
+    )
+    (finding,) = check(NameVariantRule, text)
+    assert finding.text == "Muammar Qadhafi"
+    assert finding.suggestion == "Muammar Gaddafi"
+    assert [r.text for r in finding.related] == ["Muammar Gaddafi"]
+    assert finding.fix is not None and finding.fix.safety == "unsafe"
+    assert finding.fix.edits[0].replacement == "Muammar Gaddafi"
+    assert 0 < finding.confidence < 1
+
+
+def test_variant_suggests_the_registry_canonical(seed, registry):
+    text = seed + "\n\nTora Tzedek said it would also write to the court.\n"
+    (finding,) = check(NameVariantRule, text, registry)
+    assert finding.text == "Tora Tzedek"
+    assert finding.suggestion == "Torat Tzedek"
+    assert [r.text for r in finding.related] == ["Turat Zedek"]
+
+
+def test_tie_prefers_the_first_spelling_used():
+    text = "Arbel Yahud was held in Gaza.\n\nIsrael says Arbel Yehud must be freed first.\n"
+    (finding,) = check(NameVariantRule, text)
+    assert finding.text == "Arbel Yehud"
+    assert finding.suggestion == "Arbel Yahud"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noam Chomsky spoke. Professor Chomsky said the media had failed. Chomsky left.",
+        "Human Rights Watch and Human Rights First both criticised the law.",
+        "Yesh Din and Yesh Gvul signed the letter.",
+        "George W. Bush thanked his father, George Bush.",
+        "Kim Jong-il died; Kim Jong-un succeeded him.",
+        "A fire in Giza; strikes on Gaza. Ghana and China signed a deal.",
+        "The Argentine peso fell as Argentina's president spoke.",
+    ],
+)
+def test_no_variant_for_short_forms_and_distinct_entities(text):
+    assert check(NameVariantRule, text) == []
+
+
+def test_single_words_option_turns_off_one_word_comparison():
+    text = "Adalah filed the petition. A lawyer for Adala spoke."
+    assert len(check(NameVariantRule, text)) == 1
+    assert check(NameVariantRule, text, single_words=False) == []
+
+
+# ---------------------------------------------------------------- name/registry
+
+
+def test_seed_registry_findings(seed, registry):
+    findings = check(NameRegistryRule, seed, registry)
+    got = {f.text: (f.suggestion, f.severity.value) for f in findings}
+    assert got == {
+        "Turat Zedek": ("Torat Tzedek", "warning"),
+        "Fighters for Peace": ("Combatants for Peace", "warning"),
+        "Parents Against Child Arrest": ("Parents Against Child Detention", "warning"),
+        "Center for the Defense of the Individual": ("HaMoked: Center for the Defence of the Individual", "info"),
+    }
+    turat = next(f for f in findings if f.text == "Turat Zedek")
+    assert turat.message == '"Turat Zedek" is not how the registry spells it: write "Torat Tzedek".'
+    assert turat.fix.edits[0].replacement == "Torat Tzedek"
+    assert turat.fix.safety == "unsafe"
+
+
+def test_registry_resemblance_is_less_confident(registry):
+    (finding,) = check(NameRegistryRule, "The group Torat Tsedek joined the appeal.", registry)
+    assert finding.suggestion == "Torat Tzedek"
+    assert finding.confidence < 0.9
+    assert check(NameRegistryRule, "The group Torat Tsedek joined.", registry, resemblance=False) == []
+
+
+def test_accepted_aliases_and_empty_registry_are_quiet(seed, registry):
+    text = "B’Tselem, PCATI, HaMoked and Physicians for Human Rights-Israel wrote to the ICC."
+    assert check(NameRegistryRule, text, registry) == []
+    assert check(NameRegistryRule, seed) == []
+
+
+# ---------------------------------------------------------------- docs
+
+
+@pytest.mark.parametrize("rule", [NameVariantRule, NameRegistryRule])
+def test_rule_docs_have_every_heading_in_order(rule):
+    headings = re.findall(r"^\s*## (.+)$", rule.__doc__, flags=re.M)
+    assert headings == list(RULE_DOC_HEADINGS)
