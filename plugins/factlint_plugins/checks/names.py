@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
-from .name_matching import compare, contains, name_tokens
+from .name_matching import compare, contains, name_tokens, spelling_key
 
 __all__ = ["NameRegistryRule", "NameVariantRule"]
 
@@ -174,18 +174,44 @@ class NameVariantRule(factlint.Rule):
 
 def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spelling]]:
     """Group spellings that all match one another (complete linkage, so "A ~ B" and
-    "B ~ C" do not pull A and C together unless they match too)."""
+    "B ~ C" do not pull A and C together unless they match too).
+
+    Each spelling joins the first cluster, in order of creation, whose members all
+    match it. Two names can only match when they share a block (see
+    :func:`_blocks`), so only clusters holding a spelling of a shared block are
+    tried: the same answer as trying every cluster, without comparing every pair.
+    """
     clusters: list[list[_Spelling]] = []
-    for spelling in spellings:
+    cluster_of: dict[int, int] = {}
+    by_block: dict[tuple, list[int]] = {}
+    for index, spelling in enumerate(spellings):
         if not single_words and len(spelling.tokens) == 1:
             continue
-        for cluster in clusters:
-            if all(_same(spelling, member) for member in cluster):
-                cluster.append(spelling)
+        blocks = _blocks(spelling.tokens)
+        candidates = sorted({cluster_of[i] for b in blocks for i in by_block.get(b, ())})
+        for c in candidates:
+            if all(_same(spelling, member) for member in clusters[c]):
+                clusters[c].append(spelling)
+                cluster_of[index] = c
                 break
         else:
+            cluster_of[index] = len(clusters)
             clusters.append([spelling])
+        for b in blocks:
+            by_block.setdefault(b, []).append(index)
     return clusters
+
+
+def _blocks(tokens: tuple[str, ...]) -> tuple[tuple, ...]:
+    """Keys that any name matching this one shares with it: names of equal length
+    match only if their last words share a first letter or a spelling key; names one
+    word apart only if their joined spelling keys are equal."""
+    last = tokens[-1]
+    return (
+        ("letter", len(tokens), last[:1]),
+        ("key", len(tokens), spelling_key(last)[:1]),
+        ("joined", "".join(spelling_key(t) for t in tokens)),
+    )
 
 
 SINGLE_WORD_SCORE = 0.96

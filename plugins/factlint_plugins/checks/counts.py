@@ -1,0 +1,247 @@
+"""Checks on stated counts: does the number match the list it introduces?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+import factlint
+from factlint import CheckContext, CountClaim, Finding, Rule, Severity
+
+__all__ = ["CountMismatch"]
+
+_NUMBER_WORDS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+]
+_TENS_WORDS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+# Nouns too common to assume two mentions count the same things ("two people were
+# killed ... three people were injured").
+_GENERIC_NOUNS = {
+    "people", "persons", "others", "men", "women", "children", "things", "ones", "times",
+    "cases", "members", "officials", "residents", "civilians", "soldiers", "students",
+    "workers", "victims", "deaths", "injuries", "points", "votes", "seats", "days",
+}
+
+# Suggest the listed number only when the list was parsed surely enough to be complete.
+_SUGGEST_AT = 0.75
+
+_STATED = {
+    "exact": "",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "at_most": "at most ",
+    "fewer_than": "fewer than ",
+}
+
+
+class CountMismatchOptions(BaseModel):
+    """Options of ``count/mismatch``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_list_confidence: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Check only lists parsed at least this surely (0 to 1); "
+        "lower it to see more, less certain findings.",
+    )
+    check_other_mentions: bool = Field(
+        True,
+        description="Also compare the list with other mentions of the same count elsewhere "
+        "in the article ('10 organizations' in the lead, the list further down).",
+    )
+
+
+def _number_in_words(n: int) -> str | None:
+    if n < 20:
+        return _NUMBER_WORDS[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return _TENS_WORDS[tens] + (f"-{_NUMBER_WORDS[unit]}" if unit else "")
+    return None
+
+
+def _restate(claim: CountClaim, n: int) -> str | None:
+    """``claim.text`` with its number replaced by ``n``, in the same style."""
+    m = re.match(r"\d{1,3}(?:,\d{3})+|\d+", claim.text)
+    if m and re.match(r"[.\d]*\s+(?:hundred|thousand|million|billion)\b", claim.text[m.end() :]):
+        return None  # "2 million": no short restatement
+    if m:
+        return (f"{n:,}" if "," in m.group() else str(n)) + claim.text[m.end() :]
+    words = _number_in_words(n)
+    m = re.match(r"(?:a dozen|[a-z]+(?:-[a-z]+)?(?:\s+dozen)?)", claim.text, re.I)
+    if words is None or not m:
+        return None
+    if claim.text[0].isupper():
+        words = words[0].upper() + words[1:]
+    return words + claim.text[m.end() :]
+
+
+def _noun_words(claim: CountClaim) -> set[str]:
+    """The words of the claim after its number: the noun and its modifiers."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", claim.text.lower())
+    return {w for w in words if w not in ("a", "dozen") and w not in _NUMBER_WORDS}
+
+
+class CountMismatch(Rule):
+    """A stated count that disagrees with the list it introduces.
+
+    ## What it flags
+
+    A number of things ("10 organizations", "four states", "two hostages") followed by
+    the list of them (after a colon, in parentheses, as an apposition of names, in the
+    next sentence such as "They are: ...", or as a bulleted list) when the list has a
+    different number of items. It also flags another mention of the same count
+    elsewhere in the article ("10 Israeli human rights organizations" in the lead)
+    that disagrees with that list. "At least N" and "more than N" are flagged only
+    when the list has too few items for the bound, with lower confidence.
+
+    Lists introduced by "including", "such as", "among them" and the like name only
+    some of the things, and approximate counts ("about 10", "nearly 20") are not
+    meant to be exact, so neither is flagged. Parenthetical glosses are not items:
+    "Turat Zedek (Torah of Truth)" is one organization.
+
+    ## Why it matters
+
+    A count that does not match its list is one of the most visible slips in an
+    article: readers count, and a wrong number makes them doubt the rest. It usually
+    means an item was dropped or added in editing without updating the number.
+
+    ## Example
+
+    ```
+    The letter was signed by four organizations: B'Tselem, Yesh Din and Adalah.
+    ```
+
+    States four organizations but lists 3.
+
+    ## Use instead
+
+    ```
+    The letter was signed by three organizations: B'Tselem, Yesh Din and Adalah.
+    ```
+
+    or add the missing organization to the list.
+
+    ## Fix safety
+
+    No fix is offered. The list may be missing an item rather than the number being
+    wrong, and only the reporter knows which. When the list is parsed with confidence,
+    the finding suggests the number that matches the list.
+
+    ## Options
+
+    - `min_list_confidence` (float, default 0.6): check only lists the extractor
+      parsed at least this surely; lower it to see more findings on unusual lists.
+    - `check_other_mentions` (bool, default true): also compare the list with other
+      exact mentions of the same count elsewhere in the article.
+    """
+
+    id = "count/mismatch"
+    summary = "A stated count disagrees with the number of items listed."
+    severity = Severity.WARNING
+    requires = frozenset({"count"})
+    Options = CountMismatchOptions
+    fix_safety = None
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        """Compare every count that introduces a list with the list."""
+        options: CountMismatchOptions = self.options  # type: ignore[assignment]
+        counts = [c for c in context.claims.of_kind("count") if isinstance(c, CountClaim)]
+        listed = [
+            c for c in counts if c.items and not c.partial and c.confidence >= options.min_list_confidence
+        ]
+        for claim in listed:
+            finding = self._check_list(context, claim)
+            if finding is not None:
+                yield finding
+        if options.check_other_mentions:
+            yield from self._check_other_mentions(context, counts, listed)
+
+    def _related_items(self, context: CheckContext, claim: CountClaim) -> list:
+        n = len(claim.items)
+        return [
+            context.related(item.span, f"item {k} of {n}") for k, item in enumerate(claim.items, start=1)
+        ]
+
+    def _check_list(self, context: CheckContext, claim: CountClaim) -> Finding | None:
+        n = len(claim.items)
+        value = claim.value
+        q = claim.qualifier
+        confidence = claim.confidence
+        if q == "exact":
+            wrong = n != value
+        elif q == "at_least":
+            wrong, confidence = n < value, confidence * 0.6
+        elif q == "more_than":
+            wrong, confidence = n <= value, confidence * 0.6
+        elif q == "at_most":
+            wrong, confidence = n > value, confidence * 0.6
+        elif q == "fewer_than":
+            wrong, confidence = n >= value, confidence * 0.6
+        else:
+            return None  # "about", "nearly": not meant to be exact
+        if not wrong:
+            return None
+        noun = claim.noun or "items"
+        message = f"States {_STATED[q]}{value:,} {noun} but lists {n:,}."
+        suggestion = _restate(claim, n) if q == "exact" and claim.confidence >= _SUGGEST_AT else None
+        return context.finding(
+            claim.span,
+            message,
+            related=self._related_items(context, claim),
+            suggestion=suggestion,
+            confidence=confidence,
+        )
+
+    def _check_other_mentions(
+        self, context: CheckContext, counts: list[CountClaim], listed: list[CountClaim]
+    ) -> Iterator[Finding]:
+        """Another exact mention of the listed things with a different number."""
+        document = context.document
+        for claim in listed:
+            if claim.qualifier != "exact" or not claim.noun or claim.noun.lower() in _GENERIC_NOUNS:
+                continue
+            n = len(claim.items)
+            same_noun = [
+                c for c in listed if c is not claim and (c.noun or "").lower() == claim.noun.lower()
+            ]
+            if same_noun:
+                continue  # two lists of the same kind of thing: which one is meant is unclear
+            block = document.block_at(claim.span.start)
+            for other in counts:
+                if other is claim or other.items or other.qualifier != "exact":
+                    continue
+                if (other.noun or "").lower() != claim.noun.lower() or other.value in (n, claim.value):
+                    continue
+                mine, theirs = _noun_words(claim), _noun_words(other)
+                if not (mine <= theirs or theirs <= mine):
+                    continue  # "10 Israeli groups" and "3 Palestinian groups" are not the same
+                other_block = document.block_at(other.span.start)
+                # Items of a bulleted digest are separate stories.
+                if (block is not None and block.kind == "list_item") or (
+                    other_block is not None and other_block.kind == "list_item"
+                ):
+                    if block != other_block:
+                        continue
+                related = [context.related(claim.span, f"the count given with the list: {claim.value:,}")]
+                related += self._related_items(context, claim)
+                yield context.finding(
+                    other.span,
+                    f"States {other.value:,} {other.noun} but the list of them has {n:,}.",
+                    related=related,
+                    suggestion=_restate(other, n) if claim.value == n and claim.confidence >= _SUGGEST_AT else None,
+                    confidence=claim.confidence * 0.7,
+                )
+
+
+@factlint.hookimpl
+def factlint_register_rules() -> list[type[Rule]]:
+    """Register the count checks."""
+    return [CountMismatch]

@@ -1,0 +1,1127 @@
+"""Stated counts ("10 organizations", "a dozen groups", "more than 20 countries") and
+the lists they introduce.
+
+A count is a cardinal number with the noun it counts. Numbers that are not counts of
+things (years, dates, times, money, percentages, ordinals, ages, ranges, measurements,
+numbers inside names) yield nothing. A list is attached only when it plainly
+enumerates things of the counted noun: after a colon, a dash or an opening
+parenthesis, as an apposition of names ("two groups, Zochrot and New Profile,"), in
+the next sentence ("They are: ..."), as the bulleted list that follows, or after
+"including", "such as" and the like (then the list is ``partial``). When in doubt, no
+list is attached, so the count check stays quiet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import factlint
+from factlint import Block, ClaimSet, CountClaim, CountItem, Document, Extractor
+
+__all__ = ["CountsExtractor", "extract_counts"]
+
+# ----------------------------------------------------------------------------- words
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+}
+
+# Nouns that measure rather than count things that could be listed: time, money,
+# distance, area, weight, volume, rates.
+_MEASURES = {
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night",
+    "nights", "week", "weeks", "weekend", "weekends", "month", "months", "year", "years",
+    "decade", "decades", "century", "centuries", "millennia", "times", "time", "a.m.",
+    "p.m.", "am", "pm", "o'clock", "gmt", "utc", "bc", "bce", "ad", "ce",
+    "percent", "per", "percentage", "pc", "cents", "cent", "dollars", "dollar", "euros",
+    "euro", "pounds", "pound", "rubles", "roubles", "ruble", "yen", "yuan", "rupees",
+    "rupee", "shekels", "francs", "pesos", "lira", "liras", "dinars", "riyals", "rand",
+    "naira", "won", "baht", "usd", "eur", "gbp", "bn", "m", "k",
+    "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile",
+    "metres", "meters", "metre", "meter", "m2", "km2", "feet", "foot", "ft", "inches",
+    "inch", "in", "cm", "mm", "yards", "yd", "mi", "nm", "nautical", "square", "sq",
+    "cubic", "acres", "acre", "hectares", "hectare", "ha", "kg", "kilograms", "kilos",
+    "grams", "g", "mg", "lb", "lbs", "ounces", "oz", "tonnes", "tons", "tonne", "ton",
+    "litres", "liters", "litre", "liter", "gallons", "barrels", "bpd", "degrees", "degree",
+    "°c", "°f", "celsius", "fahrenheit", "mph", "kph", "km/h", "knots", "mw", "gw", "kw",
+    "kwh", "megawatts", "gigawatts", "volts", "mb", "gb", "tb", "points", "point", "pts",
+    "votes-to", "magnitude", "storeys", "stories", "floors", "laps", "innings", "overs",
+    "runs", "yards", "goals-to",
+}
+
+# Words after which a number is part of a name or an identifier ("page 10",
+# "aged 45", "No. 5").
+_IDENTIFIER_BEFORE = {
+    "no", "no.", "nos", "number", "num", "#", "aged", "age", "ages", "page", "pages",
+    "p.", "pp.", "room", "flight", "route", "highway", "channel", "episode", "season",
+    "round", "stage", "chapter", "article", "section", "clause", "paragraph", "rule",
+    "resolution", "platform", "gate", "lane", "row", "seat", "level", "grade", "phase",
+    "step", "version", "v", "vol", "volume", "issue", "week", "day", "game", "match",
+    "race", "heat", "term", "district", "ward", "precinct", "unit", "block", "apartment",
+    "suite", "floor", "exit", "junction", "mile", "kilometre", "kilometer", "km", "bus",
+    "line", "tier", "category", "class", "size", "top", "under-", "year", "years",
+    "per",
+}
+
+# Capitalised words that may open a sentence right before a count ("All 16 charges").
+_OPENERS = {"another", "only", "just", "some", "all", "roughly", "nearly", "almost", "over", "around", "about"}
+
+_QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
+    (("in", "excess", "of"), "more_than"),
+    (("no", "fewer", "than"), "at_least"),
+    (("no", "less", "than"), "at_least"),
+    (("not", "less", "than"), "at_least"),
+    (("a", "minimum", "of"), "at_least"),
+    (("no", "more", "than"), "at_most"),
+    (("not", "more", "than"), "at_most"),
+    (("a", "maximum", "of"), "at_most"),
+    (("more", "than"), "more_than"),
+    (("upwards", "of"), "more_than"),
+    (("just", "over"), "about"),
+    (("just", "under"), "about"),
+    (("at", "least"), "at_least"),
+    (("as", "many", "as"), "at_most"),
+    (("up", "to"), "at_most"),
+    (("at", "most"), "at_most"),
+    (("fewer", "than"), "fewer_than"),
+    (("less", "than"), "fewer_than"),
+    (("close", "to"), "about"),
+    (("an", "estimated"), "about"),
+    (("over",), "more_than"),
+    (("under",), "fewer_than"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("approximately",), "about"),
+    (("approx.",), "about"),
+    (("roughly",), "about"),
+    (("some",), "about"),
+    (("nearly",), "about"),
+    (("almost",), "about"),
+    (("estimated",), "about"),
+    (("circa",), "about"),
+    (("c.",), "about"),
+    (("~",), "about"),
+]
+
+# Words that end a count's noun phrase: the noun comes before any of these.
+_PHRASE_STOP = {
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
+    "from", "by", "with", "without", "into", "onto", "over", "under", "after", "before",
+    "since", "during", "across", "against", "among", "amongst", "between", "through",
+    "throughout", "near", "inside", "outside", "per", "via", "as", "than", "like",
+    "including", "such", "who", "whom", "whose", "which", "that", "this", "these", "those",
+    "there", "here", "where", "when", "while", "if", "because", "so", "then", "also",
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having",
+    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "it", "its", "they", "them", "their", "he", "she", "his", "her", "we", "our",
+    "you", "your", "i", "me", "my", "us", "each", "all", "both", "either", "neither",
+    "not", "no", "yet", "still", "already", "only", "just", "even", "more", "less",
+    "about", "around", "up", "down", "out", "off", "away", "back", "ago", "later",
+    "earlier", "today", "yesterday", "tomorrow", "respectively", "apiece", "altogether",
+    "total", "combined", "among", "said", "says", "say", "according", "reportedly",
+    "allegedly", "namely", "overall",
+}
+
+_IRREGULAR_PLURALS = {
+    "people", "men", "women", "children", "police", "personnel", "staff", "crew",
+    "cattle", "sheep", "deer", "fish", "aircraft", "clergy", "youth", "feet", "teeth",
+    "mice", "geese", "media", "data", "criteria", "phenomena", "offspring", "livestock",
+    "militia", "infantry", "troops", "seamen", "firemen", "policemen", "fishermen",
+    "gunmen", "servicemen", "congressmen", "chairmen", "spokesmen", "businessmen",
+    "countrymen", "tribesmen", "kinsmen", "statesmen", "clansmen", "militiamen",
+    "policewomen", "businesswomen", "spokeswomen", "congresswomen", "grandchildren",
+    "schoolchildren", "alumni", "cacti", "fungi", "nuclei", "bacteria", "species",
+    "series", "headquarters", "crossroads", "means",
+}
+
+# Words that introduce only some of the things counted.
+_PARTIAL_MARKERS = [
+    ("including",), ("among", "them"), ("among", "whom"), ("among", "which"),
+    ("among", "those"), ("among", "others"), ("such", "as"), ("e.g.",), ("eg",),
+    ("like",), ("notably",), ("in", "particular"), ("particularly",), ("especially",),
+    ("mainly",), ("mostly",), ("chiefly",), ("primarily",), ("incl.",),
+]
+_EXACT_MARKERS = [("namely",), ("i.e.",), ("specifically",), ("viz.",), ("that", "is")]
+
+# Lowercase words that may sit inside a name ("Committee Against Torture in Israel").
+_NAME_CONNECTORS = {
+    "of", "the", "for", "and", "in", "on", "at", "de", "del", "della", "di", "da", "do",
+    "dos", "das", "du", "des", "la", "le", "les", "el", "al", "bin", "ibn", "bint", "van",
+    "von", "der", "den", "ten", "ter", "y", "e", "to", "against", "without", "&", "und",
+    "et", "upon", "sur", "sans", "an", "a", "with", "over", "under", "from", "by",
+}
+
+# Names with "and" inside them, which a list must not split.
+_AND_NAMES = [
+    "Bosnia and Herzegovina", "Trinidad and Tobago", "Antigua and Barbuda",
+    "Saint Kitts and Nevis", "St Kitts and Nevis", "Saint Vincent and the Grenadines",
+    "St Vincent and the Grenadines", "Sao Tome and Principe", "São Tomé and Príncipe",
+    "Turks and Caicos", "Heard Island and McDonald Islands", "Wallis and Futuna",
+    "Jammu and Kashmir", "Dadra and Nagar Haveli", "Daman and Diu",
+    "Andaman and Nicobar", "Papua and West Papua", "Marks and Spencer",
+    "Procter and Gamble", "Johnson and Johnson", "Simon and Schuster", "Ernst and Young",
+    "Tom and Jerry", "Arts and Sciences", "Search and Rescue",
+    "Alcohol, Tobacco, Firearms and Explosives",
+]
+_AND_NAME_RE = re.compile("|".join(re.escape(n) for n in sorted(_AND_NAMES, key=len, reverse=True)))
+
+# Abbreviations whose period does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "cpt",
+    "maj", "adm", "rep", "sen", "gov", "prof", "rev", "fr", "hon", "pres", "inc", "ltd",
+    "co", "corp", "bros", "vs", "v", "no", "nos", "mt", "ft", "ave", "blvd", "rd", "dept",
+    "univ", "est", "approx", "etc", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m",
+    "p.m", "d.c", "viz", "incl", "cf", "op", "pp", "p",
+}
+
+_INTRO_GENERIC = {
+    "signatories", "signers", "signees", "names", "members", "participants", "recipients",
+    "winners", "nominees", "finalists", "laureates", "honorees", "inductees", "victims",
+    "dead", "others", "rest", "remainder",
+}
+
+# ----------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?![,\d]*\d)"  # 1,200
+    r"|\d+(?:\.\d+)?"  # 10, 6.3
+    r"|(?:[A-Za-z]\.){2,}"  # U.S., a.m.
+    r"|[^\W\d_](?:[\w'’]|-(?=\w))*"  # words, with inner hyphens and apostrophes
+    r"|\S",
+)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text[0].isdigit()
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.start() + start, m.end() + start) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _is_plural(word: str) -> bool:
+    low = word.lower().replace("’", "'")
+    if low in _IRREGULAR_PLURALS or low == "others":
+        return True
+    if low.endswith("'s") or low.endswith("s'"):
+        return False
+    return (
+        len(low) > 2
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is", "ous", "ics"))
+    )
+
+
+# ----------------------------------------------------------------------------- counts
+
+
+@dataclass
+class _Count:
+    value: int
+    qualifier: str
+    num_start: int
+    num_end: int
+    noun: str
+    noun_end: int
+
+
+def _word_value(tokens: list[_Tok], i: int) -> tuple[int, int] | None:
+    """The value of a number written in words at ``tokens[i]`` and the index after it."""
+    low = tokens[i].low
+    value: int | None = None
+    j = i + 1
+    if low in _UNITS:
+        value = _UNITS[low]
+    elif low in _TENS:
+        value = _TENS[low]
+        if j < len(tokens) and tokens[j].low in _UNITS and _UNITS[tokens[j].low] < 10:
+            if tokens[j].start == tokens[i].end + 1 and tokens[j - 1].end < tokens[j].start:
+                value += _UNITS[tokens[j].low]
+                j += 1
+    elif "-" in low:
+        tens, _, unit = low.partition("-")
+        if tens in _TENS and unit in _UNITS and _UNITS[unit] < 10:
+            value = _TENS[tens] + _UNITS[unit]
+    elif low == "dozen" and i > 0 and tokens[i - 1].low in ("a", "one"):
+        return 12, j
+    if value is None:
+        return None
+    if j < len(tokens) and tokens[j].low == "dozen":
+        return value * 12, j + 1
+    if j < len(tokens) and tokens[j].low in ("hundred", "thousand"):
+        value *= _MULTIPLIERS[tokens[j].low]
+        j += 1
+        k = j + (1 if j < len(tokens) and tokens[j].low == "and" else 0)
+        if k < len(tokens):
+            rest = _word_value(tokens, k) if tokens[k].low not in ("dozen",) else None
+            if rest and rest[0] < 100:
+                value += rest[0]
+                j = rest[1]
+    return value, j
+
+
+def _sentence_start(tokens: list[_Tok], i: int, text: str) -> bool:
+    """Whether ``tokens[i]`` opens a sentence (or its block)."""
+    if i == 0:
+        return True
+    prev = tokens[i - 1].text
+    return prev in (".", "!", "?", ":", ";", '"', "“", "(", "—", "–", "-") or (
+        "\n" in text[tokens[i - 1].end : tokens[i].start] and prev in (".", ":")
+    )
+
+
+def _scan_counts(text: str, block: Block) -> Iterator[tuple[_Count, list[_Tok], int]]:
+    """Yield each count in ``block``, with the block's tokens and the count's token index."""
+    tokens = _tokens(text, block.start, block.end)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        parsed: tuple[int, int] | None = None
+        words_style = False
+        if tok.is_digits:
+            scale = _MULTIPLIERS.get(tokens[i + 1].low, 0) if i + 1 < len(tokens) else 0
+            if scale:  # "2 million people", "1.5 billion"
+                parsed = (int(float(tok.text.replace(",", "")) * scale), i + 2)
+            elif "." in tok.text:
+                i += 1
+                continue
+            else:
+                parsed = (int(tok.text.replace(",", "")), i + 1)
+        elif tok.is_word:
+            if tok.low == "a" and i + 1 < len(tokens) and tokens[i + 1].low == "dozen":
+                parsed = (12, i + 2)
+                words_style = True
+            else:
+                parsed = _word_value(tokens, i)
+                words_style = parsed is not None
+        if parsed is None:
+            i += 1
+            continue
+        value, j = parsed
+        count = _as_count(text, tokens, i, j, value, words_style, block)
+        if count is not None:
+            yield count, tokens, i
+        i = max(j, i + 1)
+
+
+def _as_count(
+    text: str, tokens: list[_Tok], i: int, j: int, value: int, words_style: bool, block: Block
+) -> _Count | None:
+    """The count a number at ``tokens[i:j]`` states, or None when it is not a count."""
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[j] if j < len(tokens) else None
+    before = text[block.start : tok.start]
+    after = text[tokens[j - 1].end : block.end]
+
+    # Glued to other characters: "$10", "COVID-19", "10%", "10th", "10:30", "10-year-old",
+    # "3–2", "10/12", "G7".
+    if before[-1:] and (before[-1].isalnum() or before[-1] in "$€£¥₹#-–—/.:+'’"):
+        return None
+    if after[:1] and (after[0].isalnum() or after[0] in "%‰-–—/:+°'’"):
+        return None
+    if tok.is_digits:
+        # A year, not a count: "in 2015", "its 2025 inductees".
+        if "," not in tok.text and len(tok.text) == 4 and 1000 <= value <= 2100:
+            return None
+        if re.match(r"\s*(?:st|nd|rd|th)\b", after):
+            return None
+    if words_style and tok.text[0].isupper() and not _sentence_start(tokens, i, text):
+        return None  # "Group of Seven", "the Chicago Seven"
+    # Ranges and alternatives: "10 to 12", "between 10 and 12", "one or two".
+    if nxt is not None and nxt.low in ("to", "or", "and", "-", "–", "—", "/", "x", "by", "out"):
+        k = j + 1
+        if k < len(tokens) and (tokens[k].is_digits or _word_value(tokens, k) is not None):
+            return None
+    if nxt is not None and nxt.low == "of":
+        return None  # "one of", "three of them"
+    if prev is not None:
+        plow = prev.low
+        if plow in _IDENTIFIER_BEFORE or plow in _MONTHS or plow.rstrip(".") in _MONTHS:
+            return None
+        if plow in ("and", "or", "to", "–", "-") and i >= 2 and tokens[i - 2].is_digits:
+            return None  # second number of a range or a score
+        if value == 1 and plow in ("no", "the", "this", "that", "any", "every", "each", "which", "only", "last", "next", "someone"):
+            return None
+        # A number after a capitalised word inside a sentence is part of a name:
+        # "Apollo 13 astronauts", "Section 21 notices".
+        if prev.is_word and prev.text[0].isupper():
+            if not (_sentence_start(tokens, i - 1, text) and (plow in _PHRASE_STOP or plow in _OPENERS)):
+                if not any(plow == q[-1] for q, _ in _QUALIFIERS):
+                    return None
+    if nxt is not None and (nxt.low in _MONTHS or nxt.low.rstrip(".") in _MONTHS):
+        return None
+
+    qualifier, qual_start = _qualifier(tokens, i)
+    # "10 or more", "20 or so"
+    if nxt is not None and nxt.low == "or" and j + 1 < len(tokens):
+        if tokens[j + 1].low == "more":
+            qualifier, j = "at_least", j + 2
+        elif tokens[j + 1].low == "so":
+            qualifier, j = "about", j + 2
+    noun_tok = _noun(tokens, j, value)
+    if noun_tok is None:
+        return None
+    return _Count(
+        value=value,
+        qualifier=qualifier,
+        num_start=tok.start,
+        num_end=tokens[j - 1].end,
+        noun=noun_tok.text,
+        noun_end=noun_tok.end,
+    )
+
+
+def _qualifier(tokens: list[_Tok], i: int) -> tuple[str, int]:
+    for words, qual in _QUALIFIERS:
+        n = len(words)
+        if i >= n and tuple(t.low for t in tokens[i - n : i]) == words:
+            return qual, tokens[i - n].start
+    return "exact", tokens[i].start
+
+
+# Verbs that often follow a counted noun in news ("ten groups sent a letter").
+_COMMON_VERBS = {
+    "sent", "met", "took", "went", "gave", "made", "won", "lost", "left", "came", "held",
+    "told", "wrote", "signed", "joined", "fled", "died", "remain", "remained", "face",
+    "faced", "include", "included", "attend", "attended", "voted", "agreed", "urged",
+}
+
+
+def _noun(tokens: list[_Tok], j: int, value: int) -> _Tok | None:
+    """The head noun of the phrase after a number: the last plural among up to five
+    modifier and noun words ("10 Israeli human rights organizations")."""
+    phrase: list[_Tok] = []
+    k = j
+    while k < len(tokens) and len(phrase) < 6:
+        t = tokens[k]
+        if not t.is_word or t.low in _PHRASE_STOP:
+            break
+        # Once a plural has been seen, a verb ends the phrase: "Four countries sent
+        # observers" counts countries, not observers.
+        if any(_is_plural(p.text) for p in phrase) and (
+            t.low in _COMMON_VERBS or (t.low.endswith("ed") and len(t.low) > 4)
+        ):
+            break
+        phrase.append(t)
+        k += 1
+    if not phrase:
+        return None
+    if phrase[0].low in _MEASURES or phrase[0].low.rstrip(".") in _MEASURES:
+        return None
+    if value == 1:
+        head = phrase[0] if len(phrase) == 1 else None
+        for t in phrase[:3]:
+            if t.low.endswith("ly") or t.low in _MEASURES:
+                break
+            head = t
+            if t.text[0].islower() and not t.low.endswith(("ish", "ese", "an", "ic", "al", "ed", "ing")):
+                break
+        if head is None or head.low in _MEASURES or head.low.endswith("ly"):
+            return None
+        return head
+    head = None
+    for n, t in enumerate(phrase):
+        if _is_plural(t.text):
+            # A capitalised word ending in s inside a run is as likely a place
+            # ("Hamas", "Texas") as a plural; trust it only at the end of the run.
+            if t.text[0].isupper() and n + 1 < len(phrase) and t.low not in ("others",):
+                continue
+            head = t
+    if head is None or head.low in _MEASURES:
+        return None
+    return head
+
+
+# ----------------------------------------------------------------------------- lists
+
+
+@dataclass
+class _List:
+    items: list[tuple[int, int, str]]  # start, end, text (gloss removed)
+    start: int
+    end: int
+    partial: bool
+    confidence: float
+
+
+_OPEN = {"(": ")", "[": "]"}
+_QUOTES = {'"': '"', "“": "”"}
+
+
+def _is_sentence_end(text: str, k: int, limit: int) -> bool:
+    """Whether the ``.``/``!``/``?`` at ``k`` ends a sentence."""
+    ch = text[k]
+    if ch in "!?":
+        return True
+    if ch != ".":
+        return False
+    m = re.search(r"([\w.]+)\.$", text[max(0, k - 20) : k + 1])
+    word = (m.group(1) if m else "").lower()
+    rest = text[k + 1 : limit]
+    if rest[:1] and rest[0] not in " \t\n\"”’')":
+        return False  # "U.S.A", "3.5"
+    if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        # An abbreviation at the very end of a block or before a capital may still end
+        # a sentence; treat it as ending one only at the end of the block.
+        return not rest.strip()
+    nxt = rest.lstrip(" \t\n\"”’')")
+    return not nxt or not nxt[0].islower()
+
+
+def _region_end(text: str, start: int, limit: int, *, close: str | None = None) -> int:
+    """Where a list starting at ``start`` must end at the latest: the end of its
+    sentence, a semicolon, an em dash, the closing bracket ``close``, or ``limit``."""
+    depth = 0
+    quote: str | None = None
+    k = start
+    while k < limit:
+        ch = text[k]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in _QUOTES and depth == 0:
+            quote = _QUOTES[ch]
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in ")]":
+            if depth == 0:
+                return k
+            depth -= 1
+        elif depth == 0:
+            if close and ch == close:
+                return k
+            if ch == ";" or ch == "—":
+                return k
+            if ch in ".!?" and _is_sentence_end(text, k, limit):
+                return k
+            if text.startswith("\n\n", k):
+                return k
+        k += 1
+    return limit
+
+
+def _top_level_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at commas outside brackets and quotes: (start, end) pieces."""
+    pieces = []
+    depth = 0
+    quote: str | None = None
+    piece_start = start
+    for k in range(start, end):
+        ch = text[k]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in _QUOTES:
+            quote = _QUOTES[ch]
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            pieces.append((piece_start, k))
+            piece_start = k + 1
+    pieces.append((piece_start, end))
+    return pieces
+
+
+_CONJ_START = re.compile(r"\s*(?:and|or|as well as|plus|and also)\s+", re.I)
+_BARE_CONJ = re.compile(r"\s+(?:and|or|as well as)\s+")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "*_"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:*_"):
+        end -= 1
+    return start, end
+
+
+def _bare_conjunctions(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The " and "/" or " splits of a piece, outside brackets, quotes and names that
+    contain "and" ("Bosnia and Herzegovina")."""
+    piece = text[start:end]
+    masked = list(piece)
+    for m in _AND_NAME_RE.finditer(piece):
+        for k in range(m.start(), m.end()):
+            masked[k] = "x"
+    depth = 0
+    quote = None
+    for k, ch in enumerate(piece):
+        if quote:
+            if ch == quote:
+                quote = None
+            masked[k] = "x"
+        elif ch in _QUOTES:
+            quote = _QUOTES[ch]
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+            masked[k] = "x"
+        if depth:
+            masked[k] = "x"
+    return list(_BARE_CONJ.finditer("".join(masked)))
+
+
+def _split_items(
+    text: str, start: int, end: int, *, open_ended: bool = False
+) -> tuple[list[tuple[int, int]], int, bool] | None:
+    """Split a list region into item ranges.
+
+    Returns the items, where the list really ends (a clause after the last item is
+    not part of it) and whether the split was ambiguous; None if it is no list. An
+    ``open_ended`` list ("including A, B") needs no closing "and".
+    """
+    pieces = _top_level_commas(text, start, end)
+    if open_ended:
+        # "including a child, and three others are injured": the clause after the
+        # list is not an item.
+        for n, (ps, pe) in enumerate(pieces[1:], start=1):
+            if _looks_like_clause(text[ps:pe]):
+                pieces = pieces[:n]
+                break
+    # With a serial comma (", and X"), a bare "and" inside an item belongs to a name.
+    final = None
+    for n, (ps, pe) in enumerate(pieces):
+        if n > 0 and _CONJ_START.match(text, ps, pe):
+            final = n
+    ambiguous = False
+    items: list[tuple[int, int]] = []
+    if final is not None:
+        for n, (ps, pe) in enumerate(pieces[: final + 1]):
+            if n == final:
+                m = _CONJ_START.match(text, ps, pe)
+                assert m is not None
+                ps = m.end()
+            items.append((ps, pe))
+        list_end = pieces[final][1]
+    else:
+        for n, (ps, pe) in enumerate(pieces):
+            conj = _bare_conjunctions(text, ps, pe)
+            if not conj:
+                items.append((ps, pe))
+                continue
+            # With several conjunctions ("A and B and C") the split is a guess.
+            ambiguous = len(conj) > 1
+            m = conj[0]
+            items.append((ps, ps + m.start()))
+            items.append((ps + m.end(), pe))
+            list_end = pe
+            break
+        else:
+            if not open_ended:
+                return None  # no conjunction: not a closed list
+            # Without a closing "and", a comma more likely ends the clause than
+            # separates items: "including two officers, in an attack".
+            items = [pieces[0]]
+            list_end = pieces[0][1]
+    items = [_strip(text, s, e) for s, e in items]
+    if any(s >= e for s, e in items):
+        return None
+    if not open_ended and any(_looks_like_clause(text[s:e]) for s, e in items):
+        return None
+    return items, list_end, ambiguous
+
+
+_CLAUSE_WORDS = {
+    "are", "is", "was", "were", "have", "has", "had", "will", "would", "be", "been",
+    "when", "while", "who", "which", "whom", "whose", "after", "before", "according",
+    "amid", "says", "said", "say", "reportedly", "allegedly",
+}
+_CLAUSE_OPENERS = {
+    "in", "at", "on", "during", "from", "to", "by", "with", "for", "as", "amid", "across",
+    "near", "over", "under", "into", "while", "when", "where", "after", "before", "but",
+    "according", "then", "that", "if", "because", "since", "until",
+}
+
+
+def _looks_like_clause(piece: str) -> bool:
+    """Whether a comma-separated piece reads as a clause rather than a list item:
+    it has a finite verb or a relative word, or opens with a preposition."""
+    words = re.findall(r"[\w'’-]+", piece)
+    if words and words[0].lower() in ("and", "or"):
+        words = words[1:]
+    if not words:
+        return False
+    if words[0] in _CLAUSE_OPENERS:
+        return True
+    return any(w in _CLAUSE_WORDS for w in words)
+
+
+_GLOSS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
+def _item_text(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """An item's span and text, without a parenthetical gloss ("Turat Zedek (Torah of
+    Truth)" is the item "Turat Zedek")."""
+    raw = text[start:end]
+    m = re.search(r"\s*[(\[][^()\[\]]*[)\]]\s*$", raw)
+    if m and m.start() > 0:
+        end = start + m.start()
+        raw = raw[: m.start()]
+    clean = _GLOSS.sub("", raw)
+    clean = re.sub(r"\s+", " ", clean).strip()
+    clean = re.sub(r"^(?:both|either)\s+", "", clean, flags=re.I)
+    return start, end, clean
+
+
+def _name_like(item: str) -> bool:
+    """Whether an item reads as a name, optionally after a few lowercase descriptors
+    ("English band Bad Company", "the Public Committee Against Torture in Israel")."""
+    words = re.findall(r"[^\s]+", item.strip("\"“”'‘’ "))
+    if not words:
+        return False
+    lead = 0
+    while lead < len(words) and words[lead][:1].islower():
+        # Descriptors before a name ("English band", "president-elect"), but not a
+        # clause ("operated by", "in Khan Yunis").
+        w = words[lead].lower()
+        if (lead or w not in ("the", "a", "an")) and (
+            w in _PHRASE_STOP or w in _NAME_CONNECTORS or w.endswith(("ed", "ing", "ly"))
+        ):
+            return False
+        lead += 1
+    if lead == len(words) or lead > 3:
+        return False
+    for w in words[lead:]:
+        w = w.strip("\"“”'‘’(),")
+        if not w:
+            continue
+        if w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_CONNECTORS:
+            continue
+        if re.match(r"(?:al|el|ad|as|ash|at|az|ar|bin|ibn|de|di|da|van|von|le|la|d|l)[-’']", w):
+            continue
+        return False
+    return True
+
+
+def _names_several(item: str) -> bool:
+    """Whether an item names several things under a plural descriptor ("artists Cyndi
+    Lauper and Carol Kaye")."""
+    plural = False
+    for w in item.split():
+        if w[:1].isupper():
+            return plural
+        plural = plural or _is_plural(w.strip(",;"))
+    return False
+
+
+def _starts_with_number(item: str) -> bool:
+    """Whether an item is itself a quantity ("two men"): then the list counts subgroups."""
+    first = item.split(" ", 1)[0].lower().strip("\"“")
+    return first[:1].isdigit() or first in _UNITS or first.split("-")[0] in _TENS
+
+
+def _parse_list(
+    text: str,
+    start: int,
+    limit: int,
+    *,
+    partial: bool,
+    names_only: bool,
+    base: float,
+    close: str | None = None,
+    min_items: int = 2,
+) -> _List | None:
+    """Parse the list that begins at ``start``; None when there is none to trust."""
+    region_end = _region_end(text, start, limit, close=close)
+    s, e = _strip(text, start, region_end)
+    if s >= e:
+        return None
+    split = _split_items(text, s, e, open_ended=partial)
+    if split is None:
+        return None
+    ranges, list_end, ambiguous = split
+    items = [_item_text(text, a, b) for a, b in ranges]
+    confidence = base - (0.35 if ambiguous else 0.0)
+    if not partial:
+        # "A, B and others", "A and B among them": only some of the things are named.
+        tail = text[items[-1][1] : region_end]
+        if _OPEN_TAIL.match(items[-1][2]) and len(items) > 1:
+            items, partial = items[:-1], True
+        elif _OPEN_AFTER.match(tail):
+            partial = True
+        else:
+            last_s, last_e, last_text = items[-1]
+            m = _OPEN_AFTER.search(text, last_s, last_e)
+            if m and m.start() > last_s:
+                items[-1], partial = _item_text(text, last_s, m.start()), True
+    if not partial:
+        # The last item runs to the end of the clause; keep only its name.
+        last_s, last_e, last_text = items[-1]
+        if names_only:
+            trimmed = _trim_name(text, last_s, last_e)
+            if trimmed is None:
+                return None
+            items[-1] = _item_text(text, last_s, trimmed)
+        if any(_starts_with_number(t) for _, _, t in items):
+            return None  # "three people: two men and a woman" counts subgroups
+        if names_only and not all(_name_like(t) for _, _, t in items):
+            return None
+        if any(_names_several(t) for _, _, t in items):
+            return None  # "American groups Outkast and Soundgarden" is two items in one
+        named = [_name_like(t) for _, _, t in items]
+        if not any(named):
+            confidence -= 0.1  # common-noun phrases split less surely than names
+        elif not all(named):
+            # "Yesh Din, a legal aid group, Adalah and B'Tselem": a description
+            # between names reads like one more item.
+            confidence -= 0.35
+    else:
+        # "including a former councillor are shot dead": the verb ends the list.
+        last_s, last_e, _ = items[-1]
+        verb = re.search(r"\s(?:are|is|was|were|has|have|had|will)\s", text[last_s:last_e])
+        if verb:
+            items[-1] = _item_text(text, last_s, last_s + verb.start())
+    if len(items) < min_items:
+        return None
+    end = max(b for _, b, _ in items)
+    return _List(items=items, start=items[0][0], end=end, partial=partial, confidence=confidence)
+
+
+# An item or words after a list saying that the list is not complete.
+_OPEN_TAIL = re.compile(r"(?:more|others|many (?:more|others)|several others|so on|etc\.?|other\b.*)$", re.I)
+_OPEN_AFTER = re.compile(
+    r"[\s,]*(?:among (?:them|others|those|other\b)|and (?:others|other\b|more|so on)|etc\b"
+    r"|to name (?:but )?a few|in particular|among other)",
+    re.I,
+)
+
+_CLAUSE_AFTER_NAMES = {
+    "who", "whom", "whose", "which", "that", "both", "all", "each", "were", "are", "was",
+    "is", "have", "had", "has", "will", "would", "respectively", "together", "alike",
+    "among", "as", "in", "on", "at", "from", "to", "for", "by", "with", "after", "before",
+    "during", "since", "until", "when", "while", "where", "amid", "over", "into", "near",
+    "across", "of", "and",
+}
+
+
+def _trim_name(text: str, start: int, end: int) -> int | None:
+    """End the last item of a name list where its name ends; None when what follows
+    the name is not a clause boundary (then the words were not a list of names)."""
+    k = start
+    last_end = start
+    for m in re.finditer(r"\S+", text[start:end]):
+        w = m.group().strip("\"“”‘’")
+        if not w:
+            continue
+        if w[0].isupper() or w[0].isdigit() or w[0] in "(\"“[" or last_end == start:
+            last_end = start + m.end()
+            k = last_end
+            continue
+        if w.lower() in _NAME_CONNECTORS and w.lower() not in ("and",):
+            # Only a connector when a capitalised word follows ("Torture in Israel").
+            nxt = text[start + m.end() : end].lstrip()
+            if nxt[:1].isupper():
+                continue
+        if re.match(r"(?:al|el|ad|bin|ibn|de|van|von)[-’']", w):
+            last_end = start + m.end()
+            continue
+        first = w.lower().strip(",.;")
+        if first not in _CLAUSE_AFTER_NAMES:
+            return None
+        break
+    return last_end if last_end > start else None
+
+
+# ------------------------------------------------------------------- list attachment
+
+
+def _next_nonspace(text: str, k: int, limit: int) -> int:
+    while k < limit and text[k] in " \t\n\r":
+        k += 1
+    return k
+
+
+def _match_words(text: str, k: int, words: tuple[str, ...]) -> int | None:
+    """If ``text[k:]`` starts with ``words`` (case-insensitive), the offset after them."""
+    pattern = r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
+    m = re.compile(pattern, re.I).match(text, k)
+    return m.end() if m else None
+
+
+_INTRO = re.compile(
+    r"(?P<subj>They|These|Those|Th(?:e|ose|ese)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)))"
+    r"\s+(?P<verb>are|were|include|included|includes)\b\s*(?P<colon>:)?\s*"
+    r"|(?P<among>Among\s+(?:them|those|these|the\s+[\w'’-]+)\s+(?:are|were))\b\s*:?\s*"
+    r"|(?P<namely>Namely|Specifically|They are as follows)\s*[,:]\s*"
+)
+
+
+_SUBSET_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|both|all|none|each|most|some|"
+    r"many|several|half|either|neither))\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|these\s+|those\s+)?$",
+    re.I,
+)
+
+
+def _attach(
+    document: Document,
+    blocks: list[Block],
+    bi: int,
+    count: _Count,
+    counts_in_block: list[_Count],
+) -> _List | None:
+    """The list ``count`` introduces, if one plainly follows it."""
+    text = document.text
+    block = blocks[bi]
+    limit = block.end
+    p = count.noun_end
+    k = _next_nonspace(text, p, limit)
+    ch = text[k] if k < limit else ""
+    if _SUBSET_BEFORE.search(text, max(block.start, count.num_start - 40), count.num_start):
+        return None  # "two of the three countries, France and Spain": the list is of the two
+    later_counts = [c for c in counts_in_block if c.num_start > count.num_start]
+    next_count_at = later_counts[0].num_start if later_counts else limit
+
+    def partial_after(at: int) -> _List | None:
+        for words in _PARTIAL_MARKERS:
+            end = _match_words(text, at, words)
+            if end is not None:
+                if words == ("like",) and text[at - 2 : at].strip() != ",":
+                    return None  # "10 organizations like ours" is not a list
+                start = _next_nonspace(text, end, limit)
+                first = re.match(r"[\w'’-]+", text[start:limit])
+                if first and first.group() in _CLAUSE_OPENERS:
+                    return None  # "including in Kisumu": places, not the things counted
+                return _parse_list(text, end, limit, partial=True, names_only=False, base=0.8, min_items=1)
+        return None
+
+    def exact_marker_after(at: int) -> int | None:
+        for words in _EXACT_MARKERS:
+            end = _match_words(text, at, words)
+            if end is not None:
+                return _next_nonspace(text, end + (1 if text[end : end + 1] in ",:" else 0), limit)
+        return None
+
+    # "signed by 10 organizations: A, B and C", or a colon before bullets or a
+    # paragraph of names.
+    if ch == ":":
+        return _after_colon(document, blocks, bi, k + 1, base=0.9)
+    if ch == "(":
+        inner = k + 1
+        partial = partial_after(_next_nonspace(text, inner, limit))
+        if partial is not None:
+            return partial
+        return _parse_list(text, inner, limit, partial=False, names_only=True, base=0.85, close=")")
+    if ch == "—" or text.startswith(" - ", k - 1) or text.startswith("--", k):
+        start = _next_nonspace(text, k + (2 if text.startswith("--", k) else 1), limit)
+        return _parse_list(text, start, limit, partial=False, names_only=True, base=0.8, close="—")
+    if ch == ",":
+        after_comma = _next_nonspace(text, k + 1, limit)
+        partial = partial_after(after_comma)
+        if partial is not None:
+            return partial
+        exact_at = exact_marker_after(after_comma)
+        if exact_at is not None:
+            return _parse_list(text, exact_at, limit, partial=False, names_only=False, base=0.85)
+        # An apposition of names: "two groups, Zochrot and New Profile, that ..."
+        return _parse_list(text, after_comma, limit, partial=False, names_only=True, base=0.8)
+    partial = partial_after(k)
+    if partial is not None:
+        return partial
+    if ch in ".;" or k >= limit:
+        return _next_sentence(document, blocks, bi, k + 1 if ch else k, count, counts_in_block)
+    # A list a few words later in the clause: "... 29 cartel members to the United
+    # States, including ...", "10 organizations signed the letter: A, B ...".
+    clause_end = _region_end(text, k, min(limit, next_count_at))
+    clause = text[k:clause_end]
+    if '"' in clause or "“" in clause:
+        return None
+    for m in re.finditer(r",\s*|:\s*", clause):
+        gap = clause[: m.start()].split()
+        if len(gap) > 8:
+            break
+        if any(w[0].islower() and _is_plural(w) for w in gap):
+            break  # "two countries in multiple areas, including ...": the list is of areas
+        at = k + m.end()
+        if m.group().startswith(":"):
+            found = _after_colon(document, blocks, bi, k + m.start() + 1, base=0.75)
+            return found
+        found = partial_after(at)
+        if found is not None:
+            return found
+    return None
+
+
+def _after_colon(document: Document, blocks: list[Block], bi: int, at: int, *, base: float) -> _List | None:
+    """The list after a colon: in the same block, or as the bullets or the paragraph
+    that follow it."""
+    text = document.text
+    block = blocks[bi]
+    start = _next_nonspace(text, at, block.end)
+    if start < block.end:
+        if text[start] in "\"“":
+            return None  # a quotation, not a list
+        return _parse_list(text, start, block.end, partial=False, names_only=False, base=base)
+    if bi + 1 >= len(blocks):
+        return None
+    nxt = blocks[bi + 1]
+    if nxt.kind == "list_item":
+        return _bullets(document, blocks, bi + 1, base=base - 0.05)
+    if nxt.kind in ("paragraph", "quote"):
+        return _parse_list(text, nxt.start, nxt.end, partial=False, names_only=True, base=base - 0.1)
+    return None
+
+
+def _bullets(document: Document, blocks: list[Block], first: int, *, base: float, partial: bool = False) -> _List | None:
+    """The items of the bulleted list starting at ``blocks[first]``."""
+    text = document.text
+    group = blocks[first].group
+    items = []
+    for b in blocks[first:]:
+        if b.kind != "list_item" or b.group != group:
+            if b.kind == "list_item" and b.group != group and items:
+                continue  # a nested list under an item
+            break
+        s, e = _strip(text, b.start, b.end)
+        # An item may go on to describe the thing: "B'Tselem - a group that ..."
+        m = re.search(r"\s+[—–-]\s+|:\s|\.\s|\n", text[s:e])
+        if m:
+            e = s + m.start()
+        s, e = _strip(text, s, e)
+        for ps, pe in _top_level_commas(text, s, e)[1:]:
+            if _looks_like_clause(text[ps:pe]) or re.match(r"\s*(?:which|who|whose|where)\b", text[ps:pe]):
+                e = ps - 1  # "Yesh Din, which documents settler violence"
+                break
+        s, e = _strip(text, s, e)
+        e = re.sub(r"(?:\s*(?:;|,)?\s*(?:and|or))$", "", text[s:e]).__len__() + s
+        s, e = _strip(text, s, e)
+        if s >= e:
+            return None
+        items.append(_item_text(text, s, e))
+    if len(items) < 2:
+        return None
+    return _List(items=items, start=items[0][0], end=items[-1][1], partial=partial, confidence=base)
+
+
+def _next_sentence(
+    document: Document, blocks: list[Block], bi: int, at: int, count: _Count, counts_in_block: list[_Count]
+) -> _List | None:
+    """A list in the sentence after the count's: "They are: ...", "They include ..."."""
+    text = document.text
+    block = blocks[bi]
+    k = _next_nonspace(text, at, block.end)
+    target = bi
+    if k >= block.end:
+        if bi + 1 >= len(blocks) or blocks[bi + 1].kind not in ("paragraph", "quote"):
+            return None
+        target = bi + 1
+        k = _next_nonspace(text, blocks[target].start, blocks[target].end)
+    m = _INTRO.match(text, k)
+    if not m:
+        return None
+    limit = blocks[target].end
+    partial = bool(m.group("among")) or (m.group("verb") or "").startswith("include")
+    if m.group("np"):
+        head = m.group("head").lower()
+        if head != count.noun.lower() and head not in _INTRO_GENERIC:
+            return None
+    base = 0.9 if m.group("colon") or m.group("namely") else 0.8
+    start = m.end()
+    if start >= limit and not partial and target + 1 < len(blocks) and blocks[target + 1].kind == "list_item":
+        return _bullets(document, blocks, target + 1, base=base - 0.05)
+    if partial:
+        return _parse_list(text, start, limit, partial=True, names_only=False, base=0.8, min_items=1)
+    return _parse_list(text, start, limit, partial=False, names_only=not m.group("colon"), base=base)
+
+
+# ----------------------------------------------------------------------------- claims
+
+
+def extract_counts(document: Document) -> Iterator[CountClaim]:
+    """Yield the counts stated in ``document``, each with the list it introduces."""
+    text = document.text
+    blocks = [b for b in document.blocks if b.kind != "other"]
+    for bi, block in enumerate(blocks):
+        found = list(_scan_counts(text, block))
+        counts = [c for c, _, _ in found]
+        claimed: set[tuple[int, int]] = set()
+        attached: list[tuple[_Count, _List | None]] = []
+        for count, _, _ in found:
+            lst = _attach(document, blocks, bi, count, counts)
+            if lst is not None:
+                key = (lst.start, lst.end)
+                if key in claimed:
+                    lst = None  # one list belongs to one count
+                else:
+                    claimed.add(key)
+            attached.append((count, lst))
+        for count, lst in attached:
+            yield _claim(document, count, lst)
+
+
+def _claim(document: Document, count: _Count, lst: _List | None) -> CountClaim:
+    start, end = count.num_start, count.noun_end
+    items: tuple[CountItem, ...] = ()
+    list_span = None
+    confidence = 0.9
+    partial = False
+    if lst is not None:
+        items = tuple(CountItem(text=t, span=document.span(s, e)) for s, e, t in lst.items)
+        list_span = document.span(lst.start, lst.end)
+        confidence = max(0.0, min(1.0, lst.confidence))
+        partial = lst.partial
+    return CountClaim(
+        id=f"count:{start}-{end}",
+        text=document.text[start:end],
+        span=document.span(start, end),
+        confidence=round(confidence, 3),
+        value=count.value,
+        noun=count.noun,
+        qualifier=count.qualifier,  # type: ignore[arg-type]
+        partial=partial,
+        items=items,
+        list_span=list_span,
+    )
+
+
+class CountsExtractor(Extractor):
+    """Stated counts ("10 organizations", "a dozen groups", "more than 20 countries"),
+    with their noun, qualifier and the list each one introduces."""
+
+    name = "counts"
+    produces = frozenset({"count"})
+
+    def extract(self, document: Document, claims: ClaimSet) -> Iterable[CountClaim]:
+        """Yield a :class:`factlint.CountClaim` for every count in ``document``."""
+        return list(extract_counts(document))
+
+
+@factlint.hookimpl
+def factlint_register_extractors() -> list[type[Extractor]]:
+    """Register the counts extractor."""
+    return [CountsExtractor]
