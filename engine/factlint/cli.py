@@ -225,6 +225,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
                 err.write(f"note: {note}\n")
         for reporter in reporters:
             reporter.finish(report)
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         raise UsageError(f"--output: cannot write {exc.filename}: {exc.strerror}") from None
     finally:
@@ -419,6 +421,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except (UsageError, RegistryError, PluginLoadError) as exc:
         err.write(f"factlint: error: {exc}\n")
         return ExitCode.INPUT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`factlint check ... | head`): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
 
 
 if __name__ == "__main__":  # pragma: no cover

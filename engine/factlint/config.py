@@ -92,6 +92,14 @@ class Config(Model):
     )
     config_dir: str | None = Field(None, description="Folder of the config file; override globs start there.")
 
+    @field_validator("exclude", mode="before")
+    @classmethod
+    def _folder_globs(cls, value: Any) -> Any:
+        # "drafts/" names a folder; the walk matches folder names without the slash.
+        if isinstance(value, (list, tuple)):
+            return tuple(v.rstrip("/") or v for v in value)
+        return value
+
     def overrides_for(self, path: str) -> list[Override]:
         """The overrides whose globs match ``path``."""
         if not self.overrides:
