@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
 from .errors import ExitCode, LoadError
 from .extractors import Extractor
 from .hookspecs import hookimpl
@@ -80,13 +79,23 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import check_paths, check_text
+    from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
+
+_LAZY = {
+    "check_text": "api",
+    "check_paths": "api",
+    "ClaimsDocument": "claims_file",
+    "ClaimsFile": "claims_file",
+    "claims_file_schema": "claims_file",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # The checking API pulls in the pipeline and plugin loading; import it on use so
-    # that a plugin importing `factlint` for its base classes stays cheap.
-    if name in ("check_text", "check_paths"):
-        from . import api
+    # The checking API (pipeline, plugin loading) and the claims-file model (a large
+    # schema to build) are imported on first use, so that starting the command or a
+    # plugin importing `factlint` for its base classes stays cheap.
+    if name in _LAZY:
+        import importlib
 
-        return getattr(api, name)
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'factlint' has no attribute {name!r}")

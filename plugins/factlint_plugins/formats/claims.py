@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 import factlint
-from factlint import ClaimsFile, Document, LoadError, Metadata, SourceMap, Span, TemporalRelationClaim
+from factlint import Document, LoadError, Metadata, SourceMap, Span, TemporalRelationClaim
 
 from ._frontmatter import SafeLoader, config_published
 from .text import text_blocks
@@ -52,6 +52,10 @@ def load_claims(data: dict[str, Any], *, path: str = "<claims>", config: Any = N
         raise LoadError(
             f"schema_version: expected {SCHEMA_VERSION}, found {found}", line=line, column=column
         )
+    # Imported here: building the claims-file model is the costliest part of start-up,
+    # and most runs load no claims file.
+    from factlint import ClaimsFile
+
     try:
         claims_file = ClaimsFile.model_validate(data)
     except ValidationError as exc:
