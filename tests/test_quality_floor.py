@@ -1,0 +1,67 @@
+"""Detection quality on a fixed sample of real articles must not fall below a floor.
+
+The sample (``fixtures/quality/sample.json``: 5 Wikinews articles, 10 Wikipedia
+current-events days and the errors planted in them by ``bench/mutations.py``) is
+scored exactly as ``bench/quality.py`` scores the whole corpus. The floors sit a
+little under the figures first measured on it, so a change that costs precision or
+recall fails here before it reaches the full benchmark.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from mutations import Article, Mutation, make_engine  # noqa: E402
+from quality import Results, run_clean, run_mutations  # noqa: E402
+
+SAMPLE = ROOT / "fixtures" / "quality" / "sample.json"
+
+# family: (precision floor, recall floor) on the sample's mutations and clean text.
+FLOORS = {
+    "count": (0.95, 0.85),
+    "date": (0.95, 0.80),
+    "name": (0.95, 0.40),
+}
+MAX_FALSE_ALARMS = 0  # on the 15 clean articles
+
+
+@pytest.fixture(scope="module")
+def measured() -> Results:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    articles = [Article(a["id"], a["text"], a["published"], a["source"]) for a in data["articles"]]
+    mutations = [
+        Mutation(m["kind"], m["doc_id"], m["start"], m["end"], m["replacement"],
+                 [tuple(s) for s in m["expected"]], m["note"], m["family"])
+        for m in data["mutations"]
+    ]
+    engine = make_engine()
+    res = Results()
+    baseline = run_clean(engine, articles, data["known"], res)
+    run_mutations(engine, articles, mutations, baseline, res)
+    return res
+
+
+def test_sample_is_whole() -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 15
+    assert {m["family"] for m in data["mutations"]} == {"count", "date", "name"}
+
+
+@pytest.mark.parametrize("family", sorted(FLOORS))
+def test_precision_and_recall_floor(measured: Results, family: str) -> None:
+    precision, recall, _ = measured.tallies[family].scores()
+    p_floor, r_floor = FLOORS[family]
+    assert precision >= p_floor, f"{family} precision {precision:.3f} < {p_floor}"
+    assert recall >= r_floor, f"{family} recall {recall:.3f} < {r_floor}"
+
+
+def test_clean_articles_stay_quiet(measured: Results) -> None:
+    assert len(measured.false_alarms) <= MAX_FALSE_ALARMS, measured.false_alarms
+    assert not measured.known_missed, measured.known_missed
