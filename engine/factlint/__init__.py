@@ -34,8 +34,8 @@ from .models import (
 from .registry import Registry, RegistryEntry
 from .reporting import RenderContext, Reporter
 from .rules import CheckContext, ClaimSet, NoOptions, Rule
+from .version import PLUGIN_API, __version__
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Block",
@@ -57,6 +57,7 @@ __all__ = [
     "LoadError",
     "Metadata",
     "NoOptions",
+    "PLUGIN_API",
     "PublishedDate",
     "Registry",
     "RegistryEntry",

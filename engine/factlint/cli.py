@@ -13,7 +13,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from . import __version__
+from .version import PLUGIN_API, __version__
 from .config import DEFAULT_INCLUDE, Config, find_config_file, merge_file_config, read_config_file
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, RuleInfo, Severity
@@ -74,14 +74,31 @@ def _build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the claims found in articles, as JSON")
     _add_input_options(extract)
 
-    sub.add_parser("rules", help="list every rule").add_argument("--format", choices=["text", "json"], default="text")
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    _add_plugin_options(rules)
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="RULE")
+    _add_plugin_options(explain)
     sub.add_parser("schema", help="print the JSON Schema of a claims file")
     init = sub.add_parser("init", help="write a commented factlint.toml to start from")
     init.add_argument("path", nargs="?", default="factlint.toml", metavar="FILE")
-    sub.add_parser("plugins", help="list the loaded plugins and what each registers")
+    _add_plugin_options(sub.add_parser("plugins", help="list the plugins, their versions and what each registers"))
     return parser
+
+
+def _add_plugin_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="config file (default: found by walking up from here)")
+    p.add_argument("--no-config", action="store_true", help="ignore config files")
+    p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
+    p.add_argument("--no-autoload", action="store_true", help="load only factlint's own plugins and those the config names")
+
+
+def _host(args: argparse.Namespace) -> PluginHost:
+    config = _config(args)
+    return PluginHost.load(
+        config.disable_plugins, local=config.plugins, autoload=config.autoload, enabled=config.enable_plugins
+    )
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
@@ -93,6 +110,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include", action="append", default=[], metavar="GLOB", help=f"files to check inside directories (default: {' '.join(DEFAULT_INCLUDE)})")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files or directories to skip")
     p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
+    p.add_argument("--no-autoload", action="store_true", help="load only factlint's own plugins and those the config names (also FACTLINT_DISABLE_PLUGIN_AUTOLOAD=1)")
     p.add_argument("--config", metavar="FILE", help="config file (default: factlint.toml, .factlint.toml or [tool.factlint] in pyproject.toml, found by walking up from the first PATH)")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("-v", "--verbose", action="store_true", help="say what was skipped and why")
@@ -101,17 +119,19 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 def _config(args: argparse.Namespace) -> Config:
     """The config file's settings (found by walking up from the first path, or
     ``--config``), overridden by whatever was given on the command line."""
+    get = lambda name, default=(): getattr(args, name, default)  # noqa: E731
     cli: dict = {
-        "select": tuple(args.select),
-        "ignore": tuple(args.ignore),
-        "published": args.published,
-        "registries": tuple(args.registry),
-        "exclude": tuple(args.exclude),
-        "disable_plugins": tuple(args.disable_plugin),
-        "include": tuple(args.include),
-        "fail_on": getattr(args, "fail_on", None),
-        "min_confidence": getattr(args, "min_confidence", None),
-        "verbose": args.verbose or None,
+        "select": tuple(get("select")),
+        "ignore": tuple(get("ignore")),
+        "published": get("published", None),
+        "registries": tuple(get("registry")),
+        "exclude": tuple(get("exclude")),
+        "disable_plugins": tuple(get("disable_plugin")),
+        "autoload": False if get("no_autoload", False) else None,
+        "include": tuple(get("include")),
+        "fail_on": get("fail_on", None),
+        "min_confidence": get("min_confidence", None),
+        "verbose": get("verbose", False) or None,
     }
     if args.command == "check":
         if not args.no_cache:
@@ -122,8 +142,9 @@ def _config(args: argparse.Namespace) -> Config:
         cli["fix"] = "unsafe" if args.unsafe_fixes else "safe"
         cli["diff"] = bool(args.diff)
     config_path = Path(args.config) if args.config else None
+    paths = get("paths", None)
     if config_path is None and not args.no_config:
-        config_path = find_config_file(Path(args.paths[0]) if args.paths else Path.cwd())
+        config_path = find_config_file(Path(paths[0]) if paths else Path.cwd())
     try:
         if config_path is not None:
             file_config, base = read_config_file(config_path)
@@ -284,7 +305,7 @@ def _rule_doc(cls: type) -> str:
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> ExitCode:
-    host = PluginHost.load()
+    host = _host(args)
     if args.format == "json":
         rows = [
             {
@@ -309,7 +330,7 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> ExitCode:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> ExitCode:
-    host = PluginHost.load()
+    host = _host(args)
     cls = host.rules.get(args.rule)
     if cls is None:
         raise UsageError(f"unknown rule {args.rule!r}; known rules: {', '.join(sorted(host.rules))}")
@@ -328,21 +349,30 @@ def _cmd_schema(out: TextIO) -> ExitCode:
     return ExitCode.OK
 
 
-def _cmd_plugins(out: TextIO) -> ExitCode:
-    host = PluginHost.load()
+def _cmd_plugins(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    host = _host(args)
+    out.write(f"factlint {__version__}, plugin API {PLUGIN_API}\n\n")
     for info in sorted(host.infos.values(), key=lambda i: i.name):
         what = []
         if info.loaders:
             what.append("loads documents")
-        for label, names in (("extractors", info.extractors), ("rules", info.rules), ("formats", info.reporters)):
+        for label, names in (
+            ("extractors", info.extractors),
+            ("claim kinds", info.claim_kinds),
+            ("rules", info.rules),
+            ("formats", info.reporters),
+        ):
             if names:
                 what.append(f"{label}: {', '.join(sorted(names))}")
         version = info.version or "?"
         dist = f" ({info.distribution} {version})" if info.distribution else f" {version}"
-        out.write(f"{info.name}{dist}  {info.module}\n    {'; '.join(what) or 'registers nothing'}\n")
+        api = f", plugin API {info.api}" if info.api else ""
+        out.write(f"{info.name}{dist}  {info.module}  enabled{api}\n    {'; '.join(what) or 'registers nothing'}\n")
+    for name, why in sorted(host.skipped.items()):
+        out.write(f"{name}  not loaded ({why})\n")
     for crash in host.crashes:
         out.write(f"{crash.plugin}  FAILED in {crash.where}: {crash.error}\n")
-    out.write(f"\n{len(host.infos)} plugins loaded from the 'factlint' entry-point group.\n")
+    out.write(f"\n{len(host.infos)} plugins loaded.\n")
     return ExitCode.PLUGIN_ERROR if host.crashes else ExitCode.OK
 
 
@@ -413,7 +443,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         if args.command == "schema":
             return _cmd_schema(out)
         if args.command == "plugins":
-            return _cmd_plugins(out)
+            return _cmd_plugins(args, out)
         if args.command == "init":
             return _cmd_init(args, out)
         parser.print_help(out)

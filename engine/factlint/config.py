@@ -75,6 +75,13 @@ class Config(Model):
     include: tuple[str, ...] = Field(DEFAULT_INCLUDE, description="Globs of files to check in directories.")
     exclude: tuple[str, ...] = Field((), description="Globs of files or directories to skip.")
     disable_plugins: tuple[str, ...] = Field((), description="Plugin names not to load.")
+    plugins: tuple[str, ...] = Field((), description="Local plugin files (house rules) to load.")
+    enable_plugins: tuple[str, ...] = Field(
+        (), description="Installed plugins to load when autoload is off."
+    )
+    autoload: bool | None = Field(
+        None, description="Load every installed plugin (default: yes, unless FACTLINT_DISABLE_PLUGIN_AUTOLOAD=1)."
+    )
     severity: dict[str, Severity] = Field(default_factory=dict, description="Per-rule severity overrides.")
     options: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Per-rule options, validated against each rule's Options model."
@@ -151,6 +158,9 @@ class FileConfig(Model):
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     disable_plugins: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    enable_plugins: tuple[str, ...] = ()
+    autoload: bool | None = None
     severity: dict[str, Severity] = Field(default_factory=dict)
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     fix_safety: dict[str, Literal["safe", "unsafe"]] = Field(default_factory=dict)
@@ -232,12 +242,16 @@ def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
     then any command-line values that were given (not None, not empty)."""
     values: dict[str, Any] = {}
     for name in ("select", "ignore", "fail_on", "min_confidence", "front_matter_date_key",
-                 "include", "exclude", "disable_plugins", "severity", "options", "fix_safety"):
+                 "include", "exclude", "disable_plugins", "enable_plugins", "autoload", "severity",
+                 "options", "fix_safety"):
         value = getattr(file, name)
         if value not in (None, (), {}):
             values[name] = value
     if file.registries:
         values["registries"] = tuple(str((base_dir / r)) for r in file.registries)
+    if file.plugins:
+        # Only files the config names, relative to the config's folder.
+        values["plugins"] = tuple(str((base_dir / p)) for p in file.plugins)
     values["overrides"] = file.overrides
     values["config_dir"] = str(base_dir)
     for name, value in cli.items():

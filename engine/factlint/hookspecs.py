@@ -32,7 +32,7 @@ import pluggy
 if TYPE_CHECKING:
     from .config import Config
     from .extractors import Extractor
-    from .models import Document
+    from .models import ClaimBase, Document
     from .pipeline import Source
     from .reporting import Reporter
     from .rules import Rule
@@ -93,6 +93,19 @@ def factlint_register_rules() -> list[type[Rule]]:
     ``Options`` model, and documentation in its docstring. The engine instantiates
     each selected rule once with its configured options and calls ``check`` once per
     document.
+    """
+
+
+@hookspec
+def factlint_register_claim_kinds() -> list[type[ClaimBase]]:
+    """Return the claim models this plugin adds: subclasses of
+    :class:`~factlint.ClaimBase` whose ``kind`` field defaults to a namespaced name
+    (``kind: Literal["acme.quote"] = "acme.quote"``).
+
+    Called once when the engine starts. A kind registered by two plugins, or one that
+    is not namespaced, is a load error naming the plugins. Registering the kind is
+    what lets ``factlint plugins`` show it and other plugins' rules ``require`` it;
+    the extractor producing it names it in ``produces``.
     """
 
 

@@ -29,6 +29,7 @@ from .plugins import PluginHost
 from .registry import Registry, load_registries
 from .rules import CheckContext, ClaimSet, Rule
 from .suppressions import apply_suppressions
+from .version import PLUGIN_API
 
 __all__ = ["Engine", "Source", "discover", "read_source", "PLUGIN_ERROR", "INPUT_ERROR"]
 
@@ -78,7 +79,12 @@ class Engine:
 
     def __init__(self, config: Config | None = None, *, host: PluginHost | None = None, registry: Registry | None = None) -> None:
         self.config = config or Config()
-        self.host = host if host is not None else PluginHost.load(self.config.disable_plugins)
+        self.host = host if host is not None else PluginHost.load(
+            self.config.disable_plugins,
+            local=self.config.plugins,
+            autoload=self.config.autoload,
+            enabled=self.config.enable_plugins,
+        )
         self.startup_errors: list[InputError] = []
         if registry is None:
             registry, problems = load_registries(self.config.registries)
@@ -97,7 +103,11 @@ class Engine:
 
     def _cache_salt(self) -> str:
         """Everything besides the file itself that can change its findings."""
-        parts = [self.config.model_dump_json(exclude={"cache_dir", "verbose", "changed_only"}), self.registry.fingerprint()]
+        parts = [
+            self.config.model_dump_json(exclude={"cache_dir", "verbose", "changed_only"}),
+            self.registry.fingerprint(),
+            PLUGIN_API,
+        ]
         for info in sorted(self.host.infos.values(), key=lambda i: i.name):
             parts.append(f"{info.name}={info.version}")
             module = sys.modules.get(info.module)

@@ -7,7 +7,12 @@ door a plugin author uses is exercised on every run.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import importlib.util
+import os
+import sys
+from pathlib import Path
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -18,6 +23,8 @@ import pluggy
 from . import hookspecs
 from .errors import PluginLoadError
 from .extractors import Extractor
+from .models import ClaimBase
+from .version import PLUGIN_API
 from .reporting import Reporter
 from .rules import Rule
 
@@ -35,6 +42,8 @@ class PluginInfo:
     rules: list[str] = field(default_factory=list)
     extractors: list[str] = field(default_factory=list)
     reporters: list[str] = field(default_factory=list)
+    claim_kinds: list[str] = field(default_factory=list)
+    api: str = ""
     loaders: bool = False
     hooks: list[str] = field(default_factory=list)
 
@@ -65,37 +74,85 @@ class PluginHost:
         self.extractors: list[tuple[str, type[Extractor]]] = []
         self.reporters: dict[str, type[Reporter]] = {}
         self.reporter_plugins: dict[str, str] = {}
+        self.claim_kinds: dict[str, type[ClaimBase]] = {}
+        self.claim_kind_plugins: dict[str, str] = {}
+        self.skipped: dict[str, str] = {}
         versions = versions or {}
         for name, obj in plugins:
             self._register(name, obj, versions.get(name, ""), "")
         self._collect()
 
     @classmethod
-    def load(cls, disabled: Iterable[str] = ()) -> PluginHost:
-        """Load every plugin in the ``factlint`` entry-point group but the disabled ones.
+    def load(
+        cls,
+        disabled: Iterable[str] = (),
+        *,
+        local: Iterable[str] = (),
+        autoload: bool | None = None,
+        enabled: Iterable[str] = (),
+    ) -> PluginHost:
+        """Load the plugins of the ``factlint`` entry-point group, then local ones.
 
-        A plugin whose import fails is recorded as a crash (reported as
-        ``engine/plugin-error``); the others still load.
+        ``disabled`` names plugins not to load. ``local`` lists Python files (a
+        newsroom's house rules) to load as plugins, named after the file. With
+        ``autoload`` false (or ``FACTLINT_DISABLE_PLUGIN_AUTOLOAD=1``), only
+        factlint's own plugins and those named in ``enabled`` are loaded from the
+        entry points, for locked-down CI. A plugin whose import fails, or that
+        declares a plugin API range this factlint is outside of, is recorded as a
+        crash (reported as ``engine/plugin-error``); the others still load.
         """
+        if autoload is None:
+            autoload = os.environ.get("FACTLINT_DISABLE_PLUGIN_AUTOLOAD", "") in ("", "0")
         host = cls()
         blocked = set(disabled)
+        wanted = set(enabled)
         eps = sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name)
         seen: set[str] = set()
         for ep in eps:
-            if ep.name in blocked or ep.name in seen:
+            if ep.name in seen:
                 continue
             seen.add(ep.name)
             dist = getattr(ep, "dist", None)
             version = dist.version if dist is not None else ""
             dist_name = dist.metadata["Name"] if dist is not None else ""
+            if ep.name in blocked or not (autoload or dist_name == "factlint" or ep.name in wanted):
+                host.skipped[ep.name] = "disabled" if ep.name in blocked else "not autoloaded"
+                continue
             try:
                 obj = ep.load()
             except Exception as exc:  # a broken plugin must not stop the others
                 host.crashes.append(PluginCrash(ep.name, "import", f"{type(exc).__name__}: {exc}"))
                 continue
-            host._register(ep.name, obj, version, dist_name)
+            host._register_checked(ep.name, obj, version, dist_name)
+        for path in local:
+            name = Path(path).stem
+            if name in blocked:
+                host.skipped[name] = "disabled"
+                continue
+            try:
+                obj = _import_file(Path(path))
+            except Exception as exc:
+                host.crashes.append(PluginCrash(name, "import", f"{path}: {type(exc).__name__}: {exc}"))
+                continue
+            host._register_checked(name, obj, "local", str(path))
         host._collect()
         return host
+
+    def _register_checked(self, name: str, obj: Any, version: str, dist: str) -> None:
+        """Register a plugin unless it declares a plugin API range we are outside of."""
+        wanted = getattr(obj, "FACTLINT_PLUGIN_API", None)
+        if wanted is not None and not api_compatible(str(wanted)):
+            self.crashes.append(
+                PluginCrash(
+                    name,
+                    "load",
+                    f"needs factlint plugin API {wanted}, but this factlint provides {PLUGIN_API}; "
+                    f"upgrade the plugin or factlint, or disable it with --disable-plugin {name}",
+                )
+            )
+            return
+        self._register(name, obj, version, dist)
+        self.infos[name].api = str(wanted) if wanted is not None else ""
 
     # ------------------------------------------------------------------ loading
 
@@ -155,6 +212,19 @@ class PluginHost:
                 names[ext.name] = plugin
                 self.extractors.append((plugin, ext))
                 self.infos[plugin].extractors.append(ext.name)
+        self.claim_kinds.clear()
+        self.claim_kind_plugins.clear()
+        for plugin, kinds in self._call_each("factlint_register_claim_kinds"):
+            for kind_cls in kinds:
+                kind = _claim_kind(plugin, kind_cls)
+                if kind in self.claim_kinds:
+                    raise PluginLoadError(
+                        f"claim kind {kind!r} is registered by both plugin {self.claim_kind_plugins[kind]!r} "
+                        f"and plugin {plugin!r}"
+                    )
+                self.claim_kinds[kind] = kind_cls
+                self.claim_kind_plugins[kind] = plugin
+                self.infos[plugin].claim_kinds.append(kind)
         for plugin, reporters in self._call_each("factlint_register_reporters"):
             for rep in reporters:
                 if rep.name in self.reporters:
@@ -188,6 +258,70 @@ class PluginHost:
                 self.call(impl, config=config)
             except Exception as exc:
                 self.crashes.append(PluginCrash(impl.plugin_name, "factlint_configure", f"{type(exc).__name__}: {exc}"))
+
+
+BUILTIN_CLAIM_KINDS = frozenset({"entity", "count", "date", "temporal-relation"})
+
+
+def _claim_kind(plugin: str, cls: Any) -> str:
+    if not (isinstance(cls, type) and issubclass(cls, ClaimBase)):
+        raise PluginLoadError(f"plugin {plugin!r} registered {cls!r} as a claim kind; expected a factlint.ClaimBase subclass")
+    field_info = cls.model_fields.get("kind")
+    kind = field_info.default if field_info is not None else None
+    if not isinstance(kind, str) or "." not in kind or kind in BUILTIN_CLAIM_KINDS:
+        raise PluginLoadError(
+            f"plugin {plugin!r}: claim kind {kind!r} of {cls.__name__} must be namespaced, like 'acme.quote'"
+        )
+    return kind
+
+
+def _import_file(path: Path) -> ModuleType:
+    """Import a local plugin file under a private module name."""
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file {path}")
+    name = f"factlint_local_{path.stem}_{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def api_compatible(spec: str, version: str | None = None) -> bool:
+    """Whether plugin API ``version`` (default: this factlint's) satisfies ``spec``,
+    a comma-separated list of comparisons such as ``">=1.0,<2"``."""
+    have = _version_tuple(version or PLUGIN_API)
+    ops = {
+        ">=": lambda a, b: a >= b,
+        "<=": lambda a, b: a <= b,
+        "==": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+        ">": lambda a, b: a > b,
+        "<": lambda a, b: a < b,
+    }
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        for op in (">=", "<=", "==", "!=", ">", "<"):
+            if part.startswith(op):
+                want = _version_tuple(part[len(op):])
+                width = max(len(have), len(want))
+                if not ops[op](have + (0,) * (width - len(have)), want + (0,) * (width - len(want))):
+                    return False
+                break
+        else:
+            raise PluginLoadError(f"plugin API range {spec!r}: cannot read {part!r} (use >=, <, == ...)")
+    return True
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(x) for x in text.strip().split("."))
+    except ValueError:
+        raise PluginLoadError(f"plugin API version {text!r} is not numbers separated by dots") from None
 
 
 def _validate_rule(plugin: str, rule: Any) -> None:

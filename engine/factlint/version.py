@@ -1,0 +1,9 @@
+"""factlint's version and the version of its plugin API."""
+
+__version__ = "0.1.0"
+
+PLUGIN_API = "1.0"
+"""The version of the plugin contract (hooks, models, base classes). The minor part
+grows when something is added; the major part only when something a plugin uses is
+removed or changed. A plugin may declare the range it supports as a module attribute,
+``FACTLINT_PLUGIN_API = ">=1.0,<2"``; outside that range it is refused at load."""
