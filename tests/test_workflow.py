@@ -210,3 +210,19 @@ def test_changed_since_checks_only_changed_articles(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert [Path(f["path"]).name for f in data["findings"]] == ["new.md"]
+
+
+# ------------------------------------------------------------------------- jobs
+
+
+def test_parallel_run_gives_the_same_report_byte_for_byte(tmp_path: Path) -> None:
+    for i in range(12):
+        text = MISCOUNT if i % 3 == 0 else f"Article {i} names no count at all.\n"
+        (tmp_path / f"a{i:02d}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes(b"\xff\xfe bad")
+    serial = run("check", "--no-cache", "-j", "1", "--format", "json", str(tmp_path))
+    parallel = run("check", "--no-cache", "-j", "2", "--format", "json", str(tmp_path))
+    assert serial == parallel
+    data = json.loads(serial[1])
+    assert data["summary"]["documents"] == 12 and len(data["errors"]) == 1
+    assert [Path(f["path"]).name for f in data["findings"]] == ["a00.md", "a03.md", "a06.md", "a09.md"]

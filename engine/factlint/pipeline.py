@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import multiprocessing
+import multiprocessing.context
 import os
 import sys
 import traceback
@@ -180,35 +182,79 @@ class Engine:
     # ------------------------------------------------------------------ running
 
     def check_paths(
-        self, paths: Sequence[str], *, on_document: Callable[[str, list[Finding]], None] | None = None
+        self,
+        paths: Sequence[str],
+        *,
+        on_document: Callable[[str, list[Finding]], None] | None = None,
+        jobs: int = 1,
     ) -> Report:
         """Check every article under ``paths``; one bad file never stops the others.
 
-        ``on_document(path, findings)`` is called as each document finishes, for
-        output formats that stream.
+        ``on_document(path, findings)`` is called as each document finishes, in
+        path order, for output formats that stream. ``jobs`` > 1 checks documents in
+        that many processes; the report is the same, byte for byte.
         """
         findings: list[Finding] = [self._crash_finding(c.plugin, "<plugins>", None, c.where, c.error) for c in self.host.crashes]
         errors: list[InputError] = list(self.startup_errors)
         documents: list[str] = []
+        files: list[str] = []
         for item in discover(paths, self.config):
             if isinstance(item, InputError):
                 errors.append(item)
-                continue
-            if self.config.changed_only is not None and str(Path(item).resolve()) not in self.config.changed_only:
-                continue
-            source = read_source(item)
-            if isinstance(source, InputError):
-                errors.append(source)
-                continue
-            doc_findings, error = self.check_source(source)
+            elif self.config.changed_only is None or str(Path(item).resolve()) in self.config.changed_only:
+                files.append(item)
+        for path, outcome in self._check_files(files, jobs):
+            doc_findings, error, fixed, diffs, notes = outcome
+            self.fixed.extend(fixed)
+            self.diffs.extend(diffs)
+            self.notes.extend(notes)
             if error is not None:
                 errors.append(error)
-            else:
-                documents.append(source.path)
+            elif doc_findings is not None:
+                documents.append(path)
                 if on_document is not None:
-                    on_document(source.path, doc_findings)
-            findings.extend(doc_findings)
+                    on_document(path, doc_findings)
+            findings.extend(doc_findings or [])
         return make_report(findings, errors, documents)
+
+    def _check_files(self, files: list[str], jobs: int) -> Iterator[tuple[str, _Outcome]]:
+        """Each file's outcome, in order; in worker processes when worth it."""
+        # A pool costs a few process starts: only for runs with work for every worker.
+        if jobs <= 1 or len(files) < 4 * jobs:
+            for path in files:
+                yield path, self._check_file(path)
+            return
+        global _WORKER_ENGINE
+        context = _pool_context()
+        if context.get_start_method() == "fork":
+            # Forked workers inherit this engine, plugins loaded and rules planned.
+            _WORKER_ENGINE = self
+            initializer, initargs = None, ()
+        else:
+            initializer, initargs = _init_worker, (self.config,)
+        try:
+            with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+                chunk = max(1, min(32, len(files) // (jobs * 8)))
+                yield from zip(files, pool.imap(_check_in_worker, files, chunksize=chunk))
+        finally:
+            _WORKER_ENGINE = None
+
+    def _check_file(self, path: str) -> _Outcome:
+        """Read and check one file, collecting what it fixed and noted."""
+        source = read_source(path)
+        if isinstance(source, InputError):
+            return None, source, [], [], []
+        fixed_before, diffs_before, notes_before = len(self.fixed), len(self.diffs), len(self.notes)
+        doc_findings, error = self.check_source(source)
+        outcome = (
+            doc_findings,
+            error,
+            self.fixed[fixed_before:],
+            self.diffs[diffs_before:],
+            self.notes[notes_before:],
+        )
+        del self.fixed[fixed_before:], self.diffs[diffs_before:], self.notes[notes_before:]
+        return outcome
 
     def check_source(self, source: Source) -> tuple[list[Finding], InputError | None]:
         """Load one source and check it. Returns its findings, or the input error.
@@ -337,6 +383,26 @@ class Engine:
             span=span,
             plugin=plugin,
         )
+
+
+_Outcome = tuple[list[Finding] | None, InputError | None, list[Finding], list[str], list[str]]
+_WORKER_ENGINE: Engine | None = None
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _init_worker(config: Config) -> None:
+    """Set up a spawned worker once: load the plugins and plan the rules."""
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = Engine(config)
+
+
+def _check_in_worker(path: str) -> _Outcome:
+    assert _WORKER_ENGINE is not None
+    return _WORKER_ENGINE._check_file(path)
 
 
 def _describe(exc: BaseException) -> str:

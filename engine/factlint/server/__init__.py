@@ -1,0 +1,71 @@
+"""``factlint serve``: the checking page and HTTP API for editors.
+
+This module stays importable without the ``server`` extra: FastAPI and uvicorn are
+imported only when the server starts, so ``factlint`` itself starts as fast as before
+and says what to install when they are missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import ExitCode, PluginLoadError, UsageError
+
+__all__ = ["add_serve_parser", "run_serve"]
+
+MISSING_EXTRA = "factlint: error: the server needs FastAPI and uvicorn: pip install 'factlint[server]'"
+
+
+def add_serve_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``serve`` subcommand to the ``factlint`` parser's subparsers."""
+    serve = subparsers.add_parser("serve", help="serve the checking page and the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--config", metavar="FILE", help="config file with the rules, options and registries (default: the nearest factlint.toml from the current folder)")
+    serve.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES", help="largest request accepted (default: 2 MB)")
+    serve.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS", help="longest a check may take before the answer is 503 (default: 10)")
+    serve.add_argument("--workers", type=int, default=4, metavar="N", help="threads running checks (default: 4)")
+    return serve
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Run ``factlint serve`` with parsed arguments; returns the exit code.
+
+    Without the ``server`` extra it prints one line saying what to install and
+    returns 2. A bad config or registry raises :class:`~factlint.errors.UsageError`
+    (or :class:`~factlint.registry.RegistryError`) before the port is bound.
+    """
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        print(MISSING_EXTRA, file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    from .app import ServerSettings, serve
+
+    for name, value in (("--max-body", args.max_body), ("--workers", args.workers)):
+        if value < 1:
+            raise UsageError(f"{name}: must be at least 1, got {value}")
+    if args.time_budget <= 0:
+        raise UsageError(f"--time-budget: must be more than 0, got {args.time_budget:g}")
+    settings = ServerSettings(max_body=args.max_body, time_budget=args.time_budget, workers=args.workers)
+    try:
+        serve(args.host, args.port, args.config, settings=settings)
+    except KeyboardInterrupt:
+        pass
+    return ExitCode.OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m factlint.server``: the same as ``factlint serve``."""
+    from ..registry import RegistryError
+
+    parser = argparse.ArgumentParser(prog="factlint serve")
+    add_serve_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return run_serve(args)
+    except (UsageError, RegistryError, PluginLoadError) as exc:
+        print(f"factlint: error: {exc}", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
