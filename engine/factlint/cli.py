@@ -68,6 +68,8 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--changed-since", metavar="REF", help="check only articles changed since this git ref (and untracked ones)")
     check.add_argument("--cache-dir", metavar="DIR", help="where to keep the findings cache (default: the user cache folder)")
     check.add_argument("--no-cache", action="store_true", help="check every file again; read and write no cache")
+    check.add_argument("--executor", choices=["local", "dask"], default="local", help="where to check: here (default) or on a Dask cluster")
+    check.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: the scheduler's address (default: start a local cluster)")
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="check in N processes (default: one per core)")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output (default: on a terminal)")
@@ -226,7 +228,18 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 
         known = read_baseline(args.baseline) if args.baseline else None
         jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-        report = engine.check_paths(args.paths, on_document=None if known is not None else document_done, jobs=jobs)
+        executor = None
+        if args.executor == "dask":
+            from .executors import DaskRunner
+
+            executor = DaskRunner(config, args.scheduler, workers=jobs)
+        try:
+            report = engine.check_paths(
+                args.paths, on_document=None if known is not None else document_done, jobs=jobs, executor=executor
+            )
+        finally:
+            if executor is not None:
+                executor.close()
         if known is not None:
             report = make_report(filter_baseline(report.findings, known), report.errors, report.documents)
             for path in report.documents:

@@ -17,6 +17,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,6 +26,9 @@ from .config import DEFAULT_EXCLUDE, Config
 from .cache import FindingsCache
 from .errors import LoadError, UsageError
 from .extractors import Extractor
+
+if TYPE_CHECKING:
+    from .executors import DaskRunner
 from .fixes import digest, plan_fixes, unified_diff, write_atomically
 from .models import ClaimBase, Document, Finding, InputError, Report, Severity, Span, Summary
 from .plugins import PluginHost
@@ -187,12 +191,14 @@ class Engine:
         *,
         on_document: Callable[[str, list[Finding]], None] | None = None,
         jobs: int = 1,
+        executor: DaskRunner | None = None,
     ) -> Report:
         """Check every article under ``paths``; one bad file never stops the others.
 
         ``on_document(path, findings)`` is called as each document finishes, in
         path order, for output formats that stream. ``jobs`` > 1 checks documents in
-        that many processes; the report is the same, byte for byte.
+        that many processes, and an ``executor`` on a cluster; the report is the
+        same, byte for byte.
         """
         findings: list[Finding] = [self._crash_finding(c.plugin, "<plugins>", None, c.where, c.error) for c in self.host.crashes]
         errors: list[InputError] = list(self.startup_errors)
@@ -203,7 +209,8 @@ class Engine:
                 errors.append(item)
             elif self.config.changed_only is None or str(Path(item).resolve()) in self.config.changed_only:
                 files.append(item)
-        for path, outcome in self._check_files(files, jobs):
+        outcomes = self._check_remote(files, executor) if executor is not None else self._check_files(files, jobs)
+        for path, outcome in outcomes:
             doc_findings, error, fixed, diffs, notes = outcome
             self.fixed.extend(fixed)
             self.diffs.extend(diffs)
@@ -238,6 +245,21 @@ class Engine:
                 yield from zip(files, pool.imap(_check_in_worker, files, chunksize=chunk))
         finally:
             _WORKER_ENGINE = None
+
+    def _check_remote(self, files: list[str], executor: DaskRunner) -> Iterator[tuple[str, _Outcome]]:
+        """Read files here, check them on the executor's workers, in file order; only
+        a window of files is held in memory at once."""
+        window = 1024
+        for at in range(0, len(files), window):
+            sources = [(path, read_source(path)) for path in files[at : at + window]]
+            good = [(s.path, s.suffix, s.text, s.digest) for _, s in sources if isinstance(s, Source)]
+            results = executor.run(good)
+            for path, source in sources:
+                if isinstance(source, InputError):
+                    yield path, (None, source, [], [], [])
+                else:
+                    found, error = next(results)
+                    yield path, (found, error, [], [], [])
 
     def _check_file(self, path: str) -> _Outcome:
         """Read and check one file, collecting what it fixed and noted."""

@@ -1,0 +1,388 @@
+// The checking page of `factlint serve`.
+//
+// Article text reaches the page only as text nodes (textContent, createTextNode) and
+// attribute values set through the DOM, never as markup, so an article holding
+// <script> or onerror= is shown, not run. The server's CSP refuses inline code too.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const RANK = { error: 2, warning: 1, info: 0 };
+  const EXTENSION = { markdown: ".md", html: ".html", text: ".txt" };
+  const FORMAT_OF = { md: "markdown", markdown: "markdown", html: "html", htm: "html", txt: "text" };
+
+  // findings: {index, data (the API's finding), start, end, edits, status}
+  // status is open, accepted, dismissed or stale (an accepted fix changed its text).
+  const state = { text: "", format: "text", findings: [], current: -1 };
+
+  // ---------------------------------------------------------------- offsets
+
+  // The API gives 1-based line and column in the source, counted in code points;
+  // JavaScript strings count UTF-16 units, so walk the line to convert.
+  function lineStarts(text) {
+    const starts = [0];
+    const newline = /\r\n|\r|\n/g;
+    let m;
+    while ((m = newline.exec(text)) !== null) starts.push(m.index + m[0].length);
+    return starts;
+  }
+
+  function offsetOf(text, starts, line, column) {
+    let i = starts[Math.max(0, Math.min(line - 1, starts.length - 1))];
+    for (let c = 1; c < column && i < text.length; c++) {
+      const unit = text.charCodeAt(i);
+      i += unit >= 0xd800 && unit <= 0xdbff ? 2 : 1;
+    }
+    return Math.min(i, text.length);
+  }
+
+  function rangeOf(text, starts, span) {
+    const start = offsetOf(text, starts, span.line, span.column);
+    const end = offsetOf(text, starts, span.end_line, span.end_column);
+    return { start, end: Math.max(start, end) };
+  }
+
+  // How far an accepted fix moves a range, or null when the fix overlaps it.
+  function shiftFor(range, edits) {
+    let shift = 0;
+    for (const e of edits) {
+      if (e.end <= range.start) shift += e.replacement.length - (e.end - e.start);
+      else if (e.start < range.end) return null;
+    }
+    return shift;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function announce(message) {
+    $("status").textContent = message;
+  }
+
+  function formError(message) {
+    $("form-error").textContent = message;
+  }
+
+  function plural(n, word) {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+  }
+
+  function visible() {
+    return state.findings.filter((f) => f.status === "open");
+  }
+
+  function summary() {
+    const open = visible();
+    if (!open.length) return "No findings left.";
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const f of open) counts[f.data.severity] = (counts[f.data.severity] || 0) + 1;
+    const parts = ["error", "warning", "info"]
+      .filter((s) => counts[s])
+      .map((s) => (s === "info" ? `${counts[s]} info` : plural(counts[s], s)));
+    return `${plural(open.length, "finding")}: ${parts.join(", ")}.`;
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function renderArticle() {
+    const box = $("rendered");
+    box.replaceChildren();
+    const open = visible().filter((f) => f.end > f.start);
+    const cuts = new Set([0, state.text.length]);
+    for (const f of open) {
+      cuts.add(f.start);
+      cuts.add(f.end);
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i];
+      const b = points[i + 1];
+      const piece = document.createTextNode(state.text.slice(a, b));
+      // Overlapping findings split the text; each piece shows its most severe one.
+      const covering = open.filter((f) => f.start <= a && f.end >= b);
+      if (!covering.length) {
+        box.appendChild(piece);
+        continue;
+      }
+      covering.sort((x, y) => RANK[y.data.severity] - RANK[x.data.severity] || x.index - y.index);
+      const top = covering[0];
+      const mark = el("mark", `finding sev-${top.data.severity}`);
+      mark.dataset.findings = covering.map((f) => f.index).join(" ");
+      mark.title = `${top.data.severity}: ${top.data.message}`;
+      if (covering.some((f) => f.index === state.current)) mark.classList.add("current");
+      mark.appendChild(piece);
+      mark.addEventListener("click", () => choose(top.index, true));
+      box.appendChild(mark);
+    }
+  }
+
+  function renderList() {
+    const list = $("findings");
+    list.replaceChildren();
+    visible().forEach((f, n) => {
+      const d = f.data;
+      const li = el("li", `sev-${d.severity}`);
+      li.id = `finding-${f.index}`;
+      if (f.index === state.current) li.classList.add("current");
+
+      const head = el("p");
+      head.append(el("span", "badge", d.severity), " ");
+      const button = el("button", "choose", d.text ? `“${d.text}”` : d.rule);
+      button.type = "button";
+      button.dataset.index = String(f.index);
+      button.setAttribute("aria-label", `Finding ${n + 1} of ${visible().length}, ${d.severity}: ${d.text || d.rule}. Show it in the article`);
+      button.addEventListener("click", () => choose(f.index, false));
+      head.append(button);
+      li.append(head);
+
+      li.append(el("p", "message", d.message));
+      if (d.suggestion) li.append(el("p", "suggestion", `Suggestion: ${d.suggestion}`));
+      li.append(el("p", "meta", `${d.rule} · line ${d.line}, column ${d.column} · confidence ${Math.round(d.confidence * 100)}%`));
+
+      const actions = el("div", "actions");
+      if (f.edits.length) {
+        const accept = el("button", "accept", "Accept");
+        accept.type = "button";
+        const what = d.suggestion || f.edits.map((e) => e.replacement).join(", ");
+        accept.setAttribute("aria-label", `Accept: write “${what}” instead of “${d.text}”`);
+        accept.addEventListener("click", () => accept_(f.index));
+        actions.append(accept);
+      }
+      const dismiss = el("button", "dismiss", "Dismiss");
+      dismiss.type = "button";
+      dismiss.setAttribute("aria-label", `Dismiss the finding on “${d.text || d.rule}” for this session`);
+      dismiss.addEventListener("click", () => dismiss_(f.index));
+      actions.append(dismiss);
+      li.append(actions);
+      list.append(li);
+    });
+    const hidden = state.findings.some((f) => f.status === "dismissed");
+    $("restore").disabled = !hidden;
+  }
+
+  function render() {
+    renderArticle();
+    renderList();
+    const checked = state.findings.length > 0 || state.text !== "";
+    $("copy").disabled = !checked;
+    $("download").disabled = !checked;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function focusFinding(index) {
+    const button = document.querySelector(`#finding-${index} .choose`);
+    if (button) button.focus();
+  }
+
+  // Select a finding: mark it current, scroll its span into view and select the text.
+  function choose(index, fromArticle) {
+    state.current = index;
+    render();
+    if (!fromArticle) focusFinding(index);
+    else {
+      const item = $(`finding-${index}`);
+      if (item) item.scrollIntoView({ block: "nearest" });
+    }
+    const marks = [...document.querySelectorAll("#rendered mark")].filter((m) =>
+      m.dataset.findings.split(" ").includes(String(index)),
+    );
+    if (!marks.length) return;
+    marks[0].scrollIntoView({ block: "center" });
+    const range = document.createRange();
+    range.setStart(marks[0].firstChild, 0);
+    const last = marks[marks.length - 1].firstChild;
+    range.setEnd(last, last.length);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function step(direction) {
+    const open = visible();
+    if (!open.length) return;
+    const at = open.findIndex((f) => f.index === state.current);
+    const next = at < 0 ? (direction > 0 ? 0 : open.length - 1) : (at + direction + open.length) % open.length;
+    choose(open[next].index, false);
+  }
+
+  // After a finding leaves the list, keep the keyboard near where it was.
+  function focusAfterRemoval(position) {
+    const open = visible();
+    if (open.length) {
+      const next = open[Math.min(position, open.length - 1)];
+      state.current = -1;
+      render();
+      focusFinding(next.index);
+    } else {
+      render();
+      $("results-heading").focus();
+    }
+  }
+
+  function accept_(index) {
+    const f = state.findings[index];
+    const position = visible().indexOf(f);
+    // Apply from the end so earlier offsets stay valid.
+    const edits = [...f.edits].sort((a, b) => b.start - a.start);
+    let text = state.text;
+    for (const e of edits) text = text.slice(0, e.start) + e.replacement + text.slice(e.end);
+    let stale = 0;
+    for (const g of state.findings) {
+      if (g === f || g.status === "accepted" || g.status === "stale") continue;
+      const shift = shiftFor(g, edits);
+      const editShifts = g.edits.map((e) => shiftFor(e, edits));
+      if (shift === null || editShifts.includes(null)) {
+        if (g.status === "open") stale++;
+        g.status = "stale";
+        continue;
+      }
+      g.start += shift;
+      g.end += shift;
+      g.edits = g.edits.map((e, i) => ({ ...e, start: e.start + editShifts[i], end: e.end + editShifts[i] }));
+    }
+    f.status = "accepted";
+    state.text = text;
+    $("article").value = text;
+    focusAfterRemoval(position);
+    const what = f.data.suggestion || edits.map((e) => e.replacement).join(", ");
+    const note = stale ? ` ${plural(stale, "finding")} on the changed text removed; check again to see it fresh.` : "";
+    announce(`Accepted “${what}”. ${summary()}${note}`);
+  }
+
+  function dismiss_(index) {
+    const f = state.findings[index];
+    const position = visible().indexOf(f);
+    f.status = "dismissed";
+    focusAfterRemoval(position);
+    announce(`Dismissed. ${summary()}`);
+  }
+
+  function restore() {
+    for (const f of state.findings) if (f.status === "dismissed") f.status = "open";
+    render();
+    announce(`Dismissed findings shown again. ${summary()}`);
+  }
+
+  function load(text, format, report) {
+    const starts = lineStarts(text);
+    state.text = text;
+    state.format = format;
+    state.current = -1;
+    state.findings = report.findings.map((data, index) => ({
+      index,
+      data,
+      ...rangeOf(text, starts, data),
+      edits: data.fix ? data.fix.edits.map((e) => ({ ...rangeOf(text, starts, e), replacement: e.replacement })) : [],
+      status: "open",
+    }));
+    render();
+    const problems = report.errors.map((e) => `line ${e.line || 1}: ${e.message}`);
+    formError(problems.length ? `The article could not be read: ${problems.join("; ")}` : "");
+    announce(report.summary.findings ? summary().replace(" left", "") : "No findings: nothing flagged.");
+  }
+
+  async function check(event) {
+    event.preventDefault();
+    formError("");
+    const text = $("article").value;
+    const format = $("format").value;
+    const published = $("published").value.trim();
+    if (!text.trim()) {
+      formError("Paste an article or open a file first.");
+      $("article").focus();
+      return;
+    }
+    if (published && !/^\d{4}(-\d{1,2}(-\d{1,2})?)?$/.test(published)) {
+      formError("Write the publication date as YYYY, YYYY-MM or YYYY-MM-DD.");
+      $("published").focus();
+      return;
+    }
+    $("run").disabled = true;
+    $("rendered").setAttribute("aria-busy", "true");
+    announce("Checking…");
+    try {
+      const response = await fetch("/v1/check", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text, format, published: published || null }),
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        const detail = body && (body.message || (typeof body.detail === "string" ? body.detail : ""));
+        formError(`The check failed (${response.status}): ${detail || response.statusText}`);
+        announce("The check failed.");
+        return;
+      }
+      load(text, format, body);
+    } catch (err) {
+      formError(`The server could not be reached: ${err.message}`);
+      announce("The check failed.");
+    } finally {
+      $("run").disabled = false;
+      $("rendered").removeAttribute("aria-busy");
+    }
+  }
+
+  async function openFile() {
+    const file = $("file").files[0];
+    if (!file) return;
+    const text = await file.text();
+    $("article").value = text.replace(/^\ufeff/, "");
+    const ext = (file.name.split(".").pop() || "").toLowerCase();
+    if (FORMAT_OF[ext]) $("format").value = FORMAT_OF[ext];
+    announce(`Opened ${file.name}. Check it when ready.`);
+  }
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(state.text);
+    } catch {
+      // Without clipboard permission, copy the way a user would.
+      const area = $("article");
+      area.value = state.text;
+      area.select();
+      document.execCommand("copy");
+    }
+    announce("Corrected text copied.");
+  }
+
+  function download() {
+    const blob = new Blob([state.text], { type: "text/plain;charset=utf-8" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `article-checked${EXTENSION[state.format] || ".txt"}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+    if (event.key === "j") {
+      event.preventDefault();
+      step(1);
+    } else if (event.key === "k") {
+      event.preventDefault();
+      step(-1);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $("check-form").addEventListener("submit", check);
+    $("file").addEventListener("change", openFile);
+    $("copy").addEventListener("click", copy);
+    $("download").addEventListener("click", download);
+    $("restore").addEventListener("click", restore);
+    document.addEventListener("keydown", onKey);
+  });
+})();
