@@ -33,7 +33,7 @@ from .models import (
 )
 from .registry import Registry, RegistryEntry
 from .reporting import RenderContext, Reporter
-from .rules import CheckContext, ClaimSet, NoOptions, Rule
+from .rules import CheckContext, ClaimSet, NoOptions, RepositoryContext, Rule
 from .version import PLUGIN_API, __version__
 
 
@@ -62,6 +62,7 @@ __all__ = [
     "Registry",
     "RegistryEntry",
     "Related",
+    "RepositoryContext",
     "RenderContext",
     "Report",
     "Reporter",

@@ -47,25 +47,29 @@ class FindingsCache:
         """The cache key of one file's content under this run's settings."""
         return hashlib.sha256(f"{self.salt}\0{path}\0{content_digest}".encode()).hexdigest()
 
-    def get(self, key: str) -> list[Finding] | None:
-        """The cached findings, or None (a damaged entry counts as a miss)."""
+    def get(self, key: str) -> tuple[list[Finding], list[dict] | None] | None:
+        """The cached findings and kept claims (as JSON data; None when none were
+        kept), or None (a damaged entry counts as a miss)."""
         file = self.directory / key[:2] / f"{key}.json"
         try:
-            rows = json.loads(file.read_text(encoding="utf-8"))
-            findings = [Finding.model_validate(r) for r in rows]
-        except (OSError, ValueError, ValidationError, TypeError):
+            entry = json.loads(file.read_text(encoding="utf-8"))
+            findings = [Finding.model_validate(r) for r in entry["findings"]]
+            claims = entry.get("claims")
+        except (OSError, ValueError, ValidationError, TypeError, KeyError):
             self.misses += 1
             return None
         self.hits += 1
-        return findings
+        return findings, claims
 
-    def put(self, key: str, findings: list[Finding]) -> None:
-        """Store findings; a cache that cannot be written is silently skipped."""
+    def put(self, key: str, findings: list[Finding], claims: list[dict] | None = None) -> None:
+        """Store findings (and claims kept for a repository pass); a cache that
+        cannot be written is silently skipped."""
         folder = self.directory / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_text(json.dumps([f.model_dump(mode="json") for f in findings]), encoding="utf-8")
+            entry = {"findings": [f.model_dump(mode="json") for f in findings], "claims": claims}
+            tmp.write_text(json.dumps(entry), encoding="utf-8")
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             pass

@@ -70,6 +70,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="check every file again; read and write no cache")
     check.add_argument("--executor", choices=["local", "dask"], default="local", help="where to check: here (default) or on a Dask cluster")
     check.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: the scheduler's address (default: start a local cluster)")
+    check.add_argument("--repo-consistency", action="store_true", help="also compare every article with the others (e.g. the repository's usual spelling of a name)")
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="check in N processes (default: one per core)")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output (default: on a terminal)")
@@ -137,6 +138,8 @@ def _config(args: argparse.Namespace) -> Config:
         "verbose": get("verbose", False) or None,
     }
     if args.command == "check":
+        if args.repo_consistency:
+            cli["repo_consistency"] = True
         if not args.no_cache:
             cli["cache_dir"] = args.cache_dir or str(default_cache_dir())
         if args.changed_since:

@@ -94,6 +94,9 @@ class Config(Model):
         default_factory=dict, description="Per-rule override of a rule's fix safety."
     )
     cache_dir: str | None = Field(None, description="Folder of the findings cache; None: no cache.")
+    repo_consistency: bool = Field(
+        False, description="Also run the repository-wide rules over every checked document at once."
+    )
     changed_only: frozenset[str] | None = Field(
         None, description="Absolute paths of the only files to check (--changed-since); None: all."
     )

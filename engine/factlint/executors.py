@@ -36,10 +36,12 @@ def _check_batch(config_json: str, batch: list[tuple[str, str, str, str]]) -> li
     out = []
     for path, suffix, text, digest in batch:
         findings, error = engine.check_source(Source(path=path, suffix=suffix, text=text, digest=digest))
+        kept = engine.kept_claims
         out.append(
             (
                 [f.model_dump(mode="json") for f in findings],
                 error.model_dump(mode="json") if error is not None else None,
+                [c.model_dump(mode="json") for c in kept] if kept is not None else None,
             )
         )
     return out
@@ -77,7 +79,9 @@ class DaskRunner:
         if self._cluster is not None:
             self._cluster.close()
 
-    def run(self, sources: Sequence[tuple[str, str, str, str]]) -> Iterator[tuple[list[Finding], InputError | None]]:
+    def run(
+        self, sources: Sequence[tuple[str, str, str, str]]
+    ) -> Iterator[tuple[list[Finding], InputError | None, list[dict] | None]]:
         """Outcomes of ``sources`` in order, at most a few batches in flight at once."""
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         batches = [list(sources[i : i + _BATCH]) for i in range(0, len(sources), _BATCH)]
@@ -87,8 +91,9 @@ class DaskRunner:
             while next_batch < len(batches) and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
                 pending.append(self.client.submit(_check_batch, self.config_json, batches[next_batch], pure=False))
                 next_batch += 1
-            for findings, error in pending.popleft().result():
+            for findings, error, kept in pending.popleft().result():
                 yield (
                     [Finding.model_validate(f) for f in findings],
                     InputError.model_validate(error) if error is not None else None,
+                    kept,
                 )

@@ -421,6 +421,7 @@ class Related(Model):
     span: Span = Field(description="Where it is.")
     message: str = Field(description="Why it is related, in a few words.")
     text: str = Field("", description="The source text there.")
+    path: str | None = Field(None, description="The other document, when it is not the finding's own.")
 
 
 class Edit(Model):

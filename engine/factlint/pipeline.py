@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .config import DEFAULT_EXCLUDE, Config
 from .cache import FindingsCache
@@ -30,10 +30,10 @@ from .extractors import Extractor
 if TYPE_CHECKING:
     from .executors import DaskRunner
 from .fixes import digest, plan_fixes, unified_diff, write_atomically
-from .models import ClaimBase, Document, Finding, InputError, Report, Severity, Span, Summary
+from .models import Claim, ClaimBase, Document, Finding, InputError, Report, Severity, Span, Summary
 from .plugins import PluginHost
 from .registry import Registry, load_registries
-from .rules import CheckContext, ClaimSet, Rule
+from .rules import CheckContext, ClaimSet, RepositoryContext, Rule
 from .suppressions import apply_suppressions
 from .version import PLUGIN_API
 
@@ -42,6 +42,7 @@ __all__ = ["Engine", "Source", "discover", "read_source", "PLUGIN_ERROR", "INPUT
 PLUGIN_ERROR = "engine/plugin-error"
 INPUT_ERROR = "engine/input-error"
 
+_CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
 _BINARY_SNIFF = 8192
 _MAX_FIX_PASSES = 5
 
@@ -100,6 +101,9 @@ class Engine:
             )
         self.registry = registry
         self.rules = self._select_rules()
+        self.repo_rules = [s for s in self.rules if s.rule.repository] if self.config.repo_consistency else []
+        self.repo_kinds: frozenset[str] = frozenset().union(*(s.rule.requires for s in self.repo_rules))
+        self.kept_claims: list[ClaimBase] | None = None
         self.extractors = self._plan_extractors()
         self.notes: list[str] = []
         self.fixed: list[Finding] = []
@@ -210,8 +214,11 @@ class Engine:
             elif self.config.changed_only is None or str(Path(item).resolve()) in self.config.changed_only:
                 files.append(item)
         outcomes = self._check_remote(files, executor) if executor is not None else self._check_files(files, jobs)
+        kept: list[tuple[str, ClaimSet]] = []
         for path, outcome in outcomes:
-            doc_findings, error, fixed, diffs, notes = outcome
+            doc_findings, error, fixed, diffs, notes, claims = outcome
+            if claims is not None and error is None:
+                kept.append((path, ClaimSet(claims)))
             self.fixed.extend(fixed)
             self.diffs.extend(diffs)
             self.notes.extend(notes)
@@ -222,7 +229,39 @@ class Engine:
                 if on_document is not None:
                     on_document(path, doc_findings)
             findings.extend(doc_findings or [])
+        findings.extend(self._check_repository(kept))
         return make_report(findings, errors, documents)
+
+    def _check_repository(self, kept: list[tuple[str, ClaimSet]]) -> list[Finding]:
+        """The repository pass: each repository rule once over every document's claims."""
+        out: list[Finding] = []
+        for selected in self.repo_rules:
+            context = RepositoryContext(
+                claims=kept,
+                registry=self.registry,
+                rule_id=selected.rule.id,
+                severity=selected.severity,
+                plugin=selected.plugin,
+                options=selected.rule.options,
+            )
+            try:
+                found = [f for f in selected.rule.check_repository(context) if f.confidence >= self.config.min_confidence]
+            except Exception as exc:
+                out.append(self._crash_finding(selected.plugin, "<repository>", None, f"rule {selected.rule.id}", _describe(exc)))
+                continue
+            by_path: dict[str, list[Finding]] = {}
+            for f in found:
+                by_path.setdefault(f.path, []).append(f)
+            for group in by_path.values():
+                out.extend(with_fingerprints(group))
+        return out
+
+    def parse_claim(self, data: dict) -> ClaimBase:
+        """A claim from its JSON data, built-in or of a registered plugin kind."""
+        cls = self.host.claim_kinds.get(data.get("kind", ""))
+        if cls is not None:
+            return cls.model_validate(data)
+        return _CLAIM_ADAPTER.validate_python(data)
 
     def _check_files(self, files: list[str], jobs: int) -> Iterator[tuple[str, _Outcome]]:
         """Each file's outcome, in order; in worker processes when worth it."""
@@ -256,16 +295,17 @@ class Engine:
             results = executor.run(good)
             for path, source in sources:
                 if isinstance(source, InputError):
-                    yield path, (None, source, [], [], [])
+                    yield path, (None, source, [], [], [], None)
                 else:
-                    found, error = next(results)
-                    yield path, (found, error, [], [], [])
+                    found, error, kept = next(results)
+                    claims = [self.parse_claim(c) for c in kept] if kept is not None else None
+                    yield path, (found, error, [], [], [], claims)
 
     def _check_file(self, path: str) -> _Outcome:
         """Read and check one file, collecting what it fixed and noted."""
         source = read_source(path)
         if isinstance(source, InputError):
-            return None, source, [], [], []
+            return None, source, [], [], [], None
         fixed_before, diffs_before, notes_before = len(self.fixed), len(self.diffs), len(self.notes)
         doc_findings, error = self.check_source(source)
         outcome = (
@@ -274,6 +314,7 @@ class Engine:
             self.fixed[fixed_before:],
             self.diffs[diffs_before:],
             self.notes[notes_before:],
+            self.kept_claims,
         )
         del self.fixed[fixed_before:], self.diffs[diffs_before:], self.notes[notes_before:]
         return outcome
@@ -286,18 +327,22 @@ class Engine:
         kept as a diff, and the findings returned are those left on it.
         """
         key = None
+        self.kept_claims = None
         if self.cache is not None and self.config.fix == "off" and source.digest:
             key = self.cache.key(source.path, source.digest)
             cached = self.cache.get(key)
-            if cached is not None:
-                return cached, None
+            if cached is not None and (not self.repo_kinds or cached[1] is not None):
+                if self.repo_kinds:
+                    self.kept_claims = [self.parse_claim(c) for c in cached[1]]
+                return cached[0], None
         document, findings, error = self.load(source)
         if document is None:
             return findings, error
         doc_findings = self.check_document(document)
         if self.config.fix == "off":
             if key is not None and not findings:
-                self.cache.put(key, doc_findings)
+                kept = [c.model_dump(mode="json") for c in self.kept_claims] if self.kept_claims is not None else None
+                self.cache.put(key, doc_findings, kept)
             return findings + doc_findings, None
         original, fixed = source, []
         for _ in range(_MAX_FIX_PASSES):
@@ -362,6 +407,8 @@ class Engine:
     def check_document(self, document: Document) -> list[Finding]:
         """Extract claims from a loaded document and run every selected rule on them."""
         claims, findings = self.extract(document)
+        if self.repo_kinds:
+            self.kept_claims = [c for c in claims if c.kind in self.repo_kinds]
         if document.metadata.published is None and self.config.verbose:
             silent = [s.rule.id for s in self.rules if s.rule.needs_published]
             if silent:
@@ -407,7 +454,11 @@ class Engine:
         )
 
 
-_Outcome = tuple[list[Finding] | None, InputError | None, list[Finding], list[str], list[str]]
+# findings (None if unread), input error, fixed findings, diffs, notes, claims kept
+# for the repository pass (None when there is none)
+_Outcome = tuple[
+    list[Finding] | None, InputError | None, list[Finding], list[str], list[str], list[ClaimBase] | None
+]
 _WORKER_ENGINE: Engine | None = None
 
 

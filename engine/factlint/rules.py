@@ -12,7 +12,7 @@ from .models import ClaimBase, Document, Finding, Fix, Related, Severity, Span
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["CheckContext", "ClaimSet", "NoOptions", "Rule", "RULE_DOC_HEADINGS"]
+__all__ = ["CheckContext", "ClaimSet", "NoOptions", "RepositoryContext", "Rule", "RULE_DOC_HEADINGS"]
 
 C = TypeVar("C", bound=ClaimBase)
 
@@ -136,6 +136,10 @@ class Rule:
     """The pydantic model of the rule's options."""
     fix_safety: ClassVar[str | None] = None
     """``safe`` or ``unsafe`` if the rule offers fixes, else None."""
+    repository: ClassVar[bool] = False
+    """True if the rule also looks across every checked document at once
+    (``--repo-consistency``): the engine then keeps the claims it ``requires`` from
+    every document and calls :meth:`check_repository` once at the end."""
     needs_published: ClassVar[bool] = False
     """True if the rule can say nothing without a publication date (``--verbose``
     then tells the user it stayed silent)."""
@@ -146,3 +150,63 @@ class Rule:
     def check(self, context: CheckContext) -> Iterable[Finding]:
         """Yield the findings for ``context.document``. Must not modify anything."""
         raise NotImplementedError
+
+    def check_repository(self, context: RepositoryContext) -> Iterable[Finding]:
+        """Yield findings that need every document at once (only for rules with
+        ``repository = True``, only with ``--repo-consistency``)."""
+        return ()
+
+
+class RepositoryContext:
+    """What :meth:`Rule.check_repository` gets: the claims the rule requires from
+    every checked document, in path order, and :meth:`finding` to report on any of
+    them."""
+
+    def __init__(
+        self,
+        *,
+        claims: list[tuple[str, ClaimSet]],
+        registry: Registry,
+        rule_id: str,
+        severity: Severity,
+        plugin: str,
+        options: BaseModel,
+    ) -> None:
+        self.claims = claims
+        self.registry = registry
+        self.rule_id = rule_id
+        self.severity = severity
+        self.plugin = plugin
+        self.options = options
+
+    def related(self, path: str, span: Span, message: str, text: str) -> Related:
+        """A related place in any document."""
+        return Related(span=span, message=message, text=text, path=path)
+
+    def finding(
+        self,
+        path: str,
+        span: Span,
+        text: str,
+        message: str,
+        *,
+        related: Iterable[Related] = (),
+        suggestion: str | None = None,
+        fix: Fix | None = None,
+        confidence: float = 1.0,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding of this rule in document ``path``, flagging ``text``."""
+        return Finding(
+            rule=self.rule_id,
+            severity=severity or self.severity,
+            message=message,
+            path=path,
+            span=span,
+            text=text,
+            related=tuple(related),
+            suggestion=suggestion,
+            fix=fix,
+            confidence=round(confidence, 3),
+            plugin=self.plugin,
+        )

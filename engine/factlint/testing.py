@@ -375,10 +375,10 @@ class MutationReport:
     texts: int = 0
 
     def __str__(self) -> str:
-        rows = [f"{'kind':<12}{'planted':>8}{'caught':>8}{'FP':>5}{'precision':>11}{'recall':>8}"]
+        rows = [f"{'kind':<20}{'planted':>8}{'caught':>8}{'FP':>5}{'precision':>11}{'recall':>8}"]
         for kind, s in sorted(self.kinds.items()):
             rows.append(
-                f"{kind:<12}{s.mutations:>8}{s.detected:>8}{s.false_positives:>5}{s.precision:>11.3f}{s.recall:>8.3f}"
+                f"{kind:<20}{s.mutations:>8}{s.detected:>8}{s.false_positives:>5}{s.precision:>11.3f}{s.recall:>8.3f}"
             )
         rows.append(f"{len(self.clean_findings)} findings on {self.texts} clean texts")
         return "\n".join(rows)

@@ -26,6 +26,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     serve.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES", help="largest request accepted (default: 2 MB)")
     serve.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS", help="longest a check may take before the answer is 503 (default: 10)")
     serve.add_argument("--workers", type=int, default=4, metavar="N", help="threads running checks (default: 4)")
+    serve.add_argument("--result-cache", type=int, default=256, metavar="N", help="recent answers kept for articles sent again unchanged; 0: none (default: 256)")
     return serve
 
 
@@ -47,9 +48,13 @@ def run_serve(args: argparse.Namespace) -> int:
     for name, value in (("--max-body", args.max_body), ("--workers", args.workers)):
         if value < 1:
             raise UsageError(f"{name}: must be at least 1, got {value}")
+    if args.result_cache < 0:
+        raise UsageError(f"--result-cache: must be 0 or more, got {args.result_cache}")
     if args.time_budget <= 0:
         raise UsageError(f"--time-budget: must be more than 0, got {args.time_budget:g}")
-    settings = ServerSettings(max_body=args.max_body, time_budget=args.time_budget, workers=args.workers)
+    settings = ServerSettings(
+        max_body=args.max_body, time_budget=args.time_budget, workers=args.workers, result_cache=args.result_cache
+    )
     try:
         serve(args.host, args.port, args.config, settings=settings)
     except KeyboardInterrupt:
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m factlint.server``: the same as ``factlint serve``."""
     from ..registry import RegistryError
 
-    parser = argparse.ArgumentParser(prog="factlint serve")
+    parser = argparse.ArgumentParser(prog="factlint")
     add_serve_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
     try:

@@ -10,6 +10,7 @@ name a file on the server.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import inspect
 import io
 import threading
@@ -68,6 +69,10 @@ class ServerSettings:
     """Threads that run checks, so a slow article does not hold up the others."""
     engine_cache: int = 32
     """How many distinct rule selections keep a ready engine."""
+    result_cache: int = 256
+    """How many recent answers to keep, by article and options (0: none). Editors
+    send the same text again (after dismissing, from two desks); output is
+    deterministic, so the stored answer is the one a new check would give."""
 
 
 def load_config(config_path: str | Path | None = None, *, start: Path | None = None) -> Config:
@@ -189,6 +194,7 @@ class Desk:
         self.host = self.base.host
         self.enabled = tuple(s.rule.id for s in self.base.rules)
         self._engines: OrderedDict[tuple, Engine] = OrderedDict()
+        self._results: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
         self.pool = ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="factlint-check")
         self.load_crashes = [
@@ -258,6 +264,26 @@ class Desk:
     def check(self, req: CheckRequest) -> str:
         """Check one article; returns the JSON document ``--format json`` writes."""
         engine = self.engine_for(req.select, req.ignore, req.min_confidence)
+        key = self._result_key(engine, req)
+        with self._lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
+        body = self._check(engine, req)
+        if self.settings.result_cache > 0:
+            with self._lock:
+                self._results[key] = body
+                while len(self._results) > self.settings.result_cache:
+                    self._results.popitem(last=False)
+        return body
+
+    def _result_key(self, engine: Engine, req: CheckRequest) -> str:
+        rules = ",".join(s.rule.id for s in engine.rules)
+        parts = (rules, str(engine.config.min_confidence), req.format, req.published or "", req.title or "", req.text)
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _check(self, engine: Engine, req: CheckRequest) -> str:
         document, findings, error = self._load(engine, req)
         findings = self.load_crashes + findings
         if document is not None:

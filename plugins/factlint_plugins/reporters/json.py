@@ -22,7 +22,7 @@ def span_fields(span: Span) -> dict[str, Any]:
 
 
 def _related(path: str, r: Related) -> dict[str, Any]:
-    return {"path": path, **span_fields(r.span), "text": r.text, "message": r.message}
+    return {"path": r.path or path, **span_fields(r.span), "text": r.text, "message": r.message}
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
