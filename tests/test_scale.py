@@ -46,3 +46,37 @@ def test_dask_refuses_fixes(articles: Path) -> None:
     pytest.importorskip("distributed")
     code, _, err = run("check", "--executor", "dask", "--fix", str(articles))
     assert code == 2 and "cannot apply fixes" in err
+
+
+def _archive(folder: Path) -> None:
+    for i in range(6):
+        (folder / f"a{i}.md").write_text(
+            f"---\npublished: 2024-03-0{i + 1}\n---\nPresident Volodymyr Zelenskyy met Human Rights Watch in Kyiv.\n",
+            encoding="utf-8",
+        )
+    (folder / "today.md").write_text(
+        "---\npublished: 2024-03-09\n---\nPresident Volodymyr Zelensky met Human Rights First in Kyiv.\n",
+        encoding="utf-8",
+    )
+
+
+def test_repo_consistency_flags_the_minority_spelling_with_the_others_as_related(tmp_path: Path) -> None:
+    _archive(tmp_path)
+    cache = tmp_path.parent / f"{tmp_path.name}-cache"
+    argv = ("check", "--repo-consistency", "--cache-dir", str(cache), "--format", "json", str(tmp_path))
+    first = run(*argv)
+    data = json.loads(first[1])
+    assert [(Path(f["path"]).name, f["rule"], f["text"], f["suggestion"]) for f in data["findings"]] == [
+        ("today.md", "name/repository", "Volodymyr Zelensky", "Volodymyr Zelenskyy")
+    ]
+    assert [Path(r["path"]).name for r in data["findings"][0]["related"]] == ["a0.md", "a1.md", "a2.md", "a3.md", "a4.md"]
+    assert run(*argv) == first  # the second pass works from the cached claims
+    assert json.loads(run("check", "--no-cache", "--format", "json", str(tmp_path))[1])["findings"] == []
+
+
+def test_repo_consistency_is_the_same_on_dask(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    _archive(tmp_path)
+    serial = run("check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path))
+    dask = run("check", "--no-cache", "--repo-consistency", "--executor", "dask", "-j", "2", "--format", "json", str(tmp_path))
+    assert serial == dask

@@ -1,0 +1,193 @@
+"""The repository-wide name check: an article spelling a name differently from the
+rest of the archive (``--repo-consistency``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+
+import factlint
+
+from .name_matching import compare, name_tokens, spelling_key
+
+
+class RepositoryOptions(BaseModel):
+    """Options of ``name/repository``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_articles: int = Field(
+        3, ge=1, description="The usual spelling must appear in at least this many articles."
+    )
+    dominance: float = Field(
+        3.0, gt=1, description="...and in at least this many times as many articles as the other spelling."
+    )
+    max_related: int = Field(5, ge=1, description="How many articles with the usual spelling to point at.")
+
+
+@dataclass
+class _Spelling:
+    tokens: tuple[str, ...]
+    # path -> (first mention in that article)
+    first: dict[str, factlint.EntityClaim] = field(default_factory=dict)
+
+
+class NameRepository(factlint.Rule):
+    """An article spells a name differently from the rest of the archive.
+
+    ## What it flags
+    With `--repo-consistency`, a name that this article spells one way while many
+    other checked articles spell it another way ("Volodymyr Zelensky" here,
+    "Volodymyr Zelenskyy" in most of the archive), or a spelling that differs from
+    the registry's canonical name when the registry knows it. The finding is at the
+    article's first use of the spelling, with articles that use the usual spelling as
+    related places.
+
+    ## Why it matters
+    Readers, search and tag pages see the archive as one body of work: a name spelled
+    two ways splits a person's or an organization's coverage and looks careless.
+
+    ## Example
+    ```text
+    archive/2024-03-01.md: ... President Volodymyr Zelenskyy said ...   (and 40 more)
+    today.md:              ... President Volodymyr Zelensky said ...
+    ```
+
+    ## Use instead
+    The archive's usual spelling, or the registry's canonical name.
+
+    ## Fix safety
+    Unsafe: the archive's majority can be wrong, and a person should decide which
+    spelling the house uses (then record it in the registry).
+
+    ## Options
+    - `min_articles` (3): the usual spelling must appear in at least this many articles.
+    - `dominance` (3.0): and in this many times as many articles as the other spelling.
+    - `max_related` (5): how many articles with the usual spelling to point at.
+    """
+
+    id = "name/repository"
+    summary = "A name spelled differently from the rest of the checked articles"
+    severity = factlint.Severity.WARNING
+    requires = frozenset({"entity"})
+    repository = True
+    Options = RepositoryOptions
+    fix_safety = "unsafe"
+
+    def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
+        """Nothing per document: this rule works across documents only."""
+        return iter(())
+
+    def check_repository(self, context: factlint.RepositoryContext) -> Iterator[factlint.Finding]:
+        """Group the spellings of the whole run, then flag the minority ones."""
+        opts = self.options
+        spellings: dict[tuple[str, ...], _Spelling] = {}
+        for path, claims in context.claims:
+            for claim in claims.of_kind("entity"):
+                tokens = name_tokens(claim.name)
+                if len(tokens) < 2:
+                    continue  # one-word names are too often different people or places
+                spelling = spellings.setdefault(tokens, _Spelling(tokens))
+                spelling.first.setdefault(path, claim)
+        for group in _groups(list(spellings.values())):
+            yield from self._report(context, group, opts)
+
+    def _report(
+        self, context: factlint.RepositoryContext, group: list[_Spelling], opts: RepositoryOptions
+    ) -> Iterator[factlint.Finding]:
+        usual = _usual(group, context.registry)
+        if usual is None:
+            return
+        usual_spelling, canonical = usual
+        others = [s for s in group if s is not usual_spelling]
+        for other in others:
+            if canonical is None:
+                if len(usual_spelling.first) < opts.min_articles:
+                    continue
+                if len(usual_spelling.first) < opts.dominance * len(other.first):
+                    continue
+            suggestion = canonical or next(iter(usual_spelling.first.values())).name
+            match = compare(next(iter(other.first.values())).name, suggestion)
+            for path, claim in sorted(other.first.items()):
+                if path in usual_spelling.first:
+                    continue  # both spellings in one article: name/variant reports that
+                related = [
+                    context.related(p, c.span, "the usual spelling here", c.text)
+                    for p, c in sorted(usual_spelling.first.items())[: opts.max_related]
+                ]
+                where = "the registry" if canonical else f"{len(usual_spelling.first)} other articles"
+                yield context.finding(
+                    path,
+                    claim.span,
+                    claim.text,
+                    f'"{claim.name}" is spelled "{suggestion}" in {where}: use one spelling.',
+                    related=related,
+                    suggestion=suggestion,
+                    confidence=max(0.3, min(0.9, match.score - 0.05)) if match.same else 0.5,
+                )
+
+
+def _usual(group: list[_Spelling], registry: factlint.Registry) -> tuple[_Spelling, str | None] | None:
+    """The spelling the rest should follow: the registry's, else the most used."""
+    for spelling in group:
+        for claim in spelling.first.values():
+            entry = registry.accepted(claim.name)
+            if entry is not None:
+                return spelling, entry.canonical
+            break
+    ranked = sorted(group, key=lambda s: (-len(s.first), min(s.first)))
+    if len(ranked) > 1 and len(ranked[0].first) == len(ranked[1].first):
+        return None  # no usual spelling
+    return ranked[0], None
+
+
+def _block_keys(tokens: tuple[str, ...]) -> set[tuple]:
+    """Keys any matching name shares with this one. Two tokens match only if they
+    share a first letter or a spelling key (whose first letters are then equal), so
+    for each token either its first letter or its key's first letter is the same in
+    both names: every such combination is a key."""
+    keys: set[tuple] = {(len(tokens),)}
+    for token in tokens[:4]:
+        options = {("l", token[:1]), ("k", spelling_key(token)[:1])}
+        keys = {key + (option,) for key in keys for option in options}
+    return keys
+
+
+def _groups(spellings: list[_Spelling]) -> list[list[_Spelling]]:
+    """Spellings that all match one another, compared only within blocks that any
+    two matching names share (see :func:`_block_keys`), so the pass grows with the
+    number of names, not with its square."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    keys_of = [_block_keys(s.tokens) for s in spellings]
+    for i, keys in enumerate(keys_of):
+        for key in keys:
+            blocks[key].append(i)
+    clusters: list[list[_Spelling]] = []
+    cluster_of: dict[int, int] = {}
+    for i in sorted(range(len(spellings)), key=lambda i: spellings[i].tokens):
+        s = spellings[i]
+        neighbours = {j for key in keys_of[i] for j in blocks[key] if j in cluster_of}
+        name = " ".join(s.tokens)
+        for c in sorted({cluster_of[j] for j in neighbours}):
+            if all(_same(name, " ".join(m.tokens)) for m in clusters[c]):
+                clusters[c].append(s)
+                cluster_of[i] = c
+                break
+        else:
+            cluster_of[i] = len(clusters)
+            clusters.append([s])
+    return [c for c in clusters if len(c) > 1]
+
+
+def _same(a: str, b: str) -> bool:
+    m = compare(a, b)
+    return m.same and not m.identical
+
+
+@factlint.hookimpl
+def factlint_register_rules() -> list[type[factlint.Rule]]:
+    """Register ``name/repository``."""
+    return [NameRepository]
