@@ -18,6 +18,7 @@ from .config import DEFAULT_INCLUDE, Config, find_config_file, merge_file_config
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, RuleInfo, Severity
 from .reporting import RenderContext
+from .server import add_serve_parser, run_serve
 from .cache import default_cache_dir
 from .vcs import changed_files
 from .baseline import filter_baseline, read_baseline, write_baseline
@@ -85,6 +86,7 @@ def _build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE")
     _add_plugin_options(explain)
     sub.add_parser("schema", help="print the JSON Schema of a claims file")
+    add_serve_parser(sub)
     init = sub.add_parser("init", help="write a commented factlint.toml to start from")
     init.add_argument("path", nargs="?", default="factlint.toml", metavar="FILE")
     _add_plugin_options(sub.add_parser("plugins", help="list the plugins, their versions and what each registers"))
@@ -464,6 +466,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             return _cmd_plugins(args, out)
         if args.command == "init":
             return _cmd_init(args, out)
+        if args.command == "serve":
+            return run_serve(args)
         parser.print_help(out)
         return ExitCode.INPUT_ERROR
     except (UsageError, RegistryError, PluginLoadError) as exc:

@@ -417,7 +417,13 @@ def mutation_report(
     kinds = list(kinds)
     rng = random.Random(seed)
     checker = make_engine(plugins, registry=registry, options=options, with_loaders=True)
-    planter_host = _host([*builtin_plugins(), *plugins], with_loaders=False)
+    # Planting needs factlint's own extractors (counts, dates, names) as well as the
+    # plugins under test (for a plugin's own mutators); each plugin once.
+    given = list(plugins)
+    taken = {name for name, _ in given} | {id(obj) for _, obj in given}
+    planter_host = _host(
+        [(n, o) for n, o in builtin_plugins() if n not in taken and id(o) not in taken] + given, with_loaders=False
+    )
     report = MutationReport()
     planters: dict[str | None, Engine] = {}
     checkers: dict[str | None, Engine] = {}

@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import inspect
 import io
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
@@ -30,6 +31,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .. import __version__
+from ..claims_file import ClaimsFile
 from ..config import Config, find_config_file, merge_file_config, read_config_file
 from ..errors import UsageError
 from ..models import Document, Finding, PublishedDate, Severity, Span, Summary
@@ -531,11 +533,22 @@ def create_app(
         body = await desk.run(desk.check, req)
         return Response(body, media_type="application/json")
 
-    @app.post("/v1/extract", summary="Extract an article's claims")
-    async def extract(req: ArticleRequest) -> dict[str, Any]:
-        """The claims found in one article, as `factlint extract` prints them: a claims
-        file (`factlint schema` describes it). An article that cannot be read gets 422."""
-        return await desk.run(desk.extract, req)
+    @app.post(
+        "/v1/extract",
+        summary="Extract an article's claims",
+        response_class=Response,
+        responses={
+            200: {"model": ClaimsFile, "description": "A claims file.", "content": {"application/json": {}}},
+            422: {"description": "Malformed JSON, a bad field, or an article that cannot be read."},
+            503: {"description": "The extraction took longer than the time budget."},
+        },
+    )
+    async def extract(req: ArticleRequest) -> Response:
+        """The claims found in one article, exactly as `factlint extract` prints them: a
+        claims file (`factlint schema` describes it). An article that cannot be read
+        (broken front matter, say) gets 422 naming the place."""
+        claims = await desk.run(desk.extract, req)
+        return Response(json.dumps(claims, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
 
     @app.get("/v1/rules", response_model=list[RuleOut], summary="List the rules")
     async def rules() -> list[dict[str, Any]]:
