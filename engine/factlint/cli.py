@@ -18,6 +18,7 @@ from .config import DEFAULT_INCLUDE, Config, find_config_file, merge_file_config
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, RuleInfo, Severity
 from .reporting import RenderContext
+from .scaffold import add_new_plugin_parser, run_new_plugin
 from .server import add_serve_parser, run_serve
 from .cache import default_cache_dir
 from .vcs import changed_files
@@ -87,6 +88,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_plugin_options(explain)
     sub.add_parser("schema", help="print the JSON Schema of a claims file")
     add_serve_parser(sub)
+    add_new_plugin_parser(sub)
     init = sub.add_parser("init", help="write a commented factlint.toml to start from")
     init.add_argument("path", nargs="?", default="factlint.toml", metavar="FILE")
     _add_plugin_options(sub.add_parser("plugins", help="list the plugins, their versions and what each registers"))
@@ -468,6 +470,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             return _cmd_init(args, out)
         if args.command == "serve":
             return run_serve(args)
+        if args.command == "new-plugin":
+            return run_new_plugin(args, out)
         parser.print_help(out)
         return ExitCode.INPUT_ERROR
     except (UsageError, RegistryError, PluginLoadError) as exc:

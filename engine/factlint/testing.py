@@ -1,7 +1,7 @@
 """The plugin author's test kit: check text with just your plugin, golden fixtures,
 and mutation tests, the way factlint tests its own rules.
 
-Use the helpers from any test, or opt in to the pytest plugin for its fixtures and
+Use these functions from any test, or opt in to the pytest plugin for its fixtures and
 the ``--factlint-update`` switch::
 
     pytest -p factlint.testing          # or, in a conftest.py:
@@ -539,7 +539,7 @@ def factlint_update(request: pytest.FixtureRequest) -> bool:
     try:
         flag = request.config.getoption(UPDATE_OPTION)
     except ValueError:
-        flag = False  # the helpers imported without the plugin: only the variable counts
+        flag = False  # the functions used without the plugin: only the variable counts
     return bool(flag or os.environ.get(UPDATE_ENV, "") not in ("", "0"))
 
 
