@@ -241,3 +241,81 @@ def test_rule_documentation_has_every_heading_in_order(rule):
     headings = re.findall(r"^\s*## (.+)$", rule.__doc__ or "", re.MULTILINE)
     assert headings == list(RULE_DOC_HEADINGS)
     assert rule.id.startswith("date/") and rule.summary and "date" in rule.requires
+
+
+# ------------------------------------------------------------- wider reading, links
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        ("October is National Magic Month in the United States.", "2013-10-09", D(2013, 10, 1), D(2013, 10, 31)),
+        ("It is remarkable in the light of the history of the past century.", "2009-04-04", D(1900, 1, 1), D(1999, 12, 31)),
+        ("They are looking at mandatory guidelines by the end of the year.", "2006-02-23", D(2006, 12, 31), D(2006, 12, 31)),
+        ("The effort to clear the backlog by year end continues.", "2023-02-23", D(2023, 12, 31), D(2023, 12, 31)),
+        ("The theme of this years lantern festival is the zodiac.", "2007-03-05", D(2007, 1, 1), D(2007, 12, 31)),
+        ('"[Ten] years ago, a browser was born."', "2011-03-08", D(2001, 1, 1), D(2001, 12, 31)),
+        ("The first referendum is to be held from November 20.", "2015-05-07", D(2015, 11, 20), D(2015, 11, 20)),
+        ("On Wednesday, Mohamed and his father are to travel to the United Nations.", "2015-09-22",
+         D(2015, 9, 23), D(2015, 9, 23)),
+        ("The floor, shortly after opening Friday.", "2016-09-07", D(2016, 9, 2), D(2016, 9, 2)),
+        ("Prices will fall over the coming week.", "2013-02-12", D(2013, 2, 18), D(2013, 2, 24)),
+    ],
+)
+def test_phrases_read_and_resolved(text, published, start, end):
+    claim = only(text, published)
+    assert (claim.start, claim.end) == (start, end)
+
+
+def test_the_next_weekday_of_a_story_is_not_resolved_against_publication():
+    claim = only("I went back the next Tuesday night and there was no one there.", "2007-03-05")
+    assert claim.start is None
+
+
+def test_a_day_without_a_year_takes_the_year_written_in_its_sentence():
+    found = dates("The court met on 28 December 2019 after the hearing on December 20 was postponed.", "2025-08-01")
+    assert [c.start for c in found] == [D(2019, 12, 28), D(2019, 12, 20)]
+
+
+def _relation_texts(text: str, published: str) -> list[tuple[str, str, str]]:
+    claims = extract(text, published)
+    by_id = {c.id: c for c in claims}
+    return [(by_id[r.subject].text, r.relation, by_id[r.object].text)
+            for r in claims if isinstance(r, TemporalRelationClaim)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "want"),
+    [
+        # a name or place between the cue and its date
+        ("He turned himself in on October 6 after travelling back from Florida on October 14.", "2024-10-20",
+         ("October 6", "after", "October 14")),
+        # a place between the subject date and the cue
+        ("17 people were killed late Wednesday in the border town of Tiné following a drone attack on March 25.",
+         "2026-03-19", ("Wednesday", "after", "March 25")),
+        # a date opening the sentence dates its main clause
+        ("On Friday, fishermen rescued 700 people, and the navy saved 200 more after they were found on May 16.",
+         "2015-05-18", ("Friday", "after", "May 16")),
+        # a cue opening the sentence, the other event dated later in it
+        ("Following the vote on 5 May, the council met on 3 May.", "2023-06-01", ("3 May", "after", "5 May")),
+    ],
+)
+def test_order_cues_linked_across_names_and_clauses(text, published, want):
+    assert _relation_texts(text, published) == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("On Monday, officials said the vote will take place after talks on Wednesday.", "2023-06-07"),
+        ("Gas prices fall below $4 for the first time since March 30 after rising on April 8.", "2026-06-18"),
+        ("The March 23 Movement agrees to release prisoners following talks on March 30.", "2026-04-19"),
+        ("Endeavour, which will launch on April 29, will be sent to Los Angeles following its retirement on May 1.",
+         "2011-04-13"),
+        ("The curfew, imposed on September 9, is lifted after the appointment on September 13.", "2025-09-13"),
+        ("After the vote on 5 May, the party, founded on 1 March, split.", "2023-06-01"),
+        ("The conclave will start on May 7 to elect a successor after his death on April 21.", "2025-04-28"),
+    ],
+)
+def test_order_cues_not_linked_when_the_date_belongs_elsewhere(text, published):
+    assert _relation_texts(text, published) == []

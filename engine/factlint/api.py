@@ -10,7 +10,7 @@ from .config import Config
 from .models import PublishedDate, Report
 from .pipeline import Engine, Source, make_report
 from .plugins import PluginHost
-from .registry import Registry, RegistryEntry, load_registry
+from .registry import Registry, RegistryEntry, as_registry
 
 __all__ = ["check_paths", "check_text"]
 
@@ -22,19 +22,6 @@ RegistryLike = Registry | str | Path | Iterable[str | Path] | Iterable[RegistryE
 @lru_cache(maxsize=1)
 def _default_host() -> PluginHost:
     return PluginHost.load()
-
-
-def _registry(registry: RegistryLike) -> Registry:
-    if registry is None:
-        return Registry()
-    if isinstance(registry, Registry):
-        return registry
-    if isinstance(registry, (str, Path)):
-        return load_registry([registry])
-    items = list(registry)
-    if items and all(isinstance(i, RegistryEntry) for i in items):
-        return Registry(items)  # type: ignore[arg-type]
-    return load_registry(items)  # type: ignore[arg-type]
 
 
 def check_text(
@@ -57,7 +44,7 @@ def check_text(
     if suffix is None:
         raise ValueError(f"format must be one of markdown, html, text; got {format!r}")
     config = Config(published=published, select=tuple(select), ignore=tuple(ignore))
-    engine = Engine(config, host=_default_host(), registry=_registry(registry))
+    engine = Engine(config, host=_default_host(), registry=as_registry(registry))
     findings, error = engine.check_source(Source(path=path, suffix=suffix, text=text))
     return make_report(findings, [error] if error else [], [] if error else [path])
 
@@ -85,6 +72,6 @@ def check_paths(
     if ignore:
         updates["ignore"] = tuple(ignore)
     cfg = base.model_copy(update=updates) if updates else base
-    reg = _registry(registry) if registry is not None else None
+    reg = as_registry(registry) if registry is not None else None
     engine = Engine(cfg, host=_default_host() if not cfg.disable_plugins else None, registry=reg)
     return engine.check_paths([str(p) for p in paths])

@@ -7,13 +7,14 @@ its JSON Schema.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import Field
 
-from .models import Claim, Model, PublishedDate
+from .models import Claim, ClaimBase, Document, Model, PublishedDate
 
-__all__ = ["ClaimsDocument", "ClaimsFile", "claims_file_schema"]
+__all__ = ["ClaimsDocument", "ClaimsFile", "claims_file_data", "claims_file_schema"]
 
 
 class ClaimsDocument(Model):
@@ -42,3 +43,20 @@ def claims_file_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "factlint claims file"
     return schema
+
+
+def claims_file_data(document: Document, claims: Iterable[ClaimBase]) -> dict[str, Any]:
+    """A document and its claims as a claims file's JSON data (what ``factlint
+    extract`` prints): checking that file gives the document's findings again."""
+    meta = document.metadata
+    return {
+        "schema_version": 1,
+        "document": {
+            "path": document.path,
+            "title": meta.title,
+            "published": str(meta.published) if meta.published else None,
+            "language": meta.language,
+            "text": document.text,
+        },
+        "claims": [c.model_dump(mode="json") for c in claims],
+    }

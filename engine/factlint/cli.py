@@ -279,6 +279,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 
 
 def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    from .claims_file import claims_file_data
+
     config = _config(args)
     engine = Engine(config)
     documents = []
@@ -299,20 +301,7 @@ def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode
         crashed |= bool(crashes)
         for f in crashes:
             err.write(f"{f.path}:1:1: error {f.rule} {f.message}\n")
-        meta = document.metadata
-        documents.append(
-            {
-                "schema_version": 1,
-                "document": {
-                    "path": document.path,
-                    "title": meta.title,
-                    "published": str(meta.published) if meta.published else None,
-                    "language": meta.language,
-                    "text": document.text,
-                },
-                "claims": [c.model_dump(mode="json") for c in claims],
-            }
-        )
+        documents.append(claims_file_data(document, claims))
     _print_errors(errors, err)
     payload = documents[0] if len(documents) == 1 and len(args.paths) == 1 else documents
     json.dump(payload, out, ensure_ascii=False, indent=2)

@@ -25,7 +25,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from .models import EntityType, Model
 
-__all__ = ["Registry", "RegistryEntry", "RegistryError", "load_registries", "load_registry"]
+__all__ = ["Registry", "RegistryEntry", "RegistryError", "as_registry", "load_registries", "load_registry"]
 
 
 class RegistryError(ValueError):
@@ -109,6 +109,21 @@ class Registry:
 
 def _key(name: str) -> str:
     return " ".join(name.replace("’", "'").replace("‘", "'").split())
+
+
+def as_registry(value: Registry | str | Path | Iterable[str | Path] | Iterable[RegistryEntry] | None) -> Registry:
+    """A Registry from what a caller has: one already, a file, several files, a list
+    of entries, or None (empty)."""
+    if value is None:
+        return Registry()
+    if isinstance(value, Registry):
+        return value
+    if isinstance(value, (str, Path)):
+        return load_registry([value])
+    items = list(value)
+    if items and all(isinstance(i, RegistryEntry) for i in items):
+        return Registry(items)  # type: ignore[arg-type]
+    return load_registry(items)  # type: ignore[arg-type]
 
 
 def load_registry(paths: Sequence[str | Path]) -> Registry:

@@ -101,19 +101,38 @@ class CheckContext:
         severity: Severity | None = None,
     ) -> Finding:
         """Build a finding of this rule at ``span``."""
-        return Finding(
-            rule=self.rule_id,
-            severity=severity or self.severity,
-            message=message,
-            path=self.document.path,
-            span=span,
-            text=self.document.source_text(span),
-            related=tuple(related),
-            suggestion=suggestion,
-            fix=fix,
-            confidence=round(confidence, 3),
-            plugin=self.plugin,
+        return _finding(
+            self, self.document.path, span, self.document.source_text(span), message,
+            related, suggestion, fix, confidence, severity,
         )
+
+
+def _finding(
+    context: CheckContext | RepositoryContext,
+    path: str,
+    span: Span,
+    text: str,
+    message: str,
+    related: Iterable[Related],
+    suggestion: str | None,
+    fix: Fix | None,
+    confidence: float,
+    severity: Severity | None,
+) -> Finding:
+    """A finding with the context's rule id, severity and plugin filled in."""
+    return Finding(
+        rule=context.rule_id,
+        severity=severity or context.severity,
+        message=message,
+        path=path,
+        span=span,
+        text=text,
+        related=tuple(related),
+        suggestion=suggestion,
+        fix=fix,
+        confidence=round(confidence, 3),
+        plugin=context.plugin,
+    )
 
 
 class Rule:
@@ -197,16 +216,4 @@ class RepositoryContext:
         severity: Severity | None = None,
     ) -> Finding:
         """Build a finding of this rule in document ``path``, flagging ``text``."""
-        return Finding(
-            rule=self.rule_id,
-            severity=severity or self.severity,
-            message=message,
-            path=path,
-            span=span,
-            text=text,
-            related=tuple(related),
-            suggestion=suggestion,
-            fix=fix,
-            confidence=round(confidence, 3),
-            plugin=self.plugin,
-        )
+        return _finding(self, path, span, text, message, related, suggestion, fix, confidence, severity)

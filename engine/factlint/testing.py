@@ -38,7 +38,7 @@ from .models import Finding, PublishedDate
 from .mutations import Mutation, Mutator, mutations_for
 from .pipeline import Engine, Source
 from .plugins import PluginHost
-from .registry import Registry, RegistryEntry, load_registry
+from .registry import Registry, as_registry
 
 __all__ = [
     "GoldenCase",
@@ -87,19 +87,6 @@ def builtin_plugins(names: Iterable[str] | None = None) -> list[tuple[str, Any]]
     return sorted(out.items())
 
 
-def _registry(registry: Registry | str | Path | Iterable[Any] | None) -> Registry:
-    if registry is None:
-        return Registry()
-    if isinstance(registry, Registry):
-        return registry
-    if isinstance(registry, (str, Path)):
-        return load_registry([registry])
-    items = list(registry)
-    if items and all(isinstance(i, RegistryEntry) for i in items):
-        return Registry(items)
-    return load_registry(items)
-
-
 def _host(plugins: PluginList, with_loaders: bool = True) -> PluginHost:
     given = list(plugins)
     names = {name for name, _ in given}
@@ -134,7 +121,7 @@ def make_engine(
         ignore=tuple(ignore),
         options={k: dict(v) for k, v in (options or {}).items()},
     )
-    return Engine(config, host=_host(plugins, with_loaders), registry=_registry(registry))
+    return Engine(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
 
 
 def check(engine: Engine, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
@@ -315,7 +302,7 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     if plugins is None:
         engine = Engine(config)
     else:
-        engine = Engine(config, host=_host(plugins), registry=_registry(registry if registry.exists() else None))
+        engine = Engine(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
     source = Source(path=str(case.path), suffix=case.path.suffix.lower(), text=case.path.read_text(encoding="utf-8"))
     findings, error = engine.check_source(source)
     assert error is None, f"{case.path}: {error}"

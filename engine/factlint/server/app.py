@@ -309,18 +309,9 @@ class Desk:
         claims, crashes = engine.extract(document)
         if crashes:
             raise HTTPException(500, "; ".join(f.message for f in crashes))
-        meta = document.metadata
-        return {
-            "schema_version": 1,
-            "document": {
-                "path": document.path,
-                "title": meta.title,
-                "published": str(meta.published) if meta.published else None,
-                "language": meta.language,
-                "text": document.text,
-            },
-            "claims": [c.model_dump(mode="json") for c in claims],
-        }
+        from ..claims_file import claims_file_data
+
+        return claims_file_data(document, claims)
 
     def rule(self, rule_id: str, *, with_doc: bool = False) -> dict[str, Any]:
         """One rule's metadata (and documentation) as this server runs it."""

@@ -163,11 +163,11 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|yesterday|met|held|won|lost|took|made|gave|went|came|"
+    r"(?<!\bbe )\b(?:was|were|had|did|said|told|ago|yesterday|met|held|won|lost|took|made|gave|went|came|"
     r"began|saw|left|fell|rose|spoke|sent|found|kept|struck|paid|sold|bought|led|ran|hit|became|"
     r"wrote|broke|brought|caught|chose|drove|ate|flew|forgot|got|grew|heard|knew|meant|put|read|"
     r"said|sat|shot|shut|sought|stood|stole|swore|taught|thought|threw|understood|woke|wore|won)\b"
-    r"|\b\w{2,}(?<!need)(?<!schedul)(?<!expect)(?<!plann)ed\b",
+    r"|(?<!\bbe )\b(?-i:[a-z]\w+)(?<!need)(?<!schedul)(?<!expect)(?<!plann)ed\b",
     re.IGNORECASE,
 )
 
@@ -274,6 +274,8 @@ class _Scanner:
         self._ago()
         self._weekdays()
         self._seasons()
+        self._month_opening()
+        self._year_end_and_century()
         return self.found
 
     _FULL_DMY = re.compile(
@@ -318,6 +320,8 @@ class _Scanner:
                         f.interval = (_dt.date(year, month, d1), _dt.date(year, month, d2))
                     except ValueError:
                         continue
+                if not m["y"]:
+                    f.extra["yearless"] = (month, d1, d2)
                 self.add(f)
 
     _MONTH_YEAR = re.compile(
@@ -355,6 +359,7 @@ class _Scanner:
                 except ValueError:
                     continue
                 f.interval = (d, d)
+                f.extra["yearless"] = (month, day, day)
             if m["wd"]:
                 f.weekday = _weekday_of(m["wd"])
                 f.weekday_span = (m.start("wd"), m.end("wd"))
@@ -468,6 +473,11 @@ class _Scanner:
             return 0  # "a survey of 1709 schoolchildren": a count before a plural noun
         if self._YEAR_CONTEXT.search(before):
             return 0.95
+        if words and words[0].lower() in _EVENT_NOUNS and (len(words) < 2 or not words[1].endswith("s")
+                                                            or words[1].lower() in _EVENT_NOUNS):
+            # "fellow 2012 presidential candidate"; "2000 federal employees" stays a count
+            plausible_here = 1900 <= year <= (self.pub.value.year + 10 if self.pub else 2035)
+            return 0.8 if plausible_here else 0
         if self.pub is not None:
             plausible = self.pub.value.year - 40 <= year <= self.pub.value.year + 10
         else:
@@ -476,6 +486,8 @@ class _Scanner:
             return 0
         if re.match(r"\s+[A-Z][a-z]", after) and (before.strip() == "" or before.rstrip().endswith(("-", ":"))):
             return 0.8  # a heading such as "2025 Russian spring offensive"
+        if re.match(r"\.(?:\s|$)", after) and not before.strip():
+            return 0.8  # a caption's date standing alone: "Zach Weiner. 2012. Image"
         if re.match(r"[ \t]*(?:[.;)]|,\s)", after) and re.search(r"[,(]\s*$", before):
             return 0.8  # "from file, 2008." or "(2012)"
         if re.search(r"\b[A-Z][a-z]\w*\s+$", before) and not re.match(r"\s*(?:[-\w]+\s+)?(?:people|persons)\b", after):
@@ -527,8 +539,8 @@ class _Scanner:
             self.add(_Found(m.start(), m.end(), "relative", "day", resolver=resolve, relative=norm, priority=3))
 
     _REL_PERIOD = re.compile(
-        r"\b(?P<e>(?:(?P<mod>earlier|later|late|early)\s+)?(?P<which>this|last|next|this\s+past|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+next)"
-        r"\s+(?P<unit>week|weekend|month|year|decade))\b(?:['’]s\b)?",
+        r"\b(?P<e>(?:(?P<mod>earlier|later|late|early)\s+)?(?P<which>this|last|next|this\s+past|the\s+past|the\s+coming|the\s+upcoming|the\s+current|the\s+previous|the\s+following|the\s+next|past|coming|upcoming|current)"
+        r"\s+(?P<unit>week|weekend|month|year|decade))(?P<pl>s)?\b(?:['’]s\b)?",
         re.IGNORECASE,
     )
 
@@ -537,8 +549,12 @@ class _Scanner:
             which = re.sub(r"\s+", " ", m["which"].lower())
             unit = m["unit"].lower()
             mod = (m["mod"] or "").lower()
+            if m["pl"] and not (which == "this" and unit == "year"):
+                continue  # "in the last years" is a span; only "this years festival" is a slip for "this year's"
             if which in ("the following", "the next", "the previous") :
                 continue  # relative to another event, not to publication
+            which = {"past": "the past", "coming": "the coming", "upcoming": "the coming", "the upcoming": "the coming",
+                     "current": "this", "the current": "this"}.get(which, which)
             if which == "the past" and unit != "week":
                 continue  # "the past year" is a span of twelve months ending now, not a calendar year
             step = {"this": 0, "this past": -1 if unit == "weekend" else 0, "the past": -1 if unit == "weekend" else 0,
@@ -583,7 +599,7 @@ class _Scanner:
                             relative=norm, priority=3))
 
     _AGO = re.compile(
-        rf"\b(?P<n>{_NUM_RE}){_S}(?P<unit>days?|weeks?|months?|years?|decades?){_S}(?P<dir>ago|earlier|from{_S}now|later)\b"
+        rf"\b(?P<n>{_NUM_RE})\]?{_S}(?P<unit>days?|weeks?|months?|years?|decades?){_S}(?P<dir>ago|earlier|from{_S}now|later)\b"
         rf"|\b(?P<in>in){_S}(?P<n2>{_NUM_RE}){_S}(?P<unit2>days?|weeks?|months?|years?)(?:['’]{_S}time)?\b",
         re.IGNORECASE,
     )
@@ -633,7 +649,10 @@ class _Scanner:
                 continue  # "Saturday Morning Breakfast Cereal": part of a name
             if re.search(r"\b(?:a|an|every|each|one|any)\s+$", self.text[max(0, m.start("wd") - 8) : m.start("wd")], re.IGNORECASE):
                 continue  # "on a Monday": any Monday
-            tense = "past" if mod == "last" else "future" if mod == "next" else self.tense(m.start(), m.end())
+            if mod == "next" and re.search(r"\bthe\s+$", self.text[max(0, m.start() - 6) : m.start()], re.IGNORECASE):
+                mod = "the next"  # "went back the next Tuesday": the one after a day of the story, not of publication
+            tense = ("past" if mod == "last" else "future" if mod == "next" else None if mod == "the next"
+                     else self.tense(m.start(), m.end()))
             confidence = 0.9 if mod == "last" else 0.7 if mod == "next" else 0.8 if tense else 0.5
 
             def resolve(day: _dt.date, wd: int = wd, mod: str = mod, tense: str | None = tense):
@@ -647,7 +666,8 @@ class _Scanner:
                     d = _week_of(day)[0] + _dt.timedelta(days=7 + wd)
                 elif tense == "future":
                     d = day + _dt.timedelta(days=fwd)
-                elif tense == "past":
+                elif tense == "past" or (tense is None and mod != "the next"):
+                    # With no tense at all (a caption, a headline), news means the latest such day.
                     d = day - _dt.timedelta(days=back)
                 else:
                     return None
@@ -695,6 +715,57 @@ class _Scanner:
 
             self.add(_Found(m.start(), m.end(), "relative", "season", resolver=resolve,
                             relative=f"{mod} {season}", priority=2, confidence=0.8))
+
+
+    _MONTH_OPENING = re.compile(
+        r"[\s\"“'(*•-]*(?P<m>January|February|March|April|June|July|August|September|October|November|December)"
+        r"(?=[ \t]+(?:is|was|will|has|had|saw|sees|brought|brings|marks|marked|began|begins|ended|ends)\b)"
+    )
+
+    def _month_opening(self) -> None:
+        """A month that opens its sentence as its subject: "October is National Magic Month"."""
+        m = self._MONTH_OPENING.match(self.text, self.sent[0], self.sent[1])
+        if m is None:  # "May" is left out: "May was elected" is more often a name
+            return
+        month = _month_of(m["m"])
+        tense = self.tense(m.start("m"), m.end("m"))
+
+        def resolve(day: _dt.date, month: int = month, tense: str | None = tense):
+            year = _year_guess(month, None, day.replace(day=1), tense) or day.year
+            return _month_interval(year, month)
+
+        self.add(_Found(m.start("m"), m.end("m"), "relative", "month", resolver=resolve, relative=f"in {m['m']}",
+                        priority=2, year_explicit=False, confidence=0.7))
+
+    _YEAR_END = re.compile(
+        r"\b(?P<by>by[ \t]+)?(?:the[ \t]+end[ \t]+of[ \t]+(?:the|this)[ \t]+year|year[- ]end)\b(?![ \t]*\d)"
+        r"|\bthe[ \t]+(?P<which>past|last|previous|present|current)[ \t]+century\b",
+        re.IGNORECASE,
+    )
+
+    def _year_end_and_century(self) -> None:
+        """"by the end of the year", "year end" (this year's last day) and "the past century"."""
+        for m in self.iter(self._YEAR_END):
+            if m["which"]:
+                step = 0 if m["which"].lower() in ("present", "current") else -1
+
+                def century(day: _dt.date, step: int = step):
+                    # Centuries by their hundreds, as speakers count them: "the past century" in 2009 is the 1900s.
+                    first = (day.year // 100 + step) * 100
+                    return _dt.date(first, 1, 1), _dt.date(first + 99, 12, 31)
+
+                self.add(_Found(m.start(), m.end(), "relative", "century", resolver=century,
+                                relative=f"the {m['which'].lower()} century", priority=2, confidence=0.8))
+                continue
+            start = m.end("by") if m["by"] else m.start()
+
+            def year_end(day: _dt.date, deadline: bool = bool(m["by"])):
+                # "by the end of the year" names a deadline, the last day; "the end of the year" its last weeks
+                last = _dt.date(day.year, 12, 31)
+                return (last if deadline else _dt.date(day.year, 12, 1)), last
+
+            self.add(_Found(start, m.end(), "relative", "day" if m["by"] else "month", resolver=year_end,
+                            relative="the end of the year", priority=2, confidence=0.6))
 
 
 def _part_of_month(q: str | None, start: _dt.date, end: _dt.date) -> tuple[_dt.date, _dt.date]:
@@ -791,46 +862,152 @@ _BEFORE_AUDIENCE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_AFTER_OBJECT = re.compile(r"^[ \t]*,[ \t]*(?:(?:in|on|during|by)\s+)?$", re.IGNORECASE)
+# A prepositional phrase between a subject date and its cue: "late Wednesday in the border town of X following".
+_PLACE_BEFORE_CUE = re.compile(
+    r"^[ \t]+(?:in|at|near|off|outside|inside|across|around|from)\s+(?:[\w'’.-]+\s+){0,6}$", re.IGNORECASE
+)
+# Words that open another clause: a date after them may belong to that clause, not the cue's phrase.
+_CLAUSE_WORDS = frozenset(
+    """who whom whose which that where when while whereas and but or because although though since until
+    unless if as than after before following said says say told announced announces reported reports""".split()
+)
+# Modal and future words: the event they govern may come later than the narrative date.
+_IRREALIS = re.compile(
+    r"\b(?:will|would|could|might|may|can|should|must|shall|plans?|planned|scheduled|expected|due|set\s+to|"
+    r"intends?|aims?|hopes?|wants?|going\s+to)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+# Reporting verbs: "On Friday, police said ... after ..." dates the saying, not the ordered event.
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|announces|announce|reported|reports|report|stated|states|claimed|"
+    r"claims|confirmed|confirms|according|added|adds|revealed|reveals|warned|warns|argued|argues|wrote|writes|"
+    r"denied|denies|alleged|alleges|accused|accuses|believes?|believed|thinks?|thought)\b",
+    re.IGNORECASE,
+)
+# A date opening its sentence as an adverbial: "On Friday, ...", "In March 2019, ...".
+_FRONTED = re.compile(r"^[\s\"“'(*•-]*(?:(?:on|in|late|early|by|during)\s+)?$", re.IGNORECASE)
+# A participle or pluperfect opening a comma phrase: "the party, founded on 1 March, ..." dates an earlier event.
+_EARLIER_PHRASE = re.compile(r"^\s*(?:(?:which|who)\s+)?(?:had\b|[a-z]+ed\b|born\b|built\b|begun\b|held\b)", re.IGNORECASE)
+
+
+def _name_part(text: str, d: DateClaim) -> bool:
+    """Whether a day date is part of a name, as in "the March 23 Movement" or "the January 6 Attack"."""
+    if d.granularity != "day":
+        return False
+    return bool(re.match(r"[ \t]+(?!(?:Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]", text[d.span.end : d.span.end + 4]))
+
+
+def _object_words_ok(cue: str, between: str) -> bool:
+    """Whether the words from a cue to its object date form one phrase that the date can close."""
+    if re.search(r"[,;:.()\"“”[\]]", between):
+        return False
+    words = between.split()
+    if len(words) - bool(re.search(r"\b(?:on|in|at|of|during)\s*$", between)) > 10:
+        return False
+    lower = [w.lower() for w in words]
+    if any(w in _CLAUSE_WORDS for w in lower) or _IRREALIS.search(between):
+        return False
+    # "after agreeing to meet on May 3": the date belongs to a later, intended event.
+    for i, w in enumerate(lower[:-1]):
+        if w == "to" and words[i + 1][:1].islower() and lower[i + 1] not in ("the", "a", "an", "his", "her", "their", "its"):
+            return False
+    if cue == "before":
+        # "appeared before a judge", "testified before Congress": a place, not a time.
+        if _BEFORE_AUDIENCE.match(between) or any(w[:1].isupper() for w in words):
+            return False
+    return True
 
 
 def _relations(
     text: str, sent: tuple[int, int], dates: list[DateClaim]
-) -> Iterator[tuple[int, int, str, DateClaim, DateClaim]]:
-    """Explicit orderings between two resolved dates of one sentence: (start, end, cue, subject, object)."""
+) -> Iterator[tuple[int, int, str, DateClaim, DateClaim, float]]:
+    """Explicit orderings between two resolved dates of one sentence.
+
+    Yields (start, end, cue, subject, object, confidence): the subject is the date of the
+    event the cue places, the object the date of the event it is placed against. The
+    confidence says how sure the link is, not the dates.
+    """
     in_sentence = [d for d in dates if sent[0] <= d.span.start and d.span.end <= sent[1]]
     if len(in_sentence) < 2:
         return
+    seen: set[tuple[str, str]] = set()
     for m in _CUES.finditer(text, sent[0], sent[1]):
         cue = re.sub(r"\s+", " ", m["cue"].lower())
         if cue == "since" and re.match(r"\s+(?:then|when)\b", text[m.end() :]):
             continue
-        # The object: the first date within a short noun phrase after the cue.
+        if cue in ("followed", "preceded") and re.match(r"\s+by\b", text[m.end() :]):
+            continue  # "was followed by": the passive reverses the roles; too rare to risk
+        # The object: the first date of the cue's phrase.
         obj = next((d for d in in_sentence if d.span.start >= m.end()), None)
-        if obj is None:
+        if obj is None or _name_part(text, obj):
             continue
         between = text[m.end() : obj.span.start]
-        if re.search(r"[,;:.()\"“”]", between) or len(between.split()) > 5:
+        if not _object_words_ok(cue, between):
             continue
-        if any(w[:1].isupper() for w in between.split()):
-            continue  # a name between cue and date: the date may belong to something else
-        if cue == "before" and _BEFORE_AUDIENCE.match(between):
-            continue  # "appeared before a judge": a place, not a time
-        # The subject: a date right before the cue, or one set off by a comma right after the object.
-        subj = None
-        prior = [d for d in in_sentence if d.span.end <= m.start()]
-        if prior and _GAP_BEFORE_CUE.match(text[prior[-1].span.end : m.start()]):
-            subj = prior[-1]
-        elif not prior or not text[sent[0] : m.start()].strip(" \t\n\"“'(")[:1]:
-            # A sentence that opens with the cue: "After the 2019 vote, in 2018, ..."
-            later = [d for d in in_sentence if d.span.start >= obj.span.end]
-            np_end = _phrase_end(text, obj.span.end, sent[1])
-            if later and np_end is not None and _SUBJECT_AFTER_OBJECT.match(text[np_end : later[0].span.start]):
-                subj = later[0]
-        if subj is None or subj.id == obj.id:
+        # Each further word between cue and date is a chance the date belongs to something else.
+        link = 1.0 if len(between.split()) <= 6 else 0.85
+        subj, how = _subject(text, sent, in_sentence, m, cue, obj)
+        if subj is None or subj.id == obj.id or _name_part(text, subj):
             continue
-        if subj.start is None or obj.start is None:
+        if re.search(r"\bsince\s+(?:[^\s,;:]+\s+){0,6}$", text[max(sent[0], subj.span.start - 60) : subj.span.start]):
+            continue  # "the first time since March 30 after ...": a since-date bounds a period, the cue orders its clause
+        if subj.start is None or obj.start is None or (subj.id, obj.id) in seen:
             continue
-        yield m.start(), m.end(), cue, subj, obj
+        seen.add((subj.id, obj.id))
+        yield m.start(), m.end(), cue, subj, obj, link * how
+
+
+def _subject(
+    text: str, sent: tuple[int, int], in_sentence: list[DateClaim], m: re.Match[str], cue: str, obj: DateClaim
+) -> tuple[DateClaim | None, float]:
+    """The date of the event a cue places, and how sure that link is."""
+    prior = [d for d in in_sentence if d.span.end <= m.start()]
+    if prior:
+        gap = text[prior[-1].span.end : m.start()]
+        if _GAP_BEFORE_CUE.match(gap):
+            return prior[-1], 1.0  # "arrested on May 5 after the attack"
+        if _PLACE_BEFORE_CUE.match(gap) and not any(w.lower() in _CLAUSE_WORDS for w in gap.split()):
+            return prior[-1], 0.85  # "killed late Wednesday in the town of Tiné following ..."
+    opening = text[sent[0] : m.start()].strip(" \t\n\"“'(*•-")
+    if not opening:
+        # A sentence that opens with the cue: "After the 2019 vote, in 2018, ..."
+        later = [d for d in in_sentence if d.span.start >= obj.span.end]
+        np_end = _phrase_end(text, obj.span.end, sent[1])
+        if not later or np_end is None:
+            return None, 0.0
+        if _SUBJECT_AFTER_OBJECT.match(text[np_end : later[0].span.start]):
+            return later[0], 1.0
+        # "Following the vote on 5 May, the council met on 3 May": a day later in the main clause.
+        d = later[0]
+        clause = text[np_end + 1 : d.span.start]
+        segment = clause.rsplit(",", 1)[-1]
+        if (
+            d.granularity == "day"
+            and re.search(r"\bon\s+$", clause)
+            and not _IRREALIS.search(clause)
+            and not _REPORTING.search(clause)
+            and not _EARLIER_PHRASE.match(segment)
+            and not re.search(r"\bhad\b|[;:()]", clause)
+        ):
+            return d, 0.75
+        return None, 0.0
+    # A date opening the sentence dates its main clause: "On Friday, fishermen rescued ... after ...".
+    # Only for "after": a clause nested in the main one and ordered after an event is then still
+    # after it, whereas "before" may order a nested, earlier event.
+    if prior and cue in ("after", "following", "in the wake of", "in the aftermath of"):
+        first = prior[0]
+        lead = text[sent[0] : first.span.start]
+        rest = text[first.span.end : m.start()]
+        if (
+            first is prior[-1]
+            and _FRONTED.match(lead)
+            and re.match(r"\s*,", rest)
+            and not _IRREALIS.search(text[first.span.end : obj.span.start])
+            and not _REPORTING.search(text[first.span.end : obj.span.start])
+            and not re.search(r"[;:()]", rest)
+        ):
+            return first, 0.75
+    return None, 0.0
 
 
 def _phrase_end(text: str, pos: int, limit: int) -> int | None:
@@ -860,7 +1037,7 @@ class DatesExtractor(Extractor):
                 dates = [self._claim(document, f, pub) for f in _select(_Scanner(text, sent, pub).scan(), text)]
                 dates = [d for d in dates if d is not None]
                 out.extend(dates)
-                for start, end, cue, subj, obj in _relations(text, sent, dates):
+                for start, end, cue, subj, obj, link in _relations(text, sent, dates):
                     out.append(TemporalRelationClaim(
                         id=f"temporal-relation:{start}-{end}",
                         text=text[start:end],
@@ -869,7 +1046,7 @@ class DatesExtractor(Extractor):
                         cue=cue,
                         subject=subj.id,
                         object=obj.id,
-                        confidence=round(min(subj.confidence, obj.confidence) * 0.9, 3),
+                        confidence=round(min(subj.confidence, obj.confidence) * 0.9 * link, 3),
                     ))
         return out
 
@@ -933,6 +1110,29 @@ def _finish(document: Document, f: _Found, start, end, anchor, confidence, appos
     )
 
 
+def _anchor_years(found: list[_Found]) -> None:
+    """Give a day written without a year the year of a dated day or month in the same sentence.
+
+    "On 3 March 2019 ... and on 7 March" means March 2019 whatever the publication date;
+    the year nearest the written one is taken, so "December 28 ... January 5, 2025" spans
+    the turn of the year.
+    """
+    anchors = [f for f in found if f.kind == "date" and f.year_explicit and f.interval is not None
+               and f.granularity in ("day", "month")]
+    if not anchors:
+        return
+    for f in found:
+        if "yearless" not in f.extra or f.interval is None:
+            continue
+        month, d1, d2 = f.extra["yearless"]
+        near = min(anchors, key=lambda a: abs(a.start - f.start)).interval[0]  # type: ignore[index]
+        try:
+            year = _nearest_year(month, d1, near)
+            f.interval = (_dt.date(year, month, d1), _dt.date(year, month, d2))
+        except ValueError:  # 29 February with no leap year near
+            continue
+
+
 def _select(found: list[_Found], text: str) -> list[_Found]:
     """Keep the longest expression where several overlap; attach appositions."""
     found.sort(key=lambda f: (-(f.end - f.start), -f.priority, f.start))
@@ -942,6 +1142,7 @@ def _select(found: list[_Found], text: str) -> list[_Found]:
             continue
         kept.append(f)
     kept.sort(key=lambda f: f.start)
+    _anchor_years(kept)
     for f in kept:
         if f.kind == "relative":
             _attach_apposition(text, f)
