@@ -223,6 +223,10 @@ def _relative_mutations(doc_id: str, text: str, pub: dt.date, dates: list, rng: 
         yield mut
 
 
+_NAMED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:on\s+)?$", re.I)
+
+
 def _order_mutations(doc_id: str, text: str, dates: list, rng: random.Random) -> Iterator[Mutation]:
     dated = sorted((c for c in dates if c.start is not None), key=lambda c: c.span.start)
     for c in dated:
@@ -234,6 +238,10 @@ def _order_mutations(doc_id: str, text: str, dates: list, rng: random.Random) ->
         sent_start = starts[-1] if starts else 0
         if any(d is not c and d.span.start < sent_end and d.span.end > sent_start for d in dated):
             continue  # another date already in the sentence
+        if _NAMED_AFTER.match(text, c.span.end) or _SINCE_BEFORE.search(text, max(0, c.span.start - 12), c.span.start):
+            # "the March 23 Movement" is a name, and "since May 5" opens a period:
+            # neither is the date of an event a cue could order.
+            continue
         # The cue after the date ("arrested on May 5 after the attack"), or opening
         # the sentence ("Following the attack, ... on May 5").
         cue = _ORDER_CUE.search(text, c.span.end, sent_end)
