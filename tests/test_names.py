@@ -10,7 +10,7 @@ import pytest
 import factlint
 from factlint.registry import load_registry
 from factlint.rules import RULE_DOC_HEADINGS
-from factlint_plugins.checks.name_matching import compare, contains
+from factlint_plugins.checks.name_matching import compare, contains, slip, slip_blocks, spelling_convention
 from factlint_plugins.checks.names import NameRegistryRule, NameVariantRule
 from factlint_plugins.extractors.entities import EntitiesExtractor
 
@@ -245,6 +245,82 @@ def test_single_words_option_turns_off_one_word_comparison():
     text = "Adalah filed the petition. A lawyer for Adala spoke."
     assert len(check(NameVariantRule, text)) == 1
     assert check(NameVariantRule, text, single_words=False) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("trmup", "trump", "swap"),
+        ("chinna", "china", "double"),
+        ("israely", "israeli", "key"),
+        ("greak", "greek", "vowel"),
+        ("armed", "ahmed", "edit"),
+        ("hamad", "hamas", None),  # a different last letter makes another word
+        ("nigeria", "niger", None),
+        ("giza", "gaza", "vowel"),  # a slip in shape; the rule leaves short words alone
+        ("ghana", "china", None),
+    ],
+)
+def test_slip_kinds(a, b, kind):
+    assert slip(a, b) == kind
+    assert slip(b, a) == kind
+
+
+def test_slip_blocks_hold_every_slip_pair():
+    # The rule compares only words sharing a block: every slip must share one.
+    words = ["trump", "trmup", "china", "chinna", "israeli", "israely", "greek", "greak", "ahmed", "armed",
+             "heathrow", "heathruw", "zealand", "zealland", "defence", "defense", "pakistan", "pakisatn"]
+    for a in words:
+        for b in words:
+            if slip(a, b) is not None:
+                assert set(slip_blocks(a)) & set(slip_blocks(b)), (a, b)
+
+
+def test_spelling_conventions():
+    assert spelling_convention("defence", "defense")
+    assert spelling_convention("organisation", "organization")
+    assert not spelling_convention("untied", "united")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "suggestion"),
+    [
+        ("Pakistan closed the border. Officials in Pakistan said Pakisatn would reopen it.", "Pakisatn", "Pakistan"),
+        ("Donald Trump spoke. Later Donald Trump left, and U.S. President-elect Donald Trmup flew home.",
+         "Trmup", "Trump"),
+        ("The Expansion of Heathrow Airport was approved. Residents near Heathruw Airport protested.",
+         "Heathruw", "Heathrow"),
+    ],
+)
+def test_slip_in_a_word_of_a_name(text, flagged, suggestion):
+    (finding,) = check(NameVariantRule, text)
+    assert finding.text == flagged
+    assert finding.suggestion == suggestion
+    assert finding.fix.edits[0].replacement == suggestion
+    assert [r.text for r in finding.related] == [suggestion]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ireland and Iceland signed the deal. Ireland paid more.",
+        "Colombia recalled its envoy. Colombia protested to a court in the District of Columbia.",
+        "Mohammed bin Salman met Mohamed bin Zayed. Mohammed bin Salman left.",
+        "Ahmed al-Sharaa said the Syrian Armed Forces would withdraw. The Armed Forces agreed.",
+        "The South Sudan People's Defence Forces deployed. The Israel Defense Forces opened an inquiry.",
+        "A fire in Giza. Strikes on Gaza. More strikes on Gaza.",
+        "Hamas and Hamad met. Hamas said no.",
+    ],
+)
+def test_no_slip_for_other_names_one_letter_apart(text):
+    assert check(NameVariantRule, text) == []
+
+
+def test_single_words_option_turns_off_unsupported_slips():
+    text = "Pakistan closed the border. Officials in Pakistan said Pakisatn would reopen it."
+    assert check(NameVariantRule, text, single_words=False) == []
+    text = "Donald Trump spoke. Donald Trump left, and President-elect Donald Trmup flew home."
+    assert len(check(NameVariantRule, text, single_words=False)) == 1
 
 
 # ---------------------------------------------------------------- name/registry

@@ -30,7 +30,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["NameMatch", "compare", "contains", "name_tokens", "normalize", "token_similarity"]
+__all__ = ["NameMatch", "compare", "contains", "name_tokens", "normalize", "slip", "slip_blocks",
+           "spelling_convention", "token_similarity"]
 
 TOKEN_THRESHOLD = 0.85
 """The lowest token score that still counts as the same word spelled differently."""
@@ -243,6 +244,74 @@ def _one_edit(a: str, b: str) -> bool:
     if len(long) - len(short) != 1:
         return False
     return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long)))
+
+
+_SLIP_VOWELS = frozenset("aeiouy")
+
+# British and American spellings of one word: both are correct, and official names
+# use either ("Israel Defense Forces", "South Sudan People's Defence Forces").
+_SPELLING_CONVENTIONS = (("c", "s"), ("s", "z"), ("our", "or"), ("re", "er"), ("mme", "m"), ("ll", "l"))
+
+
+def slip(a: str, b: str) -> str | None:
+    """The kind of slip of the pen that turns one normalised token into the other.
+
+    ``"swap"`` (two neighbouring letters exchanged: Trump/Trmup), ``"double"`` (a
+    letter doubled or undoubled: China/Chinna), ``"key"`` (another transliteration
+    of the same sounds: Israeli/Israely, Zelensky/Zelenskyy), ``"vowel"`` (one vowel
+    for another: Greek/Greak), ``"edit"`` (any other one-letter change), or None.
+    First and last letters never change in a slip: readers and writers notice them,
+    and a different ending makes another word (Hamas/Hamad, Niger/Nigeria).
+    """
+    if a == b or not a or not b or a[0] != b[0]:
+        return None
+    kind = _plain_slip(a, b)
+    if kind in (None, "vowel", "edit") and len(a) >= 4 and spelling_key(a) == spelling_key(b):
+        return "key"
+    if kind is not None and _other_word_form(a, b):
+        return None
+    return kind
+
+
+def _plain_slip(a: str, b: str) -> str | None:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return "swap" if diff[1] < len(a) - 1 else None
+        if len(diff) == 1 and diff[0] < len(a) - 1:
+            i = diff[0]
+            return "vowel" if a[i] in _SLIP_VOWELS and b[i] in _SLIP_VOWELS else "edit"
+        return None
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return None
+    kinds = {
+        "double" if long[i] in (long[i - 1], long[i + 1]) else "edit"
+        for i in range(1, len(long) - 1)
+        if long[:i] + long[i + 1 :] == short
+    }
+    return "double" if "double" in kinds else ("edit" if kinds else None)
+
+
+def spelling_convention(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are one word in British and American spelling
+    (Defence/Defense, Centre/Center, Organisation/Organization)."""
+    for x, y in _SPELLING_CONVENTIONS:
+        for old, new in ((x, y), (y, x)):
+            start = a.find(old)
+            while start >= 0:
+                if a[:start] + new + a[start + len(old) :] == b:
+                    return True
+                start = a.find(old, start + 1)
+    return False
+
+
+@lru_cache(maxsize=65536)
+def slip_blocks(token: str) -> tuple[tuple[str, str], ...]:
+    """Keys that a token shares with every token :func:`slip` relates it to: the
+    token with one letter left out (or none), and its spelling key."""
+    dropped = dict.fromkeys(token[:i] + token[i + 1 :] for i in range(1, len(token)))
+    return (("k", spelling_key(token)), ("d", token), *(("d", d) for d in dropped))
 
 
 def compare(a: str, b: str) -> NameMatch:

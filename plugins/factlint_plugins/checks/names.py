@@ -9,6 +9,8 @@ never do.
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -16,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
-from .name_matching import compare, contains, name_tokens, spelling_key
+from .name_matching import compare, contains, name_tokens, normalize, slip, slip_blocks, spelling_convention, spelling_key
 
 __all__ = ["NameRegistryRule", "NameVariantRule"]
 
@@ -56,7 +58,8 @@ class VariantOptions(BaseModel):
 
     single_words: bool = Field(
         True,
-        description="Also compare one-word names (surnames, one-word organizations). "
+        description="Also compare one-word names (surnames, one-word organizations) and flag "
+        "slips in a word that no neighbouring word of the name confirms. "
         "Turn off if an archive often names two people whose surnames differ by a letter.",
     )
 
@@ -70,6 +73,17 @@ class NameVariantRule(factlint.Rule):
     transliteration variant ("Tora Tzedek" in the lead, "Turat Zedek" later), a
     dropped or doubled letter ("Adala" / "Adalah"), swapped letters ("Kahn" / "Khan").
     The finding sits on the less used spelling and points at the other one.
+
+    A slip in one word of a name is also caught when the two spellings sit in names
+    of different shapes ("Heathruw Airport" and "the Heathrow Airport Expansion
+    Board") or in one-word names ("Pakisatn" once, "Pakistan" twice). Such a word is
+    flagged only when it is written once, the article uses the other spelling at
+    least as often, the word has five letters or more and keeps its first and last
+    letters, and either a neighbouring word of the name agrees ("Donald Trmup" /
+    "Donald Trump") or the change is a typing slip (swapped or doubled letters, a
+    transliteration; a changed vowel only in a one-word name) of a name the article
+    also writes on its own. "Ireland" and "Iceland", "Colombia" and "District of
+    Columbia", or "Defence Forces" and "Defense Forces" of two armies stay apart.
 
     Names are compared word by word, and every word has to match. Short forms are not
     variants: a surname alone ("Chomsky"), a title with a surname ("Professor
@@ -115,7 +129,8 @@ class NameVariantRule(factlint.Rule):
 
     ## Options
 
-    - `single_words` (default true): also compare one-word names.
+    - `single_words` (default true): also compare one-word names, and flag a slip in
+      a word that no neighbouring word confirms.
     """
 
     id = "name/variant"
@@ -127,9 +142,12 @@ class NameVariantRule(factlint.Rule):
 
     def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
         spellings = self._spellings(context)
+        reported: set[str] = set()
         for cluster in _cluster(spellings, self.options.single_words):
             if len(cluster) > 1:
+                reported.update(m.id for s in cluster for m in s.mentions)
                 yield from self._report(context, cluster)
+        yield from _slip_findings(context, reported, self.options.single_words)
 
     @staticmethod
     def _spellings(context: factlint.CheckContext) -> list[_Spelling]:
@@ -212,6 +230,166 @@ def _blocks(tokens: tuple[str, ...]) -> tuple[tuple, ...]:
         ("key", len(tokens), spelling_key(last)[:1]),
         ("joined", "".join(spelling_key(t) for t in tokens)),
     )
+
+
+SLIP_MIN_LENGTH = 5
+"""Shorter words are too often other names one letter apart (Iran/Iraq, Gaza/Giza)."""
+
+# Small words inside names that say nothing about which entity a name is.
+_CONNECTORS = frozenset("of for the and de del da di du la le van von in on at y al el bin ibn".split())
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass
+class _Slip:
+    """A word of one mention that looks like a slip for a word used elsewhere."""
+
+    mention: factlint.EntityClaim
+    rare: str
+    common: str
+    kind: str
+    support: bool
+    rank: tuple
+
+
+def _slip_findings(
+    context: factlint.CheckContext, reported: set[str], single_words: bool
+) -> Iterator[factlint.Finding]:
+    """Words of names misspelled once where the article spells them another way.
+
+    Whole names are compared by :func:`_cluster`; this catches the slip when the two
+    spellings sit in names of different shapes ("Heathruw Airport" / "Expansion of
+    Heathrow Airport") or in one-word names ("Ukrainne" / "Ukraine"). A slip is
+    believed on evidence: a slip-shaped difference (see
+    :func:`~factlint_plugins.checks.name_matching.slip`), a word long enough, the rare
+    spelling used once and no more than the other, and either a neighbouring word
+    the two names share ("Donald Trmup" / "Donald Trump") or, for a word standing
+    alone, a typing slip rather than another name.
+    """
+    text = context.document.text
+    lower = set(re.findall(r"\b[a-z]+\b", text))
+    # Capitalised words of the whole text, acronyms apart: "ASEAN" is not "Asean".
+    counts: Counter[str] = Counter()
+    for word, n in Counter(_WORD.findall(text)).items():
+        if word[0].isupper() and not word.isupper():
+            counts[word.lower() if word.isascii() and word.isalpha() else normalize(word)] += n
+    mentions = [m for m in _mentions(context)]
+    tokens = [name_tokens(m.name) for m in mentions]
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for k, toks in enumerate(tokens):
+        for i, tok in enumerate(toks):
+            if len(tok) >= SLIP_MIN_LENGTH and tok.isalpha() and counts[tok]:
+                where[tok].append((k, i))
+    # Only words sharing a block can be one slip apart (same answer as trying all).
+    by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for tok in where:
+        for block in slip_blocks(tok):
+            by_block[block].append(tok)
+    best: dict[int, _Slip] = {}
+    for rare in where:
+        if rare in lower or counts[rare] != 1:
+            continue  # a word the article also writes in lower case is no slip
+        others = sorted({t for b in slip_blocks(rare) for t in by_block[b] if t != rare})
+        for common in others:
+            kind = slip(rare, common)
+            if kind is None or not _more_used(rare, common, counts, where, mentions):
+                continue
+            alone = any(len(tokens[k]) == 1 for k, _ in where[common])
+            for k, i in where[rare]:
+                if common in tokens[k] or mentions[k].id in reported:
+                    continue
+                shared = _shared_words(tokens, k, i, where[common])
+                if kind == "key" and spelling_convention(rare, common):
+                    support = shared >= 2  # Defence/Defense: a house style, unless the names agree
+                else:
+                    support = shared >= 1
+                if not support and not (single_words and _alone_is_slip(kind, len(tokens[k]) == 1, alone)):
+                    continue
+                found = _Slip(mentions[k], rare, common, kind, support, (support, counts[common], kind != "vowel"))
+                if k not in best or found.rank > best[k].rank:
+                    best[k] = found
+    for k in sorted(best):
+        yield _slip_finding(context, best[k], mentions, tokens, where, counts)
+
+
+def _more_used(rare: str, common: str, counts: Counter, where: dict, mentions: list) -> bool:
+    """The other spelling is used more, or as often and first."""
+    if counts[rare] != counts[common]:
+        return counts[rare] < counts[common]
+    first = min(mentions[k].span.start for k, _ in where[rare])
+    return first > min(mentions[k].span.start for k, _ in where[common])
+
+
+def _shared_words(tokens: list[tuple[str, ...]], k: int, i: int, others: list[tuple[int, int]]) -> int:
+    """How many content words next to word ``i`` of name ``k`` also stand next to the
+    other spelling somewhere ("Donald" in "Donald Trmup" and "Donald Trump")."""
+    mine = tokens[k]
+    best = 0
+    for k2, j in others:
+        theirs = tokens[k2]
+        shared = 0
+        step = 1
+        while i - step >= 0 and j - step >= 0 and mine[i - step] == theirs[j - step]:
+            shared += mine[i - step] not in _CONNECTORS
+            step += 1
+        step = 1
+        while i + step < len(mine) and j + step < len(theirs) and mine[i + step] == theirs[j + step]:
+            shared += mine[i + step] not in _CONNECTORS
+            step += 1
+        best = max(best, shared)
+    return best
+
+
+def _alone_is_slip(kind: str, one_word: bool, common_alone: bool) -> bool:
+    """Without a shared neighbour, only a typing slip of a name the article also uses
+    on its own counts. A changed vowel must sit in a one-word name too, since
+    Colombia/Columbia ("District of Columbia") and Mohamed/Mohamud are other names;
+    any other changed letter is another name (Ireland/Iceland, Ahmed/Armed)."""
+    if kind == "edit" or not common_alone:
+        return False
+    if kind == "vowel":
+        return one_word
+    return True
+
+
+def _slip_finding(
+    context: factlint.CheckContext,
+    found: _Slip,
+    mentions: list[factlint.EntityClaim],
+    tokens: list[tuple[str, ...]],
+    where: dict[str, list[tuple[int, int]]],
+    counts: Counter,
+) -> factlint.Finding:
+    mention = found.mention
+    span, written = _word_span(context, mention, found.rare)
+    first = min((mentions[k] for k, _ in where[found.common]), key=lambda m: m.span.start)
+    first_span, suggestion = _word_span(context, first, found.common)
+    n = counts[found.common]
+    times = "once" if n == 1 else f"{n} times"
+    message = f'"{written}" is spelled "{suggestion}" elsewhere in this article ({times}): use one spelling.'
+    if found.support:
+        confidence = 0.8 if found.kind != "vowel" else 0.7
+    else:
+        confidence = {"swap": 0.65, "double": 0.6, "key": 0.55}.get(found.kind, 0.45)
+        if len(tokens[mentions.index(mention)]) > 1:
+            confidence -= 0.05
+    return context.finding(
+        span,
+        message,
+        related=[context.related(first_span, f'spelled "{suggestion}" here')],
+        suggestion=suggestion,
+        fix=_fix(span, suggestion),
+        confidence=confidence,
+    )
+
+
+def _word_span(context: factlint.CheckContext, mention: factlint.EntityClaim, token: str) -> tuple[factlint.Span, str]:
+    """Where normalised ``token`` is written inside ``mention``, and how."""
+    for m in _WORD.finditer(mention.text):
+        if normalize(m.group()) == token:
+            start = mention.span.start + m.start()
+            return context.document.span(start, start + len(m.group())), m.group()
+    return mention.span, mention.text
 
 
 SINGLE_WORD_SCORE = 0.96
