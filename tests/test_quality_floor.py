@@ -23,11 +23,13 @@ from quality import Results, run_clean, run_mutations  # noqa: E402
 
 SAMPLE = ROOT / "fixtures" / "quality" / "sample.json"
 
-# family: (precision floor, recall floor) on the sample's mutations and clean text.
+# family: (precision floor, recall floor) on the sample's mutations and clean text,
+# a little under what was measured on it (P 1.000 for all; R count 0.923, date 0.935,
+# name 0.877).
 FLOORS = {
     "count": (0.95, 0.85),
-    "date": (0.95, 0.80),
-    "name": (0.95, 0.40),
+    "date": (0.95, 0.88),
+    "name": (0.95, 0.82),
 }
 MAX_FALSE_ALARMS = 0  # on the 15 clean articles
 
