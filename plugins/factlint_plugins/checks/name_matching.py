@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["NameMatch", "compare", "contains", "name_tokens", "normalize", "slip", "slip_blocks",
+__all__ = ["NameMatch", "compare", "contains", "match_keys", "name_tokens", "normalize", "slip", "slip_blocks",
            "spelling_convention", "token_similarity"]
 
 TOKEN_THRESHOLD = 0.85
@@ -333,6 +333,29 @@ def compare(a: str, b: str) -> NameMatch:
     if low < TOKEN_THRESHOLD:
         return NameMatch(False, False, low)
     return NameMatch(True, False, low)
+
+
+_KEYED_TOKENS = 5
+
+
+def match_keys(tokens: tuple[str, ...]) -> frozenset[tuple]:
+    """Keys that any name :func:`compare` matches with ``tokens`` shares with them.
+
+    Two names match only when they have as many tokens and each aligned pair shares
+    its first letter or its whole spelling key (so the keys' first letters agree), or
+    when they are one token apart with equal joined spelling keys. So every choice,
+    token by token, of "first letter" or "first letter of the key" is a key, and so
+    is the joined key: looking names up by these keys finds every name that could
+    match, and comparing only those gives the same answers as comparing all.
+    """
+    if not tokens:
+        return frozenset()
+    combos: set[tuple] = {(len(tokens),)}
+    for token in tokens[:_KEYED_TOKENS]:
+        options = {("l", token[:1]), ("k", spelling_key(token)[:1])}
+        combos = {combo + (option,) for combo in combos for option in options}
+    combos.add(("joined", "".join(spelling_key(t) for t in tokens)))
+    return frozenset(combos)
 
 
 def contains(long: str, short: str) -> float:

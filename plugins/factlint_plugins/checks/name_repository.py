@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
-from .name_matching import compare, name_tokens, spelling_key
+from .name_matching import compare, match_keys, name_tokens
 
 
 class RepositoryOptions(BaseModel):
@@ -144,24 +144,12 @@ def _usual(group: list[_Spelling], registry: factlint.Registry) -> tuple[_Spelli
     return ranked[0], None
 
 
-def _block_keys(tokens: tuple[str, ...]) -> set[tuple]:
-    """Keys any matching name shares with this one. Two tokens match only if they
-    share a first letter or a spelling key (whose first letters are then equal), so
-    for each token either its first letter or its key's first letter is the same in
-    both names: every such combination is a key."""
-    keys: set[tuple] = {(len(tokens),)}
-    for token in tokens[:4]:
-        options = {("l", token[:1]), ("k", spelling_key(token)[:1])}
-        keys = {key + (option,) for key in keys for option in options}
-    return keys
-
-
 def _groups(spellings: list[_Spelling]) -> list[list[_Spelling]]:
     """Spellings that all match one another, compared only within blocks that any
-    two matching names share (see :func:`_block_keys`), so the pass grows with the
+    two matching names share (see :func:`match_keys`), so the pass grows with the
     number of names, not with its square."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
-    keys_of = [_block_keys(s.tokens) for s in spellings]
+    keys_of = [match_keys(s.tokens) for s in spellings]
     for i, keys in enumerate(keys_of):
         for key in keys:
             blocks[key].append(i)

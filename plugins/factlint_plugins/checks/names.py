@@ -10,6 +10,7 @@ never do.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
-from .name_matching import compare, contains, name_tokens, normalize, slip, slip_blocks, spelling_convention, spelling_key
+from .name_matching import (
+    compare,
+    contains,
+    match_keys,
+    name_tokens,
+    normalize,
+    slip,
+    slip_blocks,
+    spelling_convention,
+)
 
 __all__ = ["NameRegistryRule", "NameVariantRule"]
 
@@ -196,7 +206,7 @@ def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spell
 
     Each spelling joins the first cluster, in order of creation, whose members all
     match it. Two names can only match when they share a block (see
-    :func:`_blocks`), so only clusters holding a spelling of a shared block are
+    :func:`match_keys`), so only clusters holding a spelling of a shared block are
     tried: the same answer as trying every cluster, without comparing every pair.
     """
     clusters: list[list[_Spelling]] = []
@@ -205,7 +215,7 @@ def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spell
     for index, spelling in enumerate(spellings):
         if not single_words and len(spelling.tokens) == 1:
             continue
-        blocks = _blocks(spelling.tokens)
+        blocks = match_keys(spelling.tokens)
         candidates = sorted({cluster_of[i] for b in blocks for i in by_block.get(b, ())})
         for c in candidates:
             if all(_same(spelling, member) for member in clusters[c]):
@@ -218,18 +228,6 @@ def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spell
         for b in blocks:
             by_block.setdefault(b, []).append(index)
     return clusters
-
-
-def _blocks(tokens: tuple[str, ...]) -> tuple[tuple, ...]:
-    """Keys that any name matching this one shares with it: names of equal length
-    match only if their last words share a first letter or a spelling key; names one
-    word apart only if their joined spelling keys are equal."""
-    last = tokens[-1]
-    return (
-        ("letter", len(tokens), last[:1]),
-        ("key", len(tokens), spelling_key(last)[:1]),
-        ("joined", "".join(spelling_key(t) for t in tokens)),
-    )
 
 
 SLIP_MIN_LENGTH = 5
@@ -548,17 +546,18 @@ class NameRegistryRule(factlint.Rule):
     ) -> factlint.Finding | None:
         best: tuple[float, factlint.RegistryEntry, str] | None = None
         ambiguous = False
-        for entry in registry.entries:
-            for known in (*entry.accepted, *entry.avoid):
-                m = compare(mention.name, known)
-                if not m.same:
-                    continue
-                score = 1.0 if m.identical else m.score
-                if best is None or score > best[0]:
-                    ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
-                    best = (score, entry, known)
-                elif score == best[0] and entry.canonical != best[1].canonical:
-                    ambiguous = True
+        # Candidates come in registry order, as a full scan would visit them, so ties
+        # and ambiguity come out the same.
+        for entry, known in _registry_index(registry).candidates(mention.name):
+            m = compare(mention.name, known)
+            if not m.same:
+                continue
+            score = 1.0 if m.identical else m.score
+            if best is None or score > best[0]:
+                ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
+                best = (score, entry, known)
+            elif score == best[0] and entry.canonical != best[1].canonical:
+                ambiguous = True
         if best is None or ambiguous:
             return None
         score, entry, known = best
@@ -583,6 +582,35 @@ class NameRegistryRule(factlint.Rule):
 
 def _fold(name: str) -> str:
     return " ".join(name.replace("’", "'").casefold().split())
+
+
+class _RegistryIndex:
+    """The registry's names filed under their :func:`match_keys`, so a mention is
+    compared only with the names it could match."""
+
+    def __init__(self, registry: factlint.Registry) -> None:
+        self.names: list[tuple[factlint.RegistryEntry, str]] = []
+        self.by_key: dict[tuple, list[int]] = defaultdict(list)
+        for entry in registry.entries:
+            for known in (*entry.accepted, *entry.avoid):
+                for key in match_keys(name_tokens(known)):
+                    self.by_key[key].append(len(self.names))
+                self.names.append((entry, known))
+
+    def candidates(self, name: str) -> list[tuple[factlint.RegistryEntry, str]]:
+        """The registry names that could match ``name``, in registry order."""
+        found = {i for key in match_keys(name_tokens(name)) for i in self.by_key.get(key, ())}
+        return [self.names[i] for i in sorted(found)]
+
+
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _registry_index(registry: factlint.Registry) -> _RegistryIndex:
+    index = _INDEXES.get(registry)
+    if index is None:
+        index = _INDEXES[registry] = _RegistryIndex(registry)
+    return index
 
 
 @factlint.hookimpl
