@@ -1,6 +1,6 @@
 """Measure the dates extractor against gold annotations.
 
-    python bench/date_gold.py [--corpus /work/shared/corpus] [--misses]
+    python bench/date_gold.py [--corpus ../shared/corpus] [--misses]
 
 GUM (43 Wikinews texts, 288 gold <date> spans): coverage = share of gold spans that an
 extracted date overlaps; exact = share of gold spans with a single resolvable value
@@ -282,7 +282,7 @@ def sweep(corpus: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--sweep", action="store_true", help="run the date rules over the corpus and list findings")
     args = parser.parse_args()

@@ -1,6 +1,6 @@
 """Measure the name matcher on real spelling variants and real distinct names.
 
-    python bench/name_pairs.py [--corpus /work/shared/corpus] [--show 10]
+    python bench/name_pairs.py [--corpus ../shared/corpus] [--show 10]
 
 OFAC SDN list (public domain), one family = one SDN record and its a.k.a.s:
 
@@ -127,7 +127,7 @@ def gum_pairs(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", default="/work/shared/corpus")
+    ap.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
     ap.add_argument("--show", type=int, default=8, help="examples of each error kind to print")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
