@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .config import DEFAULT_EXCLUDE, Config
 from .cache import FindingsCache
+from .claim_store import ClaimStore
 from .errors import LoadError, UsageError
 from .extractors import Extractor
 
@@ -214,11 +215,11 @@ class Engine:
             elif self.config.changed_only is None or str(Path(item).resolve()) in self.config.changed_only:
                 files.append(item)
         outcomes = self._check_remote(files, executor) if executor is not None else self._check_files(files, jobs)
-        kept: list[tuple[str, ClaimSet]] = []
+        kept = ClaimStore(self.parse_claim) if self.repo_rules else None
         for path, outcome in outcomes:
             doc_findings, error, fixed, diffs, notes, claims = outcome
-            if claims is not None and error is None:
-                kept.append((path, ClaimSet(claims)))
+            if kept is not None and claims is not None and error is None:
+                kept.add(path, claims)
             self.fixed.extend(fixed)
             self.diffs.extend(diffs)
             self.notes.extend(notes)
@@ -229,10 +230,12 @@ class Engine:
                 if on_document is not None:
                     on_document(path, doc_findings)
             findings.extend(doc_findings or [])
-        findings.extend(self._check_repository(kept))
+        if kept is not None:
+            with kept:
+                findings.extend(self._check_repository(kept))
         return make_report(findings, errors, documents)
 
-    def _check_repository(self, kept: list[tuple[str, ClaimSet]]) -> list[Finding]:
+    def _check_repository(self, kept: ClaimStore) -> list[Finding]:
         """The repository pass: each repository rule once over every document's claims."""
         out: list[Finding] = []
         for selected in self.repo_rules:

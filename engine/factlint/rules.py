@@ -177,14 +177,16 @@ class Rule:
 
 
 class RepositoryContext:
-    """What :meth:`Rule.check_repository` gets: the claims the rule requires from
-    every checked document, in path order, and :meth:`finding` to report on any of
-    them."""
+    """What :meth:`Rule.check_repository` gets: ``claims``, the claims the rule
+    requires from every checked document as ``(path, ClaimSet)`` pairs in path order
+    (read from disk on each iteration: iterate as often as needed, but do not keep
+    them all, so that memory does not grow with the archive), and :meth:`finding` to
+    report on any of them."""
 
     def __init__(
         self,
         *,
-        claims: list[tuple[str, ClaimSet]],
+        claims: Iterable[tuple[str, ClaimSet]],
         registry: Registry,
         rule_id: str,
         severity: Severity,

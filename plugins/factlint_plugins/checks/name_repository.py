@@ -30,9 +30,14 @@ class RepositoryOptions(BaseModel):
 
 @dataclass
 class _Spelling:
+    """One spelling across the archive: in how many articles, and a few first uses."""
+
     tokens: tuple[str, ...]
-    # path -> (first mention in that article)
-    first: dict[str, factlint.EntityClaim] = field(default_factory=dict)
+    name: str  # as first written
+    first_path: str
+    articles: int = 0
+    # (path, first mention there) for the first few articles, in path order
+    examples: list[tuple[str, factlint.EntityClaim]] = field(default_factory=list)
 
 
 class NameRepository(factlint.Rule):
@@ -82,64 +87,75 @@ class NameRepository(factlint.Rule):
         return iter(())
 
     def check_repository(self, context: factlint.RepositoryContext) -> Iterator[factlint.Finding]:
-        """Group the spellings of the whole run, then flag the minority ones."""
+        """Two passes over the stored claims: count each spelling's articles and group
+        the spellings; then report the articles that use a minority spelling. Memory
+        grows with the number of distinct names, not of articles."""
         opts = self.options
         spellings: dict[tuple[str, ...], _Spelling] = {}
         for path, claims in context.claims:
-            for claim in claims.of_kind("entity"):
-                tokens = name_tokens(claim.name)
-                if len(tokens) < 2:
-                    continue  # one-word names are too often different people or places
-                spelling = spellings.setdefault(tokens, _Spelling(tokens))
-                spelling.first.setdefault(path, claim)
+            for tokens, claim in _first_uses(claims).items():
+                spelling = spellings.get(tokens)
+                if spelling is None:
+                    spelling = spellings[tokens] = _Spelling(tokens, claim.name, path)
+                spelling.articles += 1
+                if len(spelling.examples) < opts.max_related:
+                    spelling.examples.append((path, claim))
+        plan: dict[tuple[str, ...], tuple[_Spelling, str, bool]] = {}
         for group in _groups(list(spellings.values())):
-            yield from self._report(context, group, opts)
-
-    def _report(
-        self, context: factlint.RepositoryContext, group: list[_Spelling], opts: RepositoryOptions
-    ) -> Iterator[factlint.Finding]:
-        usual = _usual(group, context.registry)
-        if usual is None:
+            usual = _usual(group, context.registry)
+            if usual is None:
+                continue
+            usual_spelling, canonical = usual
+            for other in group:
+                if other is usual_spelling:
+                    continue
+                if canonical is None and (
+                    usual_spelling.articles < opts.min_articles
+                    or usual_spelling.articles < opts.dominance * other.articles
+                ):
+                    continue
+                plan[other.tokens] = (usual_spelling, canonical or usual_spelling.name, canonical is not None)
+        if not plan:
             return
-        usual_spelling, canonical = usual
-        others = [s for s in group if s is not usual_spelling]
-        for other in others:
-            if canonical is None:
-                if len(usual_spelling.first) < opts.min_articles:
+        for path, claims in context.claims:
+            uses = _first_uses(claims)
+            for tokens, claim in uses.items():
+                if tokens not in plan:
                     continue
-                if len(usual_spelling.first) < opts.dominance * len(other.first):
-                    continue
-            suggestion = canonical or next(iter(usual_spelling.first.values())).name
-            match = compare(next(iter(other.first.values())).name, suggestion)
-            for path, claim in sorted(other.first.items()):
-                if path in usual_spelling.first:
+                usual_spelling, suggestion, from_registry = plan[tokens]
+                if usual_spelling.tokens in uses:
                     continue  # both spellings in one article: name/variant reports that
-                related = [
-                    context.related(p, c.span, "the usual spelling here", c.text)
-                    for p, c in sorted(usual_spelling.first.items())[: opts.max_related]
-                ]
-                where = "the registry" if canonical else f"{len(usual_spelling.first)} other articles"
+                match = compare(claim.name, suggestion)
+                where = "the registry" if from_registry else f"{usual_spelling.articles} other articles"
                 yield context.finding(
                     path,
                     claim.span,
                     claim.text,
                     f'"{claim.name}" is spelled "{suggestion}" in {where}: use one spelling.',
-                    related=related,
+                    related=[context.related(p, c.span, "the usual spelling here", c.text) for p, c in usual_spelling.examples],
                     suggestion=suggestion,
                     confidence=max(0.3, min(0.9, match.score - 0.05)) if match.same else 0.5,
                 )
 
 
+def _first_uses(claims: factlint.ClaimSet) -> dict[tuple[str, ...], factlint.EntityClaim]:
+    """The first mention of each multi-word spelling in one article."""
+    uses: dict[tuple[str, ...], factlint.EntityClaim] = {}
+    for claim in claims.of_kind("entity"):
+        tokens = name_tokens(claim.name)
+        if len(tokens) >= 2:  # one-word names are too often different people or places
+            uses.setdefault(tokens, claim)
+    return uses
+
+
 def _usual(group: list[_Spelling], registry: factlint.Registry) -> tuple[_Spelling, str | None] | None:
     """The spelling the rest should follow: the registry's, else the most used."""
     for spelling in group:
-        for claim in spelling.first.values():
-            entry = registry.accepted(claim.name)
-            if entry is not None:
-                return spelling, entry.canonical
-            break
-    ranked = sorted(group, key=lambda s: (-len(s.first), min(s.first)))
-    if len(ranked) > 1 and len(ranked[0].first) == len(ranked[1].first):
+        entry = registry.accepted(spelling.name)
+        if entry is not None:
+            return spelling, entry.canonical
+    ranked = sorted(group, key=lambda s: (-s.articles, s.first_path))
+    if len(ranked) > 1 and ranked[0].articles == ranked[1].articles:
         return None  # no usual spelling
     return ranked[0], None
 
