@@ -8,7 +8,7 @@ Watch" and "Human Rights First" (two). This module compares names token by token
    what does not tell names apart is dropped: a leading "the", personal titles
    ("Professor Chomsky" is "Chomsky"), and the Arabic article "al-"/"el-".
 2. Each token gets a spelling key that folds the usual transliteration choices
-   together (tz/ts/z, ph/f, kh/ch/k, q/k/c/g at the start, dh/d, th/t, w/v, y/i/j,
+   together (tz/ts/z/s, ph/f, kh/ch/k, q/k/c/g at the start, dh/d, th/t, w/v, y/i/j,
    doubled letters, an h after a vowel), and a consonant skeleton (vowels reduced).
 3. Tokens are aligned one to one. Two names are the same entity only if they have as
    many tokens and *every* aligned pair matches: a single content word that differs
@@ -105,7 +105,7 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"dzh|dj", "j"),
         (r"sch|sh|sz", "s"),
         (r"zh", "z"),
-        (r"tz|ts", "z"),
+        (r"tz|ts|z", "s"),
         (r"ph", "f"),
         (r"kh|ch|ck", "k"),
         (r"gh", "g"),
