@@ -211,7 +211,7 @@ def _key_similarity(ka: str, kb: str) -> float:
     if len(ka) == len(kb) and _transposed(ka, kb):
         # Two neighbouring letters swapped: Kahn/Khan, Untied/United.
         return 0.9
-    if min(len(ka), len(kb)) >= 6 and closeness >= 0.88 and _one_edit(ka, kb):
+    if min(len(ka), len(kb)) >= 5 and closeness >= 0.8 and _one_edit(ka, kb):
         # One letter dropped, added or changed in a long word: Syrskyi/Syrsky.
         return 0.86
     return 0.0
