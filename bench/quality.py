@@ -271,12 +271,15 @@ def print_tables(res: Results, mutations: list[Mutation], extra: dict[str, str],
 
 SAMPLE_GUM = ("GUM_interview_cyclone", "GUM_news_asylum", "GUM_news_warhol", "GUM_news_nasa", "GUM_news_defector")
 SAMPLE_DAYS = ("wcep-2025-01-25", "wcep-2025-11-27", "wcep-2026-07-24", "wcep-2025-03-02", "wcep-2026-06-20",
-               "wcep-2025-03-07", "wcep-2025-11-03", "wcep-2026-07-20", "wcep-2025-01-06", "wcep-2026-04-01")
+               "wcep-2025-03-07", "wcep-2025-11-03", "wcep-2026-07-20", "wcep-2025-01-06", "wcep-2026-04-01",
+               # and every 40th day of 2025-2026, for enough planted errors of each kind
+               "wcep-2025-02-10", "wcep-2025-04-11", "wcep-2025-05-21", "wcep-2025-06-30", "wcep-2025-08-09",
+               "wcep-2025-09-18", "wcep-2025-10-28", "wcep-2025-12-07", "wcep-2026-01-16", "wcep-2026-02-25")
 LICENSES = {"gum": "Wikinews, CC BY 2.5 (via the GUM corpus, amir-zeldes/gum)",
             "wcep": "Wikipedia contributors, Portal:Current events, CC BY-SA 4.0"}
 
 
-def write_sample(corpus: Path, out: Path, seed: int, per_kind: int = 60) -> None:
+def write_sample(corpus: Path, out: Path, seed: int, per_kind: int = 200) -> None:
     """Write the small fixed sample the test suite measures (articles and their mutations)."""
     articles, _ = load_articles(corpus)
     wanted = set(SAMPLE_GUM + SAMPLE_DAYS)
