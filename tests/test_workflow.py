@@ -226,3 +226,18 @@ def test_parallel_run_gives_the_same_report_byte_for_byte(tmp_path: Path) -> Non
     data = json.loads(serial[1])
     assert data["summary"]["documents"] == 12 and len(data["errors"]) == 1
     assert [Path(f["path"]).name for f in data["findings"]] == ["a00.md", "a03.md", "a06.md", "a09.md"]
+
+
+def test_a_configured_severity_applies_to_every_finding_of_the_rule(tmp_path: Path) -> None:
+    # name/registry reports a shortened house name at info; the user's severity wins.
+    (tmp_path / "factlint.toml").write_text('[severity]\n"name/registry" = "error"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text(
+        "---\npublished: 2022-12-05\n---\nThe letter came from the Center for the Defense of the Individual, Yesh Din and Turat Zedek.\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("check", "--format", "json", "--registry", str(REGISTRY), str(article))[1])
+    assert [(f["text"], f["severity"]) for f in data["findings"]] == [
+        ("Center for the Defense of the Individual", "error"),
+        ("Turat Zedek", "error"),
+    ]

@@ -246,6 +246,7 @@ class Engine:
                 severity=selected.severity,
                 plugin=selected.plugin,
                 options=selected.rule.options,
+                forced_severity=self.config.severity.get(selected.rule.id),
             )
             try:
                 found = [f for f in selected.rule.check_repository(context) if f.confidence >= self.config.min_confidence]
@@ -429,6 +430,7 @@ class Engine:
                 severity=selected.severity,
                 plugin=selected.plugin,
                 options=selected.rule.options,
+                forced_severity=self.config.severity.get(selected.rule.id),
             )
             try:
                 raw.extend(selected.rule.check(context))

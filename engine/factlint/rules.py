@@ -71,7 +71,10 @@ class CheckContext:
         severity: Severity,
         plugin: str,
         options: BaseModel,
+        forced_severity: Severity | None = None,
     ) -> None:
+        self.forced_severity = forced_severity
+        """The severity the user configured for this rule, which every finding takes."""
         self.document = document
         self.claims = claims
         self.registry = registry
@@ -119,10 +122,11 @@ def _finding(
     confidence: float,
     severity: Severity | None,
 ) -> Finding:
-    """A finding with the context's rule id, severity and plugin filled in."""
+    """A finding with the context's rule id, severity and plugin filled in. A severity
+    the user configured for the rule wins over one the rule chose for this finding."""
     return Finding(
         rule=context.rule_id,
-        severity=severity or context.severity,
+        severity=context.forced_severity or severity or context.severity,
         message=message,
         path=path,
         span=span,
@@ -192,7 +196,10 @@ class RepositoryContext:
         severity: Severity,
         plugin: str,
         options: BaseModel,
+        forced_severity: Severity | None = None,
     ) -> None:
+        self.forced_severity = forced_severity
+        """The severity the user configured for this rule, which every finding takes."""
         self.claims = claims
         self.registry = registry
         self.rule_id = rule_id
