@@ -300,7 +300,9 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     plugins = plugins if plugins is not None else case.plugins
     config = Config(published=case.published, registries=(str(registry),) if registry.exists() else ())
     if plugins is None:
-        engine = Engine(config)
+        from .api import _default_host  # every installed plugin, loaded once per process
+
+        engine = Engine(config, host=_default_host())
     else:
         engine = Engine(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
     source = Source(path=str(case.path), suffix=case.path.suffix.lower(), text=case.path.read_text(encoding="utf-8"))
