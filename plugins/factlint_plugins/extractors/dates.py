@@ -102,6 +102,9 @@ _YEAR_RE = r"(?:1[5-9]\d\d|20\d\d|2100)"
 _NUM_RE = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _WS = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*)"  # blanked markup leaves runs of spaces and single newlines
 _S = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"  # at least one space
+# Spaces or hyphens ("mid-March", "late 1990s"), at most one newline: one run, never a
+# repeated group of runs, which would backtrack exponentially over long blank stretches.
+_SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
 
 
 def _month_of(word: str) -> int:
@@ -325,7 +328,7 @@ class _Scanner:
                 self.add(f)
 
     _MONTH_YEAR = re.compile(
-        rf"(?:(?P<q>early|mid|late|the{_S}(?:start|beginning|end|middle){_S}of)(?:-|{_S})*)?(?P<m>{_MONTH_RE}){_S}(?:of{_S})?(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
+        rf"(?:(?P<q>early|mid|late|the{_S}(?:start|beginning|end|middle){_S}of){_SEP}?)?(?P<m>{_MONTH_RE}){_S}(?:of{_S})?(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
     )
 
     def _month_year(self) -> None:
@@ -367,7 +370,7 @@ class _Scanner:
 
     _MONTH_ALONE = re.compile(
         rf"\b(?P<pre>(?i:in|since|by|until|till|through|during|from|of|before|after|last|next|this|early|mid|late|"
-        rf"(?:the{_S})?(?:start|beginning|end|middle){_S}of))(?:-|{_S})+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!(?:-|{_S})*(?:\d|[A-Z]))"
+        rf"(?:the{_S})?(?:start|beginning|end|middle){_S}of)){_SEP}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!{_SEP}?(?:\d|[A-Z]))"
     )
 
     def _month_alone(self) -> None:
@@ -495,7 +498,7 @@ class _Scanner:
         return 0
 
     _DECADE = re.compile(
-        rf"\b(?:the{_S}|(?:early|mid|late)(?:-|{_S})+)(?:(?P<num>1[5-9]\d0|20\d0)['’]?s|['’]?(?P<short>[2-9]0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+        rf"\b(?:the{_S}|(?:early|mid|late){_SEP})(?:(?P<num>1[5-9]\d0|20\d0)['’]?s|['’]?(?P<short>[2-9]0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
         rf"|\b(?P<bare>1[5-9]\d0|20\d0)['’]?s\b"
         rf"|\bthe{_S}(?:(?P<ord>\d{{1,2}})(?:st|nd|rd|th)|(?P<ordw>{'|'.join(_ORDINAL_WORDS)})){_S}century\b"
     )
