@@ -251,6 +251,11 @@ class Document(Model):
     source_map: SourceMap = Field(
         default_factory=SourceMap, description="Maps text offsets to source lines and columns."
     )
+    comments: tuple[tuple[int, int], ...] = Field(
+        (),
+        description="Source offsets (start, end) of the format's comments, such as HTML comments in "
+        "Markdown and HTML; not those shown inside code. Inline suppressions are read from these only.",
+    )
 
     @classmethod
     def from_text(

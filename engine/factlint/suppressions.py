@@ -6,7 +6,9 @@
     <!-- factlint-disable-next-line count/mismatch -->
 
 Rules are ids or prefixes (``name/``), separated by commas or spaces; text after
-``--`` is the reason. A comment that suppresses nothing is reported as
+``--`` is the reason. Only real comments count, as the loader lists them in
+:attr:`Document.comments`: a comment shown inside a code block is an example, not a
+suppression. A comment that suppresses nothing is reported as
 ``engine/unused-suppression``; a disable naming no rule is reported as
 ``engine/blanket-suppression`` (it still suppresses everything until its enable).
 """
@@ -61,13 +63,14 @@ def _span(document: Document, start: int, end: int) -> Span:
 def find_suppressions(document: Document) -> list[Suppression]:
     """Every suppression comment in the document's source, with its line range."""
     source = document.source
-    if "factlint-" not in source:
+    if "factlint-" not in source or not document.comments:
         return []
     sm = document.source_map
     last_line = len(sm.line_starts)
     out: list[Suppression] = []
     open_: list[Suppression] = []
-    for m in _COMMENT.finditer(source):
+    matches = (m for start, end in sorted(document.comments) if (m := _COMMENT.match(source, start, end)))
+    for m in matches:
         body = m.group("body").split("--", 1)[0]
         rules = tuple(r for r in re.split(r"[\s,]+", body.strip()) if r)
         span = _span(document, m.start(), m.end())

@@ -84,6 +84,7 @@ def load_html(text: str, *, path: str = "<html>", config: Any = None) -> Documen
             language=reader.language or "en",
         ),
         blocks=tuple(reader.blocks),
+        comments=tuple(reader.comments),
         source_map=SourceMap.for_source(text, tuple(reader.breakpoints)),
     )
 
@@ -118,6 +119,12 @@ class _Reader(HTMLParser):
         self.published: PublishedDate | None = None
         self.language: str | None = None
         self._title_parts: list[str] | None = None
+        self.comments: list[tuple[int, int]] = []
+
+    def handle_comment(self, data: str) -> None:
+        # The parser reports real comments only (not text inside <script> or <style>).
+        start = self._offset()
+        self.comments.append((start, start + len(data) + len("<!---->")))
 
     # ------------------------------------------------------------ positions and text
 

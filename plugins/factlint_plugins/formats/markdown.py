@@ -13,6 +13,7 @@ block's content, in order, starting where the previous one ended.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +62,12 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
     masker.walk(_MD.parse(parse_input))
 
     metadata = _metadata(front, masker.first_heading, config)
+    code = sorted(masker.code)
+    comments = tuple(
+        m.span()
+        for m in _HTML_COMMENT.finditer(text, front_end)
+        if not any(a <= m.start() < b for a, b in code)
+    )
     return Document(
         path=path,
         format="markdown",
@@ -69,7 +76,11 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
         metadata=metadata,
         blocks=tuple(masker.blocks),
         source_map=SourceMap.for_source(text),
+        comments=comments,
     )
+
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -123,6 +134,7 @@ class _Masker:
     line_starts: Sequence[int]
     out: list[str] = field(init=False)
     blocks: list[Block] = field(default_factory=list)
+    code: list[tuple[int, int]] = field(default_factory=list)  # source ranges shown as code
     first_heading: str | None = None
     _groups: int = 0
 
@@ -145,6 +157,10 @@ class _Masker:
                 stack.append(_Container("quote"))
             elif tok.type in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
                 stack.pop()
+            elif tok.type in ("fence", "code_block") and tok.map is not None:
+                first, last = tok.map  # lines [first, last)
+                end = self.line_starts[last] if last < len(self.line_starts) else len(self.source)
+                self.code.append((self.line_starts[first], end))
             elif tok.nesting == 1:
                 parent = tok.type
             elif tok.type == "inline" and tok.map is not None:
@@ -236,6 +252,9 @@ class _Masker:
         cursor = _InlineCursor(content)
         shown: list[int] = []
         cursor.run(tok.children or [], shown)
+        for a, b in cursor.code:
+            if b > a:
+                self.code.append((mapping[a], mapping[b - 1] + 1))
         revealed: list[int] = []
         for i in shown:
             src = mapping[i]
@@ -261,6 +280,7 @@ class _InlineCursor:
     def __init__(self, content: str) -> None:
         self.content = content
         self.pos = 0
+        self.code: list[tuple[int, int]] = []  # content ranges of inline code spans
 
     def _seek(self, needle: str) -> int:
         """Move past ``needle`` (found at or after the cursor); return where it started."""
@@ -292,8 +312,9 @@ class _InlineCursor:
             elif kind in ("softbreak", "hardbreak"):
                 self._seek("\n")
             elif kind == "code_inline":
+                opened = self._seek(tok.markup)
                 self._seek(tok.markup)
-                self._seek(tok.markup)
+                self.code.append((opened, self.pos))
             elif kind == "html_inline":
                 self._seek(tok.content)
             elif kind in _EMPHASIS:
