@@ -104,6 +104,15 @@ _WS = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*)"  # blanked markup leaves runs of spaces
 _S = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"  # at least one space
 # Spaces or hyphens ("mid-March", "late 1990s"), at most one newline: one run, never a
 # repeated group of runs, which would backtrack exponentially over long blank stretches.
+# Every expression the scanner reads holds a digit or one of these words (as a word
+# start: "march", "weeks", "centuries"); a sentence with none is skipped.
+_MAY_HOLD_DATE = re.compile(
+    r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"yesterday|today|tonight|tomorrow|day|week|month|year|decade|centur|ago|spring|summer|"
+    r"autumn|fall|winter|season|quarter|night|morning|evening|afternoon|noon|midnight|"
+    r"twenties|thirties|forties|fifties|sixties|seventies|"
+    r"eighties|nineties))"
+)
 _SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
 
 
@@ -1037,6 +1046,8 @@ class DatesExtractor(Extractor):
         out: list[factlint.ClaimBase] = []
         for block in blocks:
             for sent in _sentences(text, *block):
+                if not _MAY_HOLD_DATE.search(text, *sent):
+                    continue  # most sentences name no time at all: skip the patterns
                 dates = [self._claim(document, f, pub) for f in _select(_Scanner(text, sent, pub).scan(), text)]
                 dates = [d for d in dates if d is not None]
                 out.extend(dates)
