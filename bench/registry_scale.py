@@ -220,9 +220,8 @@ def main() -> None:
         warm = Document.from_text("Nothing to see here, said Alpha Beta.", path="warm-up.txt")
         warm_claims, _ = engine.extract(warm)
         t0 = time.process_time()
-        list(selected.rule.check(CheckContext(document=warm, claims=warm_claims, registry=registry,
-                                              rule_id=selected.rule.id, severity=selected.severity,
-                                              plugin=selected.plugin, options=selected.rule.options)))
+        settings = selected.context_settings(registry)
+        list(selected.rule.check(CheckContext(document=warm, claims=warm_claims, **settings)))
         indexed_in = time.process_time() - t0
 
         rule_times: list[float] = []
@@ -234,8 +233,7 @@ def main() -> None:
             document, _, error = engine.load(read_source(str(path)))
             assert document is not None, error
             claims, _ = engine.extract(document)
-            context = CheckContext(document=document, claims=claims, registry=registry, rule_id=selected.rule.id,
-                                   severity=selected.severity, plugin=selected.plugin, options=selected.rule.options)
+            context = CheckContext(document=document, claims=claims, **settings)
             doc_mentions = [c for c in claims.of_kind("entity") if isinstance(c, EntityClaim)]
             if not doc_mentions:
                 continue

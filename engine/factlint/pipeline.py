@@ -67,6 +67,18 @@ class _SelectedRule:
     rule: Rule
     plugin: str
     severity: Severity
+    forced_severity: Severity | None  # set by the user's config
+
+    def context_settings(self, registry: Registry) -> dict:
+        """What the rule's check and repository contexts are built with."""
+        return {
+            "registry": registry,
+            "rule_id": self.rule.id,
+            "severity": self.severity,
+            "plugin": self.plugin,
+            "options": self.rule.options,
+            "forced_severity": self.forced_severity,
+        }
 
 
 def _matches(rule_id: str, pattern: str) -> bool:
@@ -160,8 +172,10 @@ class Engine:
                 err = exc.errors()[0]
                 loc = ".".join(str(p) for p in err["loc"])
                 raise UsageError(f"options for rule {rule_id}: {loc}: {err['msg']}") from None
-            severity = self.config.severity.get(rule_id, cls.severity)
-            selected.append(_SelectedRule(cls(options), self.host.rule_plugins[rule_id], Severity(severity)))
+            forced = self.config.severity.get(rule_id)
+            selected.append(
+                _SelectedRule(cls(options), self.host.rule_plugins[rule_id], Severity(forced or cls.severity), forced)
+            )
         return selected
 
     def _plan_extractors(self) -> list[tuple[str, Extractor]]:
@@ -239,15 +253,7 @@ class Engine:
         """The repository pass: each repository rule once over every document's claims."""
         out: list[Finding] = []
         for selected in self.repo_rules:
-            context = RepositoryContext(
-                claims=kept,
-                registry=self.registry,
-                rule_id=selected.rule.id,
-                severity=selected.severity,
-                plugin=selected.plugin,
-                options=selected.rule.options,
-                forced_severity=self.config.severity.get(selected.rule.id),
-            )
+            context = RepositoryContext(claims=kept, **selected.context_settings(self.registry))
             try:
                 found = [f for f in selected.rule.check_repository(context) if f.confidence >= self.config.min_confidence]
             except Exception as exc:
@@ -422,16 +428,7 @@ class Engine:
                 )
         raw: list[Finding] = []
         for selected in self.rules:
-            context = CheckContext(
-                document=document,
-                claims=claims,
-                registry=self.registry,
-                rule_id=selected.rule.id,
-                severity=selected.severity,
-                plugin=selected.plugin,
-                options=selected.rule.options,
-                forced_severity=self.config.severity.get(selected.rule.id),
-            )
+            context = CheckContext(document=document, claims=claims, **selected.context_settings(self.registry))
             try:
                 raw.extend(selected.rule.check(context))
             except Exception as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -56,7 +56,58 @@ class ClaimSet(Sequence[ClaimBase]):
         return {c.kind for c in self._claims}
 
 
-class CheckContext:
+class _RuleContext:
+    """What every rule sees of itself: the registry, its id, severity, plugin and
+    options, and how findings get them filled in."""
+
+    def __init__(
+        self,
+        *,
+        registry: Registry,
+        rule_id: str,
+        severity: Severity,
+        plugin: str,
+        options: BaseModel,
+        forced_severity: Severity | None = None,
+    ) -> None:
+        self.registry = registry
+        self.rule_id = rule_id
+        self.severity = severity
+        self.plugin = plugin
+        self.options = options
+        self.forced_severity = forced_severity
+        """The severity the user configured for this rule, which every finding takes."""
+
+    def _build(
+        self,
+        path: str,
+        span: Span,
+        text: str,
+        message: str,
+        related: Iterable[Related],
+        suggestion: str | None,
+        fix: Fix | None,
+        confidence: float,
+        severity: Severity | None,
+    ) -> Finding:
+        """A finding with this rule's id, severity and plugin filled in. A severity the
+        user configured for the rule wins over one the rule chose for this finding."""
+        return Finding(
+            rule=self.rule_id,
+            severity=self.forced_severity or severity or self.severity,
+            message=message,
+            path=path,
+            span=span,
+            text=text,
+            related=tuple(related),
+            suggestion=suggestion,
+            fix=fix,
+            confidence=round(confidence, 3),
+            plugin=self.plugin,
+        )
+
+
+class CheckContext(_RuleContext):
     """What a rule's :meth:`Rule.check` gets: the document, its claims, the registry,
     the rule's options, and :meth:`finding` to build findings with the right id,
     severity, path and plugin filled in."""
@@ -66,22 +117,11 @@ class CheckContext:
         *,
         document: Document,
         claims: ClaimSet,
-        registry: Registry,
-        rule_id: str,
-        severity: Severity,
-        plugin: str,
-        options: BaseModel,
-        forced_severity: Severity | None = None,
+        **rule: Any,
     ) -> None:
-        self.forced_severity = forced_severity
-        """The severity the user configured for this rule, which every finding takes."""
+        super().__init__(**rule)
         self.document = document
         self.claims = claims
-        self.registry = registry
-        self.rule_id = rule_id
-        self.severity = severity
-        self.plugin = plugin
-        self.options = options
 
     @property
     def published(self):
@@ -104,39 +144,10 @@ class CheckContext:
         severity: Severity | None = None,
     ) -> Finding:
         """Build a finding of this rule at ``span``."""
-        return _finding(
-            self, self.document.path, span, self.document.source_text(span), message,
+        return self._build(
+            self.document.path, span, self.document.source_text(span), message,
             related, suggestion, fix, confidence, severity,
         )
-
-
-def _finding(
-    context: CheckContext | RepositoryContext,
-    path: str,
-    span: Span,
-    text: str,
-    message: str,
-    related: Iterable[Related],
-    suggestion: str | None,
-    fix: Fix | None,
-    confidence: float,
-    severity: Severity | None,
-) -> Finding:
-    """A finding with the context's rule id, severity and plugin filled in. A severity
-    the user configured for the rule wins over one the rule chose for this finding."""
-    return Finding(
-        rule=context.rule_id,
-        severity=context.forced_severity or severity or context.severity,
-        message=message,
-        path=path,
-        span=span,
-        text=text,
-        related=tuple(related),
-        suggestion=suggestion,
-        fix=fix,
-        confidence=round(confidence, 3),
-        plugin=context.plugin,
-    )
 
 
 class Rule:
@@ -180,7 +191,7 @@ class Rule:
         return ()
 
 
-class RepositoryContext:
+class RepositoryContext(_RuleContext):
     """What :meth:`Rule.check_repository` gets: ``claims``, the claims the rule
     requires from every checked document as ``(path, ClaimSet)`` pairs in path order
     (read from disk on each iteration: iterate as often as needed, but do not keep
@@ -191,21 +202,10 @@ class RepositoryContext:
         self,
         *,
         claims: Iterable[tuple[str, ClaimSet]],
-        registry: Registry,
-        rule_id: str,
-        severity: Severity,
-        plugin: str,
-        options: BaseModel,
-        forced_severity: Severity | None = None,
+        **rule: Any,
     ) -> None:
-        self.forced_severity = forced_severity
-        """The severity the user configured for this rule, which every finding takes."""
+        super().__init__(**rule)
         self.claims = claims
-        self.registry = registry
-        self.rule_id = rule_id
-        self.severity = severity
-        self.plugin = plugin
-        self.options = options
 
     def related(self, path: str, span: Span, message: str, text: str) -> Related:
         """A related place in any document."""
@@ -225,4 +225,4 @@ class RepositoryContext:
         severity: Severity | None = None,
     ) -> Finding:
         """Build a finding of this rule in document ``path``, flagging ``text``."""
-        return _finding(self, path, span, text, message, related, suggestion, fix, confidence, severity)
+        return self._build(path, span, text, message, related, suggestion, fix, confidence, severity)
