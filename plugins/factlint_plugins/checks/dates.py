@@ -7,7 +7,18 @@ import re
 from collections.abc import Iterator
 
 import factlint
-from factlint import CheckContext, DateClaim, Edit, Finding, Fix, PublishedDate, Rule, Severity, TemporalRelationClaim
+from factlint import (
+    CheckContext,
+    DateClaim,
+    Edit,
+    Finding,
+    Fix,
+    PublishedDate,
+    Rule,
+    Severity,
+    Span,
+    TemporalRelationClaim,
+)
 
 __all__ = ["DateOrderRule", "RelativeDateRule", "WeekdayRule"]
 
@@ -151,21 +162,7 @@ class RelativeDateRule(Rule):
             f"In an article published {_published_phrase(pub)}, {expr} means "
             f"{_meaning(claim)}, not {' '.join(named.split())}."
         )
-        fix = None
-        if suggestion is not None:
-            fix = Fix(
-                description=f"Replace {_quoted(named)} with {_quoted(suggestion)}",
-                edits=(Edit(span=claim.apposition_span, replacement=suggestion),),
-                safety="unsafe",
-            )
-        yield context.finding(
-            claim.apposition_span,
-            message,
-            related=[context.related(claim.span, "the relative date")],
-            suggestion=suggestion,
-            fix=fix,
-            confidence=claim.confidence,
-        )
+        yield _named_finding(context, claim, claim.apposition_span, named, message, suggestion)
 
     def _check_weekday(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
         assert claim.weekday is not None and claim.weekday_span is not None
@@ -185,21 +182,29 @@ class RelativeDateRule(Rule):
         else:
             message = f"In an article published {_published_phrase(pub)}, {expr} cannot be a {named}."
             suggestion = None
-        fix = None
-        if suggestion is not None:
-            fix = Fix(
-                description=f"Replace {_quoted(named)} with {_quoted(suggestion)}",
-                edits=(Edit(span=claim.weekday_span, replacement=suggestion),),
-                safety="unsafe",
-            )
-        yield context.finding(
-            claim.weekday_span,
-            message,
-            related=[context.related(claim.span, "the relative date")],
-            suggestion=suggestion,
-            fix=fix,
-            confidence=claim.confidence,
+        yield _named_finding(context, claim, claim.weekday_span, named, message, suggestion)
+
+
+def _named_finding(
+    context: CheckContext, claim: DateClaim, span: Span, named: str, message: str, suggestion: str | None
+) -> Finding:
+    """A finding on the month, day or year named beside a relative date, with an
+    unsafe fix to the suggestion when there is one."""
+    fix = None
+    if suggestion is not None:
+        fix = Fix(
+            description=f"Replace {_quoted(named)} with {_quoted(suggestion)}",
+            edits=(Edit(span=span, replacement=suggestion),),
+            safety="unsafe",
         )
+    return context.finding(
+        span,
+        message,
+        related=[context.related(claim.span, "the relative date")],
+        suggestion=suggestion,
+        fix=fix,
+        confidence=claim.confidence,
+    )
 
 
 class DateOrderRule(Rule):
