@@ -15,7 +15,8 @@ something).
 It reports, per entity mention:
 
 - the time of the rule (which looks each mention up in an index of the registry's
-  names by ``match_keys`` and compares it only with the names filed there), after the
+  names (``NameIndex``: names sharing a spelling signature at every token) and
+  compares it only with the names filed there), after the
   index is built once per registry;
 - the exhaustive answer (the rule's own matcher, ``compare``, called here on every
   name of every entry, as the oracle) and whether the rule gave exactly that.

@@ -361,3 +361,67 @@ def test_accepted_aliases_and_empty_registry_are_quiet(seed, registry):
 def test_rule_docs_have_every_heading_in_order(rule):
     headings = re.findall(r"^\s*## (.+)$", rule.__doc__, flags=re.M)
     assert headings == list(RULE_DOC_HEADINGS)
+
+
+def _sample_words() -> list[str]:
+    """Capitalised words of the real articles in the quality sample, normalised."""
+    import json
+
+    from factlint_plugins.checks.name_matching import normalize
+
+    sample = json.loads((ROOT / "fixtures" / "quality" / "sample.json").read_text(encoding="utf-8"))
+    words = {normalize(w) for a in sample["articles"] for w in re.findall(r"\b[A-Z][a-z]{2,}\b", a["text"])}
+    return sorted(words)[:200]
+
+
+def _respellings(word: str) -> set[str]:
+    """Every one-letter edit, swap, doubling and construct ending of ``word``, plus
+    the usual transliteration swaps: the shapes the matcher may accept."""
+    letters = "aeioubdhkstyz"
+    out = {word + "t", word[:-1] if len(word) > 1 else word}
+    for i in range(len(word)):
+        out.add(word[:i] + word[i + 1 :])
+        out.add(word[:i] + word[i] + word[i:])
+        for ch in letters:
+            out.add(word[:i] + ch + word[i + 1 :])
+            out.add(word[:i] + ch + word[i:])
+        if i + 1 < len(word):
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    for old, new in (("z", "tz"), ("f", "ph"), ("k", "kh"), ("d", "dh"), ("s", "sh"), ("i", "y"), ("u", "ou")):
+        out.add(word.replace(old, new))
+    out.discard("")
+    return out
+
+
+def test_token_signatures_are_shared_by_every_accepted_respelling():
+    # The name index compares only names sharing a signature at every position, so
+    # every token pair the matcher accepts must share one.
+    from factlint_plugins.checks.name_matching import TOKEN_THRESHOLD, token_signatures, token_similarity
+
+    accepted = 0
+    for word in _sample_words():
+        for other in _respellings(word):
+            if token_similarity(word, other) >= TOKEN_THRESHOLD:
+                accepted += 1
+                assert token_signatures(word) & token_signatures(other), (word, other)
+    assert accepted > 1000  # the check must have seen many accepted respellings
+
+
+def test_name_index_finds_every_name_compare_matches():
+    from factlint_plugins.checks.name_matching import NameIndex
+
+    words = _sample_words()
+    names = [" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(0, len(words) - n, 7)]
+    names += [" ".join(sorted(_respellings(w))[k] for w in name.split()) for k in (0, 5, 9) for name in names[::5]]
+    names += ["Abdul Rahman Ali", "Abdulrahman Ali", "Tora Tzedek", "Turat Zedek", "al-Qadhafi", "Gaddafi"]
+    index = NameIndex()
+    for name in names:
+        index.add(name)
+    matched = 0
+    for query in names[::3]:
+        found = set(index.candidates(query))
+        for number, name in enumerate(names):
+            if compare(query, name).same:
+                matched += 1
+                assert number in found, (query, name)
+    assert matched > len(names[::3])  # more than each name matching itself

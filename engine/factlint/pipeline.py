@@ -229,7 +229,7 @@ class Engine:
             elif self.config.changed_only is None or str(Path(item).resolve()) in self.config.changed_only:
                 files.append(item)
         outcomes = self._check_remote(files, executor) if executor is not None else self._check_files(files, jobs)
-        kept = ClaimStore(self.parse_claim) if self.repo_rules else None
+        kept = ClaimStore() if self.repo_rules else None
         for path, outcome in outcomes:
             doc_findings, error, fixed, diffs, notes, claims = outcome
             if kept is not None and claims is not None and error is None:
@@ -418,7 +418,7 @@ class Engine:
         """Extract claims from a loaded document and run every selected rule on them."""
         claims, findings = self.extract(document)
         if self.repo_kinds:
-            self.kept_claims = [c for c in claims if c.kind in self.repo_kinds]
+            self.kept_claims = self._keep_for_repository(claims)
         if document.metadata.published is None and self.config.verbose:
             silent = [s.rule.id for s in self.rules if s.rule.needs_published]
             if silent:
@@ -443,6 +443,18 @@ class Engine:
             ]
         kept = apply_suppressions(document, kept, {s.rule.id for s in self.rules})
         return findings + with_fingerprints(kept)
+
+    def _keep_for_repository(self, claims: ClaimSet) -> list[ClaimBase]:
+        """What the repository rules will need of one document's claims, in order."""
+        wanted: set[str] = set()
+        for selected in self.repo_rules:
+            try:
+                wanted.update(c.id for c in selected.rule.keep_for_repository(claims))
+            except Exception:
+                # Keep what the rule requires; if the rule is broken, its repository
+                # pass fails too and is reported there, once.
+                wanted.update(c.id for c in claims if c.kind in selected.rule.requires)
+        return [c for c in claims if c.id in wanted]
 
     def _crash_finding(self, plugin: str, path: str, document: Document | None, where: str, error: str) -> Finding:
         span = document.span(0, 0) if document is not None else Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1)

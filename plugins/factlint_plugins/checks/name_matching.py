@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["NameMatch", "compare", "contains", "match_keys", "name_tokens", "normalize", "slip", "slip_blocks",
-           "spelling_convention", "token_similarity"]
+__all__ = ["NameIndex", "NameMatch", "compare", "contains", "name_tokens", "normalize", "slip", "slip_blocks",
+           "spelling_convention", "token_signatures", "token_similarity"]
 
 TOKEN_THRESHOLD = 0.85
 """The lowest token score that still counts as the same word spelled differently."""
@@ -163,6 +164,7 @@ def _other_word_form(a: str, b: str) -> bool:
     return ea != eb and ea in _WORD_ENDINGS | {""} and eb in _WORD_ENDINGS | {""}
 
 
+@lru_cache(maxsize=1 << 17)
 def token_similarity(a: str, b: str) -> float:
     """How likely two normalised tokens are one word spelled two ways (0 to 1).
 
@@ -314,8 +316,12 @@ def slip_blocks(token: str) -> tuple[tuple[str, str], ...]:
     return (("k", spelling_key(token)), ("d", token), *(("d", d) for d in dropped))
 
 
+@lru_cache(maxsize=1 << 16)
 def compare(a: str, b: str) -> NameMatch:
-    """Compare two names as written. See the module docstring for the method."""
+    """Compare two names as written. See the module docstring for the method.
+
+    Cached: a name recurs within an article and across a repository, and the answer
+    (an immutable :class:`NameMatch`) depends on the two strings alone."""
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return NameMatch(False, False, 0.0)
@@ -323,8 +329,7 @@ def compare(a: str, b: str) -> NameMatch:
         return NameMatch(True, True, 1.0)
     if len(ta) != len(tb):
         # One name split into more words than the other: Abdulrahman/Abdul Rahman.
-        ja = "".join(spelling_key(t) for t in ta)
-        jb = "".join(spelling_key(t) for t in tb)
+        ja, jb = _joined_key(ta), _joined_key(tb)
         if abs(len(ta) - len(tb)) == 1 and ja == jb and len(ja) >= 6:
             return NameMatch(True, "".join(ta) == "".join(tb), 0.9)
         return NameMatch(False, False, 0.0)
@@ -335,27 +340,87 @@ def compare(a: str, b: str) -> NameMatch:
     return NameMatch(True, False, low)
 
 
-_KEYED_TOKENS = 5
+@lru_cache(maxsize=65536)
+def token_signatures(token: str) -> frozenset[tuple]:
+    """Keys that ``token`` shares with every token :func:`token_similarity` scores at
+    or above :data:`TOKEN_THRESHOLD` against it (and with itself).
 
-
-def match_keys(tokens: tuple[str, ...]) -> frozenset[tuple]:
-    """Keys that any name :func:`compare` matches with ``tokens`` shares with them.
-
-    Two names match only when they have as many tokens and each aligned pair shares
-    its first letter or its whole spelling key (so the keys' first letters agree), or
-    when they are one token apart with equal joined spelling keys. So every choice,
-    token by token, of "first letter" or "first letter of the key" is a key, and so
-    is the joined key: looking names up by these keys finds every name that could
-    match, and comparing only those gives the same answers as comparing all.
+    Each way a score can reach the threshold leaves a trace both tokens share: the
+    same spelling key; the same letters (two swapped); the same consonant skeleton
+    and shape of key (only vowels differ); the same key letters (two swapped in the
+    key); one key the other minus a letter (one edit in a long key); or, for a
+    construct form ending in a vowel and "t", the key without that "t".
     """
-    if not tokens:
-        return frozenset()
-    combos: set[tuple] = {(len(tokens),)}
-    for token in tokens[:_KEYED_TOKENS]:
-        options = {("l", token[:1]), ("k", spelling_key(token)[:1])}
-        combos = {combo + (option,) for combo in combos for option in options}
-    combos.add(("joined", "".join(spelling_key(t) for t in tokens)))
-    return frozenset(combos)
+    key = spelling_key(token)
+    signatures: set[tuple] = {("k", key)}
+    if any(ch.isdigit() for ch in token):
+        return frozenset(signatures)  # digits: only the same token matches
+    signatures.add(("t", "".join(sorted(token))))
+    stems = [key]
+    if len(key) >= 2 and key.endswith("t") and key[-2] in _VOWELS:
+        stems.append(key[:-1])
+        signatures.add(("k", key[:-1]))
+    for stem in stems:
+        if len(stem) > 3:
+            signatures.add(("s", _skeleton_of_key(stem), _shape(stem)))
+            signatures.add(("tk", "".join(sorted(stem))))
+    if len(key) >= 5:
+        signatures.add(("d", key))
+        signatures.update(("d", key[:i] + key[i + 1 :]) for i in range(1, len(key)))
+    return frozenset(signatures)
+
+
+class NameIndex:
+    """Names filed so that :meth:`candidates` returns, for a query name, every filed
+    name :func:`compare` could call the same (and few others).
+
+    Two names of as many tokens match only if each aligned pair of tokens shares a
+    :func:`token_signatures` key, so the candidates are the names sharing a key at
+    *every* position; names one token apart match only on equal joined spelling
+    keys. Comparing the candidates alone gives the answers of comparing all.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple, set[int]] = defaultdict(set)
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def add(self, name: str) -> int:
+        """File ``name``; returns its number (0, 1, 2, ... in the order added)."""
+        number = self._size
+        self._size += 1
+        tokens = name_tokens(name)
+        if not tokens:
+            return number
+        n = len(tokens)
+        for i, token in enumerate(tokens):
+            for signature in token_signatures(token):
+                self._by_key[(n, i, signature)].add(number)
+        self._by_key[("joined", _joined_key(tokens))].add(number)
+        return number
+
+    def candidates(self, name: str) -> list[int]:
+        """Numbers of the filed names that could match ``name``, in the order filed."""
+        tokens = name_tokens(name)
+        if not tokens:
+            return []
+        n = len(tokens)
+        found: set[int] | None = None
+        for i, token in enumerate(tokens):
+            at_position: set[int] = set()
+            for signature in token_signatures(token):
+                at_position |= self._by_key.get((n, i, signature), set())
+            found = at_position if found is None else found & at_position
+            if not found:
+                break
+        joined = self._by_key.get(("joined", _joined_key(tokens)), set())
+        return sorted((found or set()) | joined)
+
+
+def _joined_key(tokens: tuple[str, ...]) -> str:
+    return "".join(spelling_key(t) for t in tokens)
 
 
 def contains(long: str, short: str) -> float:

@@ -3,7 +3,6 @@ rest of the archive (``--repo-consistency``)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -11,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
-from .name_matching import compare, match_keys, name_tokens
+from .name_matching import NameIndex, compare, name_tokens
 
 
 class RepositoryOptions(BaseModel):
@@ -85,6 +84,10 @@ class NameRepository(factlint.Rule):
     def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
         """Nothing per document: this rule works across documents only."""
         return iter(())
+
+    def keep_for_repository(self, claims: factlint.ClaimSet) -> list[factlint.EntityClaim]:
+        """Only the first use of each multi-word spelling is read across articles."""
+        return list(_first_uses(claims).values())
 
     def check_repository(self, context: factlint.RepositoryContext) -> Iterator[factlint.Finding]:
         """Two passes over the stored claims: count each spelling's articles and group
@@ -161,27 +164,26 @@ def _usual(group: list[_Spelling], registry: factlint.Registry) -> tuple[_Spelli
 
 
 def _groups(spellings: list[_Spelling]) -> list[list[_Spelling]]:
-    """Spellings that all match one another, compared only within blocks that any
-    two matching names share (see :func:`match_keys`), so the pass grows with the
-    number of names, not with its square."""
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    keys_of = [match_keys(s.tokens) for s in spellings]
-    for i, keys in enumerate(keys_of):
-        for key in keys:
-            blocks[key].append(i)
+    """Spellings that all match one another. Each is compared only with the spellings
+    that could match it (see :class:`NameIndex`), so the pass grows with the number
+    of names, not with its square."""
+    names = [" ".join(s.tokens) for s in spellings]
+    order = sorted(range(len(spellings)), key=lambda i: spellings[i].tokens)
+    index = NameIndex()
+    for i in order:
+        index.add(names[i])
     clusters: list[list[_Spelling]] = []
-    cluster_of: dict[int, int] = {}
-    for i in sorted(range(len(spellings)), key=lambda i: spellings[i].tokens):
+    cluster_of: dict[int, int] = {}  # by number in the index (place in ``order``)
+    for number, i in enumerate(order):
         s = spellings[i]
-        neighbours = {j for key in keys_of[i] for j in blocks[key] if j in cluster_of}
-        name = " ".join(s.tokens)
+        neighbours = [j for j in index.candidates(names[i]) if j in cluster_of]
         for c in sorted({cluster_of[j] for j in neighbours}):
-            if all(_same(name, " ".join(m.tokens)) for m in clusters[c]):
+            if all(_same(names[i], " ".join(m.tokens)) for m in clusters[c]):
                 clusters[c].append(s)
-                cluster_of[i] = c
+                cluster_of[number] = c
                 break
         else:
-            cluster_of[i] = len(clusters)
+            cluster_of[number] = len(clusters)
             clusters.append([s])
     return [c for c in clusters if len(c) > 1]
 

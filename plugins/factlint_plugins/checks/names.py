@@ -20,9 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field
 import factlint
 
 from .name_matching import (
+    NameIndex,
     compare,
     contains,
-    match_keys,
     name_tokens,
     normalize,
     slip,
@@ -205,28 +205,26 @@ def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spell
     "B ~ C" do not pull A and C together unless they match too).
 
     Each spelling joins the first cluster, in order of creation, whose members all
-    match it. Two names can only match when they share a block (see
-    :func:`match_keys`), so only clusters holding a spelling of a shared block are
-    tried: the same answer as trying every cluster, without comparing every pair.
+    match it. Only clusters holding a spelling that could match it (see
+    :class:`NameIndex`) are tried: the same answer as trying every cluster, without
+    comparing every pair.
     """
     clusters: list[list[_Spelling]] = []
-    cluster_of: dict[int, int] = {}
-    by_block: dict[tuple, list[int]] = {}
-    for index, spelling in enumerate(spellings):
+    cluster_of: list[int] = []  # by number in the index
+    index = NameIndex()
+    for spelling in spellings:
         if not single_words and len(spelling.tokens) == 1:
             continue
-        blocks = match_keys(spelling.tokens)
-        candidates = sorted({cluster_of[i] for b in blocks for i in by_block.get(b, ())})
+        candidates = sorted({cluster_of[j] for j in index.candidates(spelling.name)})
         for c in candidates:
             if all(_same(spelling, member) for member in clusters[c]):
                 clusters[c].append(spelling)
-                cluster_of[index] = c
+                cluster_of.append(c)
                 break
         else:
-            cluster_of[index] = len(clusters)
+            cluster_of.append(len(clusters))
             clusters.append([spelling])
-        for b in blocks:
-            by_block.setdefault(b, []).append(index)
+        index.add(spelling.name)
     return clusters
 
 
@@ -264,6 +262,10 @@ def _slip_findings(
     the two names share ("Donald Trmup" / "Donald Trump") or, for a word standing
     alone, a typing slip rather than another name.
     """
+    mentions = [m for m in _mentions(context)]
+    tokens = [name_tokens(m.name) for m in mentions]
+    if not _any_slip_pair(tokens):
+        return  # most articles: no two name words one slip apart, so skip counting words
     text = context.document.text
     lower = set(re.findall(r"\b[a-z]+\b", text))
     # Capitalised words of the whole text, acronyms apart: "ASEAN" is not "Asean".
@@ -271,8 +273,6 @@ def _slip_findings(
     for word, n in Counter(_WORD.findall(text)).items():
         if word[0].isupper() and not word.isupper():
             counts[word.lower() if word.isascii() and word.isalpha() else normalize(word)] += n
-    mentions = [m for m in _mentions(context)]
-    tokens = [name_tokens(m.name) for m in mentions]
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for k, toks in enumerate(tokens):
         for i, tok in enumerate(toks):
@@ -308,6 +308,17 @@ def _slip_findings(
                     best[k] = found
     for k in sorted(best):
         yield _slip_finding(context, best[k], mentions, tokens, where, counts)
+
+
+def _any_slip_pair(tokens: list[tuple[str, ...]]) -> bool:
+    """Whether two different name words long enough for a slip share a slip block:
+    without such a pair :func:`_slip_findings` can find nothing."""
+    seen: dict[tuple[str, str], str] = {}
+    for tok in {t for toks in tokens for t in toks if len(t) >= SLIP_MIN_LENGTH and t.isalpha()}:
+        for block in slip_blocks(tok):
+            if seen.setdefault(block, tok) != tok:
+                return True
+    return False
 
 
 def _more_used(rare: str, common: str, counts: Counter, where: dict, mentions: list) -> bool:
@@ -585,22 +596,20 @@ def _fold(name: str) -> str:
 
 
 class _RegistryIndex:
-    """The registry's names filed under their :func:`match_keys`, so a mention is
-    compared only with the names it could match."""
+    """The registry's names in a :class:`NameIndex`, so a mention is compared only
+    with the names it could match."""
 
     def __init__(self, registry: factlint.Registry) -> None:
         self.names: list[tuple[factlint.RegistryEntry, str]] = []
-        self.by_key: dict[tuple, list[int]] = defaultdict(list)
+        self.index = NameIndex()
         for entry in registry.entries:
             for known in (*entry.accepted, *entry.avoid):
-                for key in match_keys(name_tokens(known)):
-                    self.by_key[key].append(len(self.names))
+                self.index.add(known)
                 self.names.append((entry, known))
 
     def candidates(self, name: str) -> list[tuple[factlint.RegistryEntry, str]]:
         """The registry names that could match ``name``, in registry order."""
-        found = {i for key in match_keys(name_tokens(name)) for i in self.by_key.get(key, ())}
-        return [self.names[i] for i in sorted(found)]
+        return [self.names[i] for i in self.index.candidates(name)]
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
