@@ -56,9 +56,11 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
     """Build the :class:`~factlint.Document` of Markdown ``text``."""
     front = split_front_matter(text)
     front_end = front.end if front else 0
+    masked = _mask(text)
     # markdown-it sees the front matter as blank lines, so its line numbers stay ours.
-    parse_input = _blank(text, 0, front_end) if front_end else text
-    masker = _Masker(text, SourceMap.for_source(text).line_starts)
+    parse_input = masked[:front_end] + text[front_end:] if front_end else text
+    source_map = SourceMap.for_source(text)
+    masker = _Masker(text, source_map.line_starts, masked)
     masker.walk(_MD.parse(parse_input))
 
     metadata = _metadata(front, masker.first_heading, config)
@@ -75,7 +77,7 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
         source=text,
         metadata=metadata,
         blocks=tuple(masker.blocks),
-        source_map=SourceMap.for_source(text),
+        source_map=source_map,
         comments=comments,
     )
 
@@ -83,8 +85,12 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + "".join(c if c in "\r\n" else " " for c in text[start:end]) + text[end:]
+_NOT_BREAKS = re.compile(r"[^\r\n]+")
+
+
+def _mask(text: str) -> str:
+    """``text`` with every character except line breaks turned into a space."""
+    return _NOT_BREAKS.sub(lambda m: " " * (m.end() - m.start()), text)
 
 
 def _metadata(front: Any, first_heading: str | None, config: Any) -> Metadata:
@@ -126,12 +132,28 @@ class _Container:
     group: int | None = None
 
 
+# Where a block's inline content sits in the source, as runs of content indices
+# ``(start, end, delta, fixed)``: index ``i`` in ``[start, end)`` comes from source
+# offset ``i + delta``, or from ``fixed`` when that is not None (content the source
+# does not hold character for character, pinned to one offset).
+_Run = tuple[int, int, int, "int | None"]
+
+
+def _source_at(runs: Sequence[_Run], index: int) -> int:
+    """The source offset of content ``index``."""
+    for start, end, delta, fixed in runs:
+        if start <= index < end:
+            return index + delta if fixed is None else fixed
+    raise IndexError("list index out of range")
+
+
 @dataclass
 class _Masker:
     """Walks markdown-it's tokens and copies prose characters from the source."""
 
     source: str
     line_starts: Sequence[int]
+    masked: str  # the source with everything but line breaks blanked
     out: list[str] = field(init=False)
     blocks: list[Block] = field(default_factory=list)
     code: list[tuple[int, int]] = field(default_factory=list)  # source ranges shown as code
@@ -139,7 +161,7 @@ class _Masker:
     _groups: int = 0
 
     def __post_init__(self) -> None:
-        self.out = [c if c in "\r\n" else " " for c in self.source]
+        self.out = list(self.masked)
 
     # ------------------------------------------------------------------ block level
 
@@ -166,12 +188,12 @@ class _Masker:
             elif tok.type == "inline" and tok.map is not None:
                 if parent in _CELLS:
                     row = tok.map[0]
-                    mapping, cell_cursor[row] = self._cell_mapping(tok.content, row, cell_cursor.get(row))
+                    runs, cell_cursor[row] = self._cell_runs(tok.content, row, cell_cursor.get(row))
                     kind, group = "table_cell", None
                 else:
-                    mapping = self._lines_mapping(tok.content, tok.map[0], heading=parent == "heading_open")
+                    runs = self._lines_runs(tok.content, tok.map[0], heading=parent == "heading_open")
                     kind, group = self._kind(parent, stack)
-                self._inline(tok, mapping, kind, group)
+                self._inline(tok, runs, kind, group)
 
     @staticmethod
     def _kind(parent: str, stack: list[_Container]) -> tuple[str, int | None]:
@@ -190,19 +212,23 @@ class _Masker:
         end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.source)
         return start, self.source[start:end].rstrip("\r\n")
 
-    def _lines_mapping(self, content: str, first_line: int, *, heading: bool) -> list[int]:
-        """For each character of a block's inline content, its offset in the source.
+    def _lines_runs(self, content: str, first_line: int, *, heading: bool) -> list[_Run]:
+        """Where each character of a block's inline content sits in the source.
 
         Line ``i`` of the content is the end of source line ``first_line + i`` with
         the container prefix (quote markers, list indentation) removed, and trailing
         blanks trimmed on the last line; an ATX heading also loses its closing ``#``s.
         Each ``\\n`` of the content is the line break of the source line before it.
+        A content line longer than its place in the source is pinned to the line's
+        ends where it overhangs them.
         """
-        mapping: list[int] = []
+        runs: list[_Run] = []
+        offset = 0  # content index of the current line
         for i, piece in enumerate(content.split("\n")):
             if i:
                 prev_start, prev = self._line(first_line + i - 1)
-                mapping.append(prev_start + len(prev))
+                runs.append((offset, offset + 1, 0, prev_start + len(prev)))
+                offset += 1
             line_start, line = self._line(first_line + i)
             core = piece.rstrip()
             at = len(line.rstrip()) - len(core)
@@ -213,13 +239,23 @@ class _Masker:
                 found = line.find(core.strip(), prefix)
                 if found >= 0:
                     at = found - (len(core) - len(core.lstrip()))
-            mapping.extend(line_start + min(max(at + j, 0), len(line)) for j in range(len(piece)))
-        return mapping
+            # Piece index j comes from line index at + j, kept within [0, len(line)].
+            length = len(piece)
+            low = min(length, max(0, -at))
+            high = max(low, min(length, len(line) - at))
+            if low:
+                runs.append((offset, offset + low, 0, line_start))
+            if high > low:
+                runs.append((offset + low, offset + high, line_start + at - offset, None))
+            if length > high:
+                runs.append((offset + high, offset + length, 0, line_start + len(line)))
+            offset += length
+        return runs
 
-    def _cell_mapping(self, content: str, row: int, cursor: int | None) -> tuple[list[int], int]:
+    def _cell_runs(self, content: str, row: int, cursor: int | None) -> tuple[list[_Run], int]:
         """Map a table cell's content into its row, the cell after the one at ``cursor``.
 
-        Returns the mapping and where the next cell starts.
+        Returns the runs and where the next cell starts.
         """
         line_start, line = self._line(row)
         if cursor is None:
@@ -235,45 +271,98 @@ class _Masker:
         end = min(end, len(line))
         cell = line[pos:end]
         lead = len(cell) - len(cell.lstrip())
-        mapping: list[int] = []
-        j = pos + lead
-        for char in content:
+
+        runs: list[_Run] = []
+        width = len(line)
+
+        def add(start: int, stop: int, shift: int) -> None:
+            # Content index i comes from line index i + shift, kept within the line.
+            split = min(stop, max(start, width - shift))
+            if split > start:
+                runs.append((start, split, line_start + shift, None))
+            if stop > split:
+                runs.append((split, stop, 0, line_start + width))
+
+        start, shift = 0, pos + lead
+        bar = content.find("|")
+        while bar >= 0:
             # The table rule turns "\|" into "|": skip the backslash.
-            if char == "|" and line.startswith("\\|", j):
-                j += 1
-            mapping.append(line_start + min(j, len(line)))
-            j += 1
-        return mapping, end + 1
+            if line.startswith("\\|", bar + shift):
+                add(start, bar, shift)
+                start, shift = bar, shift + 1
+            bar = content.find("|", bar + 1)
+        add(start, len(content), shift)
+        return runs, end + 1
 
     # ----------------------------------------------------------------- inline level
 
-    def _inline(self, tok: Token, mapping: list[int], kind: str, group: int | None) -> None:
-        content = tok.content
+    def _inline(self, tok: Token, runs: list[_Run], kind: str, group: int | None) -> None:
+        content, source, out = tok.content, self.source, self.out
         cursor = _InlineCursor(content)
-        shown: list[int] = []
+        shown: list[tuple[int, int]] = []
         cursor.run(tok.children or [], shown)
         for a, b in cursor.code:
             if b > a:
-                self.code.append((mapping[a], mapping[b - 1] + 1))
-        revealed: list[int] = []
-        for i in shown:
-            src = mapping[i]
-            if content[i] == self.source[src] and content[i] not in "\r\n":
-                self.out[src] = self.source[src]
-                if not content[i].isspace():
-                    revealed.append(src)
-        if not revealed:
+                self.code.append((_source_at(runs, a), _source_at(runs, b - 1) + 1))
+
+        first = last = -1  # source offsets of the first and last prose characters shown
+        run_index = 0
+        for a, b in _union(shown):
+            if b > len(content):
+                raise IndexError("list index out of range")
+            while run_index < len(runs) and runs[run_index][1] <= a:
+                run_index += 1
+            # ``shown`` is in order, so the runs before this one are done with.
+            for start, end, delta, fixed in runs[run_index:]:
+                if start >= b:
+                    break
+                lo, hi = max(a, start), min(b, end)
+                if fixed is None and content[lo:hi] == source[lo + delta : hi + delta]:
+                    # The usual case: the whole stretch is the source's own text.
+                    src_lo, src_hi = lo + delta, hi + delta
+                    out[src_lo:src_hi] = source[src_lo:src_hi]
+                    text = source[src_lo:src_hi]
+                    stripped = text.lstrip()
+                    if stripped:
+                        head = src_lo + len(text) - len(stripped)
+                        tail = src_lo + len(text.rstrip()) - 1
+                        first = head if first < 0 else min(first, head)
+                        last = max(last, tail)
+                    continue
+                for i in range(lo, hi):
+                    src = i + delta if fixed is None else fixed
+                    char = content[i]
+                    if char == source[src] and char not in "\r\n":
+                        out[src] = char
+                        if not char.isspace():
+                            first = src if first < 0 else min(first, src)
+                            last = max(last, src)
+        if first < 0:
             return
-        start, end = min(revealed), max(revealed) + 1
+        start, end = first, last + 1
         self.blocks.append(Block(kind=kind, start=start, end=end, group=group))
         if kind == "heading" and self.first_heading is None:
-            self.first_heading = " ".join("".join(self.out[start:end]).split())
+            self.first_heading = " ".join("".join(out[start:end]).split())
+
+
+def _union(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ranges covering the same indices as ``ranges``."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
 
 
 class _InlineCursor:
     """Finds, in order, where each inline token's source form sits in the content.
 
-    ``run`` appends to ``shown`` the content indices of prose characters; everything
+    ``run`` appends to ``shown`` the content ranges ``(start, end)`` of prose; everything
     else the tokens cover (markers, destinations, tags, code) stays hidden.
     """
 
@@ -292,7 +381,7 @@ class _InlineCursor:
         self.pos = at + len(needle)
         return at
 
-    def run(self, tokens: Iterable[Token], shown: list[int], visible: bool = True) -> None:
+    def run(self, tokens: Iterable[Token], shown: list[tuple[int, int]], visible: bool = True) -> None:
         tokens = list(tokens)
         i = 0
         while i < len(tokens):
@@ -301,14 +390,14 @@ class _InlineCursor:
             if kind == "text":
                 at = self._seek(tok.content)
                 if visible:
-                    shown.extend(range(at, at + len(tok.content)))
+                    shown.append((at, at + len(tok.content)))
             elif kind == "text_special":
                 at = self._seek(tok.markup)
                 if visible:
                     if tok.info == "escape":
-                        shown.append(at + 1)  # the escaped character, not its backslash
+                        shown.append((at + 1, at + 2))  # the escaped character, not its backslash
                     else:
-                        shown.extend(range(at, at + len(tok.markup)))
+                        shown.append((at, at + len(tok.markup)))
             elif kind in ("softbreak", "hardbreak"):
                 self._seek("\n")
             elif kind == "code_inline":
