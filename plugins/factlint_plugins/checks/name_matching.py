@@ -104,11 +104,12 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
         (r"dzh|dj", "j"),
+        (r"(?<=[ao])u(?=sk|n[ao]$|$)", "v"),  # Belarusian ў: Barsukou/Barsukov, Zimouski/Zimovski
         (r"sch|sh|sz", "s"),
         (r"zh", "z"),
         (r"tz|ts|z", "s"),
         (r"ph", "f"),
-        (r"kh|ch|ck", "k"),
+        (r"kh|ch|ck|tj$", "k"),  # -vitj: a Scandinavian spelling of -vich
         (r"gh", "g"),
         (r"dh", "d"),
         (r"th", "t"),
@@ -183,13 +184,13 @@ def token_similarity(a: str, b: str) -> float:
         # compare ("Din"/"Dyn" is fine, but a two-letter key says little).
         return 0.97 if len(ka) >= 3 else 0.0
     # Israel/Israeli, Argentina/Argentine: an ending makes another word.
-    if _other_word_form(a, b) or _other_word_form(ka, kb):
+    if _other_word_form(a, b):
         return 0.0
     if a[0] != b[0]:
         # A different first sound is only a transliteration (Qadhafi/Gaddafi) when
         # nothing else differs; Ghana/China and Giza/Gaza are other places.
         return 0.0
-    if ka[-1] != kb[-1] and ka[-1] in _VOWELS and kb[-1] in _VOWELS:
+    if ka[-1] != kb[-1] and ka[-1] in _VOWELS and kb[-1] in _VOWELS and not _free_final_vowel(a, b, ka, kb):
         return 0.0  # India/Indio, Korea/Korei: a different final vowel is another word
     if len(a) == len(b) and _transposed(a, b):
         # Two neighbouring letters swapped: Kahn/Khan, Untied/United.
@@ -199,6 +200,15 @@ def token_similarity(a: str, b: str) -> float:
         # Hebrew and Arabic construct forms: Tora/Torat, Tora/Turat, Hamza/Hamzat.
         score = 0.97 * _key_similarity(kshort, klong[:-1]) if klong[:-1] != kshort else 0.88
     return score
+
+
+def _free_final_vowel(a: str, b: str, ka: str, kb: str) -> bool:
+    """A final vowel that transliterations choose freely: an Arabic or Persian ending
+    written with an "h" (Saleh/Salih/Salah, Haniyeh/Haniya), or the Belarusian
+    -enka for the Ukrainian and Russian -enko (Lukashenka/Lukashenko)."""
+    if a[-1] == "h" or b[-1] == "h":
+        return True
+    return ka[-4:-1] == kb[-4:-1] == "enk"
 
 
 def _key_similarity(ka: str, kb: str) -> float:
