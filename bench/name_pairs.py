@@ -1,6 +1,6 @@
 """Measure the name matcher on real spelling variants and real distinct names.
 
-    python bench/name_pairs.py [--corpus ../shared/corpus] [--show 10]
+    python bench/name_pairs.py [--corpus ../shared/corpus] [--show 10] [--write-sample FILE]
 
 OFAC SDN list (public domain), one family = one SDN record and its a.k.a.s:
 
@@ -125,14 +125,35 @@ def gum_pairs(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]
     return same, different
 
 
+SAMPLE_POSITIVES = 400
+SAMPLE_NEGATIVES = 1600
+
+
+def write_sample(path: Path, pos: list[tuple[str, str]], neg: list[tuple[str, str]]) -> None:
+    """A fixed, seeded sample of the OFAC pairs for ``tests/test_quality_floor.py``:
+    positives at random, negatives mostly among the hard ones (sharing a word)."""
+    rng = random.Random(11)
+    data = {
+        "source": "OFAC SDN list, January 2022 snapshot (U.S. Treasury): public domain (17 U.S.C. 105)",
+        "positives": sorted(rng.sample(pos, min(SAMPLE_POSITIVES, len(pos)))),
+        "negatives": sorted(rng.sample(neg, min(SAMPLE_NEGATIVES, len(neg)))),
+    }
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(data['positives'])} positive and {len(data['negatives'])} negative pairs to {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
     ap.add_argument("--show", type=int, default=8, help="examples of each error kind to print")
+    ap.add_argument("--write-sample", metavar="FILE", help="write the test suite's fixed sample of OFAC pairs and stop")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
 
     pos, neg = ofac_pairs(corpus / "ofac_sdn_name_variants" / "sdn_name_variants.jsonl")
+    if args.write_sample:
+        write_sample(Path(args.write_sample), pos, neg)
+        return 0
     tp = [p for p in pos if compare(*p).same]
     fn = [p for p in pos if not compare(*p).same]
     fp = [p for p in neg if compare(*p).same]
