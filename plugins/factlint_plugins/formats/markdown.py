@@ -13,6 +13,7 @@ block's content, in order, starting where the previous one ended.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -73,7 +74,7 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
     return Document(
         path=path,
         format="markdown",
-        text="".join(masker.out),
+        text=masker.text(0, len(text)),
         source=text,
         metadata=metadata,
         blocks=tuple(masker.blocks),
@@ -83,8 +84,6 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
 _NOT_BREAKS = re.compile(r"[^\r\n]+")
 
 
@@ -154,14 +153,24 @@ class _Masker:
     source: str
     line_starts: Sequence[int]
     masked: str  # the source with everything but line breaks blanked
-    out: list[str] = field(init=False)
+    copied: list[tuple[int, int]] = field(default_factory=list)  # source ranges the text shows as they are
     blocks: list[Block] = field(default_factory=list)
     code: list[tuple[int, int]] = field(default_factory=list)  # source ranges shown as code
     first_heading: str | None = None
     _groups: int = 0
 
-    def __post_init__(self) -> None:
-        self.out = list(self.masked)
+    def text(self, start: int, end: int) -> str:
+        """The document text from source offset ``start`` to ``end``, as shown so far."""
+        pieces = []
+        at = start
+        for a, b in sorted(self.copied):
+            a, b = max(a, at), min(b, end)
+            if b > a:
+                pieces.append(self.masked[at:a])
+                pieces.append(self.source[a:b])
+                at = b
+        pieces.append(self.masked[at:end])
+        return "".join(pieces)
 
     # ------------------------------------------------------------------ block level
 
@@ -170,30 +179,33 @@ class _Masker:
         parent = ""
         cell_cursor: dict[int, int] = {}  # source line of a table row -> where the next cell is sought
         for tok in tokens:
-            if tok.type in ("bullet_list_open", "ordered_list_open"):
+            kind = tok.type
+            if kind == "inline":  # the commonest token, so tried first
+                if tok.map is None:
+                    continue
+                if parent in _CELLS:
+                    row = tok.map[0]
+                    runs, cell_cursor[row] = self._cell_runs(tok.content, row, cell_cursor.get(row))
+                    block, group = "table_cell", None
+                else:
+                    runs = self._lines_runs(tok.content, tok.map[0], heading=parent == "heading_open")
+                    block, group = self._kind(parent, stack)
+                self._inline(tok, runs, block, group)
+            elif kind in ("bullet_list_open", "ordered_list_open"):
                 self._groups += 1
                 stack.append(_Container("list", self._groups))
-            elif tok.type == "list_item_open":
+            elif kind == "list_item_open":
                 stack.append(_Container("item", stack[-1].group if stack else None))
-            elif tok.type == "blockquote_open":
+            elif kind == "blockquote_open":
                 stack.append(_Container("quote"))
-            elif tok.type in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
+            elif kind in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
                 stack.pop()
-            elif tok.type in ("fence", "code_block") and tok.map is not None:
+            elif kind in ("fence", "code_block") and tok.map is not None:
                 first, last = tok.map  # lines [first, last)
                 end = self.line_starts[last] if last < len(self.line_starts) else len(self.source)
                 self.code.append((self.line_starts[first], end))
             elif tok.nesting == 1:
-                parent = tok.type
-            elif tok.type == "inline" and tok.map is not None:
-                if parent in _CELLS:
-                    row = tok.map[0]
-                    runs, cell_cursor[row] = self._cell_runs(tok.content, row, cell_cursor.get(row))
-                    kind, group = "table_cell", None
-                else:
-                    runs = self._lines_runs(tok.content, tok.map[0], heading=parent == "heading_open")
-                    kind, group = self._kind(parent, stack)
-                self._inline(tok, runs, kind, group)
+                parent = kind
 
     @staticmethod
     def _kind(parent: str, stack: list[_Container]) -> tuple[str, int | None]:
@@ -224,10 +236,11 @@ class _Masker:
         """
         runs: list[_Run] = []
         offset = 0  # content index of the current line
+        line_start, line = 0, ""
         for i, piece in enumerate(content.split("\n")):
             if i:
-                prev_start, prev = self._line(first_line + i - 1)
-                runs.append((offset, offset + 1, 0, prev_start + len(prev)))
+                # The line break ending the previous line.
+                runs.append((offset, offset + 1, 0, line_start + len(line)))
                 offset += 1
             line_start, line = self._line(first_line + i)
             core = piece.rstrip()
@@ -297,7 +310,7 @@ class _Masker:
     # ----------------------------------------------------------------- inline level
 
     def _inline(self, tok: Token, runs: list[_Run], kind: str, group: int | None) -> None:
-        content, source, out = tok.content, self.source, self.out
+        content, source, copied = tok.content, self.source, self.copied
         cursor = _InlineCursor(content)
         shown: list[tuple[int, int]] = []
         cursor.run(tok.children or [], shown)
@@ -306,43 +319,53 @@ class _Masker:
                 self.code.append((_source_at(runs, a), _source_at(runs, b - 1) + 1))
 
         first = last = -1  # source offsets of the first and last prose characters shown
-        run_index = 0
-        for a, b in _union(shown):
-            if b > len(content):
-                raise IndexError("list index out of range")
-            while run_index < len(runs) and runs[run_index][1] <= a:
+        ranges = _union(shown) if len(shown) > 1 else shown
+        if ranges and ranges[-1][1] > len(content):
+            # The cursor lost its place: fail as indexing past the content would.
+            raise IndexError("list index out of range")
+        run_index, run_count = 0, len(runs)
+        for a, b in ranges:
+            if b <= a:
+                continue
+            # The ranges are in order, so runs that end before this one are done with.
+            while runs[run_index][1] <= a:
                 run_index += 1
-            # ``shown`` is in order, so the runs before this one are done with.
-            for start, end, delta, fixed in runs[run_index:]:
+            for start, end, delta, fixed in itertools.islice(runs, run_index, run_count):
                 if start >= b:
                     break
-                lo, hi = max(a, start), min(b, end)
-                if fixed is None and content[lo:hi] == source[lo + delta : hi + delta]:
-                    # The usual case: the whole stretch is the source's own text.
+                lo = a if a > start else start
+                hi = b if b < end else end
+                if fixed is None:
                     src_lo, src_hi = lo + delta, hi + delta
-                    out[src_lo:src_hi] = source[src_lo:src_hi]
                     text = source[src_lo:src_hi]
-                    stripped = text.lstrip()
-                    if stripped:
-                        head = src_lo + len(text) - len(stripped)
-                        tail = src_lo + len(text.rstrip()) - 1
-                        first = head if first < 0 else min(first, head)
-                        last = max(last, tail)
-                    continue
+                    if content[lo:hi] == text:
+                        # The usual case: the whole stretch is the source's own text.
+                        copied.append((src_lo, src_hi))
+                        stripped = text.lstrip()
+                        if stripped:
+                            head = src_hi - len(stripped)
+                            tail = src_lo + len(text.rstrip()) - 1
+                            if first < 0 or head < first:
+                                first = head
+                            if tail > last:
+                                last = tail
+                        continue
                 for i in range(lo, hi):
                     src = i + delta if fixed is None else fixed
                     char = content[i]
                     if char == source[src] and char not in "\r\n":
-                        out[src] = char
+                        copied.append((src, src + 1))
                         if not char.isspace():
-                            first = src if first < 0 else min(first, src)
-                            last = max(last, src)
+                            if first < 0 or src < first:
+                                first = src
+                            if src > last:
+                                last = src
         if first < 0:
             return
         start, end = first, last + 1
         self.blocks.append(Block(kind=kind, start=start, end=end, group=group))
         if kind == "heading" and self.first_heading is None:
-            self.first_heading = " ".join("".join(out[start:end]).split())
+            self.first_heading = " ".join(self.text(start, end).split())
 
 
 def _union(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
