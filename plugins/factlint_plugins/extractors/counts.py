@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import factlint
 from factlint import Block, ClaimSet, CountClaim, CountItem, Document, Extractor
@@ -208,29 +209,29 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
+class _Tokens:
+    """The tokens of one block as parallel lists: ``text``, ``start``, ``end`` and
+    ``low`` (the lowercased text). Lists are much cheaper to build than one object
+    per token, and most tokens are never looked at again."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "low")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-    @property
-    def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+    def __init__(self, text: list[str], start: list[int], end: list[int]) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = [t.lower() for t in text]
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start() + start, m.end() + start) for m in _TOKEN.finditer(text[start:end])]
+def _tokens(text: str, start: int, end: int) -> _Tokens:
+    """Tokenize ``text[start:end]`` (offsets are into ``text``)."""
+    # finditer with pos/endpos sees the same string as a slice would (no token
+    # pattern looks behind), without copying the block.
+    matches = list(_TOKEN.finditer(text, start, end))
+    return _Tokens([m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches])
 
 
+@lru_cache(maxsize=4096)
 def _is_plural(word: str) -> bool:
     low = word.lower().replace("’", "'")
     if low in _IRREGULAR_PLURALS or low == "others":
@@ -257,159 +258,229 @@ class _Count:
     noun_end: int
 
 
-def _word_value(tokens: list[_Tok], i: int) -> tuple[int, int] | None:
-    """The value of a number written in words at ``tokens[i]`` and the index after it."""
-    low = tokens[i].low
+# Lowercase tokens that may start a number written in words. "a" starts one only
+# before "dozen", so it is a candidate only in blocks that say "dozen".
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | {"dozen"}
+_NUMBER_WORDS_WITH_A = _NUMBER_WORDS | {"a"}
+# Substrings of the lowercased text that every number word contains ("teen" covers
+# thirteen to nineteen; "six", "seven", "eight" and "nine" cover their tens).
+_NUMBER_WORD_PARTS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "teen", "twenty", "thirty", "forty", "fifty", "dozen",
+)
+_DIGIT = re.compile(r"\d")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _may_hold_count(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a digit or a number word; without one it
+    states no count, and tokenizing it would be wasted work."""
+    if _DIGIT.search(text, start, end):
+        return True
+    piece = text[start:end]
+    low = piece.lower()
+    if any(part in low for part in _NUMBER_WORD_PARTS):
+        return True
+    # Characters such as "²" are digits to str.isdigit but not to \d.
+    return not piece.isascii() and any(ch.isdigit() for ch in _NON_ASCII.findall(piece))
+
+
+def _word_value(toks: _Tokens, i: int) -> tuple[int, int] | None:
+    """The value of a number written in words at token ``i`` and the index after it."""
+    lows = toks.low
+    n = len(lows)
+    low = lows[i]
     value: int | None = None
     j = i + 1
     if low in _UNITS:
         value = _UNITS[low]
     elif low in _TENS:
         value = _TENS[low]
-        if j < len(tokens) and tokens[j].low in _UNITS and _UNITS[tokens[j].low] < 10:
-            if tokens[j].start == tokens[i].end + 1 and tokens[j - 1].end < tokens[j].start:
-                value += _UNITS[tokens[j].low]
+        if j < n and lows[j] in _UNITS and _UNITS[lows[j]] < 10:
+            if toks.start[j] == toks.end[i] + 1 and toks.end[j - 1] < toks.start[j]:
+                value += _UNITS[lows[j]]
                 j += 1
     elif "-" in low:
         tens, _, unit = low.partition("-")
         if tens in _TENS and unit in _UNITS and _UNITS[unit] < 10:
             value = _TENS[tens] + _UNITS[unit]
-    elif low == "dozen" and i > 0 and tokens[i - 1].low in ("a", "one"):
+    elif low == "dozen" and i > 0 and lows[i - 1] in ("a", "one"):
         return 12, j
     if value is None:
         return None
-    if j < len(tokens) and tokens[j].low == "dozen":
+    if j < n and lows[j] == "dozen":
         return value * 12, j + 1
-    if j < len(tokens) and tokens[j].low in ("hundred", "thousand"):
-        value *= _MULTIPLIERS[tokens[j].low]
+    if j < n and lows[j] in ("hundred", "thousand"):
+        value *= _MULTIPLIERS[lows[j]]
         j += 1
-        k = j + (1 if j < len(tokens) and tokens[j].low == "and" else 0)
-        if k < len(tokens):
-            rest = _word_value(tokens, k) if tokens[k].low not in ("dozen",) else None
+        k = j + (1 if j < n and lows[j] == "and" else 0)
+        if k < n:
+            rest = _word_value(toks, k) if lows[k] not in ("dozen",) else None
             if rest and rest[0] < 100:
                 value += rest[0]
                 j = rest[1]
     return value, j
 
 
-def _sentence_start(tokens: list[_Tok], i: int, text: str) -> bool:
-    """Whether ``tokens[i]`` opens a sentence (or its block)."""
+def _sentence_start(toks: _Tokens, i: int, text: str) -> bool:
+    """Whether token ``i`` opens a sentence (or its block)."""
     if i == 0:
         return True
-    prev = tokens[i - 1].text
+    prev = toks.text[i - 1]
     return prev in (".", "!", "?", ":", ";", '"', "“", "(", "—", "–", "-") or (
-        "\n" in text[tokens[i - 1].end : tokens[i].start] and prev in (".", ":")
+        prev in (".", ":") and text.find("\n", toks.end[i - 1], toks.start[i]) != -1
     )
 
 
-def _scan_counts(text: str, block: Block) -> Iterator[tuple[_Count, list[_Tok], int]]:
-    """Yield each count in ``block``, with the block's tokens and the count's token index."""
-    tokens = _tokens(text, block.start, block.end)
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
+def _scan_counts(text: str, block: Block) -> Iterator[_Count]:
+    """Yield each count in ``block``."""
+    if not _may_hold_count(text, block.start, block.end):
+        return
+    toks = _tokens(text, block.start, block.end)
+    words, lows = toks.text, toks.low
+    n = len(words)
+    starters = _NUMBER_WORDS_WITH_A if "dozen" in lows else _NUMBER_WORDS
+    # Only tokens that start with a digit or are a number word (or a hyphenated
+    # one, "twenty-one") can start a number; every other token is passed over.
+    candidates = [k for k, (w, low) in enumerate(zip(words, lows)) if w[0].isdigit() or low in starters or "-" in low]
+    i = 0  # the first token not yet consumed by a number
+    for c in candidates:
+        if c < i:
+            continue  # part of the number before ("twenty one", "2 million")
+        i = c
+        word = words[i]
         parsed: tuple[int, int] | None = None
         words_style = False
-        if tok.is_digits:
-            scale = _MULTIPLIERS.get(tokens[i + 1].low, 0) if i + 1 < len(tokens) else 0
+        if word[0].isdigit():
+            scale = _MULTIPLIERS.get(lows[i + 1], 0) if i + 1 < n else 0
             if scale:  # "2 million people", "1.5 billion"
-                parsed = (int(float(tok.text.replace(",", "")) * scale), i + 2)
-            elif "." in tok.text:
+                parsed = (int(float(word.replace(",", "")) * scale), i + 2)
+            elif "." in word:
                 i += 1
                 continue
             else:
-                parsed = (int(tok.text.replace(",", "")), i + 1)
-        elif tok.is_word:
-            if tok.low == "a" and i + 1 < len(tokens) and tokens[i + 1].low == "dozen":
+                parsed = (int(word.replace(",", "")), i + 1)
+        elif word[0].isalpha():
+            if lows[i] == "a" and i + 1 < n and lows[i + 1] == "dozen":
                 parsed = (12, i + 2)
                 words_style = True
             else:
-                parsed = _word_value(tokens, i)
+                parsed = _word_value(toks, i)
                 words_style = parsed is not None
         if parsed is None:
             i += 1
             continue
         value, j = parsed
-        count = _as_count(text, tokens, i, j, value, words_style, block)
+        count = _as_count(text, toks, i, j, value, words_style, block)
         if count is not None:
-            yield count, tokens, i
+            yield count
         i = max(j, i + 1)
 
 
+_GLUED_BEFORE = frozenset("$€£¥₹#-–—/.:+'’")
+_GLUED_AFTER = frozenset("%‰-–—/:+°'’")
+_ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_RANGE_WORDS = frozenset(("to", "or", "and", "-", "–", "—", "/", "x", "by", "out"))
+_ONE_AFTER = frozenset(("no", "the", "this", "that", "any", "every", "each", "which", "only", "last", "next", "someone"))
+
+
 def _as_count(
-    text: str, tokens: list[_Tok], i: int, j: int, value: int, words_style: bool, block: Block
+    text: str, toks: _Tokens, i: int, j: int, value: int, words_style: bool, block: Block
 ) -> _Count | None:
-    """The count a number at ``tokens[i:j]`` states, or None when it is not a count."""
-    tok = tokens[i]
-    prev = tokens[i - 1] if i > 0 else None
-    nxt = tokens[j] if j < len(tokens) else None
-    before = text[block.start : tok.start]
-    after = text[tokens[j - 1].end : block.end]
+    """The count a number at tokens ``i`` to ``j`` states, or None when it is not a count."""
+    words, lows, starts, ends = toks.text, toks.low, toks.start, toks.end
+    n = len(words)
+    word = words[i]
+    start = starts[i]
+    number_end = ends[j - 1]
 
     # Glued to other characters: "$10", "COVID-19", "10%", "10th", "10:30", "10-year-old",
     # "3–2", "10/12", "G7".
-    if before[-1:] and (before[-1].isalnum() or before[-1] in "$€£¥₹#-–—/.:+'’"):
-        return None
-    if after[:1] and (after[0].isalnum() or after[0] in "%‰-–—/:+°'’"):
-        return None
-    if tok.is_digits:
+    if start > block.start:
+        ch = text[start - 1]
+        if ch.isalnum() or ch in _GLUED_BEFORE:
+            return None
+    if number_end < block.end:
+        ch = text[number_end]
+        if ch.isalnum() or ch in _GLUED_AFTER:
+            return None
+    if word[0].isdigit():
         # A year, not a count: "in 2015", "its 2025 inductees".
-        if "," not in tok.text and len(tok.text) == 4 and 1000 <= value <= 2100:
+        if "," not in word and len(word) == 4 and 1000 <= value <= 2100:
             return None
-        if re.match(r"\s*(?:st|nd|rd|th)\b", after):
+        if _ORDINAL_SUFFIX.match(text, number_end, block.end):
             return None
-    if words_style and tok.text[0].isupper() and not _sentence_start(tokens, i, text):
+    if words_style and word[0].isupper() and not _sentence_start(toks, i, text):
         return None  # "Group of Seven", "the Chicago Seven"
+    next_low = lows[j] if j < n else None
     # Ranges and alternatives: "10 to 12", "between 10 and 12", "one or two".
-    if nxt is not None and nxt.low in ("to", "or", "and", "-", "–", "—", "/", "x", "by", "out"):
+    if next_low in _RANGE_WORDS:
         k = j + 1
-        if k < len(tokens) and (tokens[k].is_digits or _word_value(tokens, k) is not None):
+        if k < n and (words[k][0].isdigit() or _word_value(toks, k) is not None):
             return None
-    if nxt is not None and nxt.low == "of":
+    if next_low == "of":
         return None  # "one of", "three of them"
-    if prev is not None:
-        plow = prev.low
+    if i > 0:
+        plow = lows[i - 1]
         if plow in _IDENTIFIER_BEFORE or plow in _MONTHS or plow.rstrip(".") in _MONTHS:
             return None
-        if plow in ("and", "or", "to", "–", "-") and i >= 2 and tokens[i - 2].is_digits:
+        if plow in ("and", "or", "to", "–", "-") and i >= 2 and words[i - 2][0].isdigit():
             return None  # second number of a range or a score
-        if value == 1 and plow in ("no", "the", "this", "that", "any", "every", "each", "which", "only", "last", "next", "someone"):
+        if value == 1 and plow in _ONE_AFTER:
             return None
         # A number after a capitalised word inside a sentence is part of a name:
         # "Apollo 13 astronauts", "Section 21 notices".
-        if prev.is_word and prev.text[0].isupper():
-            if not (_sentence_start(tokens, i - 1, text) and (plow in _PHRASE_STOP or plow in _OPENERS)):
-                if not any(plow == q[-1] for q, _ in _QUALIFIERS):
+        prev = words[i - 1]
+        if prev[0].isalpha() and prev[0].isupper():
+            if not (_sentence_start(toks, i - 1, text) and (plow in _PHRASE_STOP or plow in _OPENERS)):
+                if plow not in _QUALIFIER_ENDS:
                     return None
-    if nxt is not None and (nxt.low in _MONTHS or nxt.low.rstrip(".") in _MONTHS):
+    if next_low is not None and (next_low in _MONTHS or next_low.rstrip(".") in _MONTHS):
         return None
 
-    qualifier, qual_start = _qualifier(tokens, i)
+    qualifier = _qualifier(toks, i)
     # "10 or more", "20 or so"
-    if nxt is not None and nxt.low == "or" and j + 1 < len(tokens):
-        if tokens[j + 1].low == "more":
+    if next_low == "or" and j + 1 < n:
+        if lows[j + 1] == "more":
             qualifier, j = "at_least", j + 2
-        elif tokens[j + 1].low == "so":
+        elif lows[j + 1] == "so":
             qualifier, j = "about", j + 2
-    noun_tok = _noun(tokens, j, value)
-    if noun_tok is None:
+    noun = _noun(toks, j, value)
+    if noun is None:
         return None
     return _Count(
         value=value,
         qualifier=qualifier,
-        num_start=tok.start,
-        num_end=tokens[j - 1].end,
-        noun=noun_tok.text,
-        noun_end=noun_tok.end,
+        num_start=start,
+        num_end=ends[j - 1],
+        noun=words[noun],
+        noun_end=ends[noun],
     )
 
 
-def _qualifier(tokens: list[_Tok], i: int) -> tuple[str, int]:
-    for words, qual in _QUALIFIERS:
+def _by_last_word(qualifiers: list[tuple[tuple[str, ...], str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, qual in qualifiers:
+        grouped.setdefault(words[-1], []).append((words, qual))
+    return grouped
+
+
+# The qualifiers by their last word, each group in the order of _QUALIFIERS: the
+# word before a number picks the few that can match.
+_QUALIFIERS_BY_LAST = _by_last_word(_QUALIFIERS)
+_QUALIFIER_ENDS = frozenset(_QUALIFIERS_BY_LAST)
+
+
+def _qualifier(toks: _Tokens, i: int) -> str:
+    """The qualifier ("more than", "about") of the number at token ``i``."""
+    if i == 0:
+        return "exact"
+    lows = toks.low
+    for words, qual in _QUALIFIERS_BY_LAST.get(lows[i - 1], ()):
         n = len(words)
-        if i >= n and tuple(t.low for t in tokens[i - n : i]) == words:
-            return qual, tokens[i - n].start
-    return "exact", tokens[i].start
+        if i >= n and tuple(lows[i - n : i]) == words:
+            return qual
+    return "exact"
 
 
 # Verbs that often follow a counted noun in news ("ten groups sent a letter").
@@ -420,47 +491,51 @@ _COMMON_VERBS = {
 }
 
 
-def _noun(tokens: list[_Tok], j: int, value: int) -> _Tok | None:
-    """The head noun of the phrase after a number: the last plural among up to five
-    modifier and noun words ("10 Israeli human rights organizations")."""
-    phrase: list[_Tok] = []
+def _noun(toks: _Tokens, j: int, value: int) -> int | None:
+    """The index of the head noun of the phrase after a number: the last plural among
+    up to five modifier and noun words ("10 Israeli human rights organizations")."""
+    words, lows = toks.text, toks.low
+    n = len(words)
+    phrase: list[int] = []
+    plural_seen = False
     k = j
-    while k < len(tokens) and len(phrase) < 6:
-        t = tokens[k]
-        if not t.is_word or t.low in _PHRASE_STOP:
+    while k < n and len(phrase) < 6:
+        word, low = words[k], lows[k]
+        if not word[0].isalpha() or low in _PHRASE_STOP:
             break
         # Once a plural has been seen, a verb ends the phrase: "Four countries sent
         # observers" counts countries, not observers.
-        if any(_is_plural(p.text) for p in phrase) and (
-            t.low in _COMMON_VERBS or (t.low.endswith("ed") and len(t.low) > 4)
-        ):
+        if plural_seen and (low in _COMMON_VERBS or (low.endswith("ed") and len(low) > 4)):
             break
-        phrase.append(t)
+        phrase.append(k)
+        plural_seen = plural_seen or _is_plural(word)
         k += 1
     if not phrase:
         return None
-    if phrase[0].low in _MEASURES or phrase[0].low.rstrip(".") in _MEASURES:
+    first = lows[phrase[0]]
+    if first in _MEASURES or first.rstrip(".") in _MEASURES:
         return None
     if value == 1:
         head = phrase[0] if len(phrase) == 1 else None
         for t in phrase[:3]:
-            if t.low.endswith("ly") or t.low in _MEASURES:
+            low = lows[t]
+            if low.endswith("ly") or low in _MEASURES:
                 break
             head = t
-            if t.text[0].islower() and not t.low.endswith(("ish", "ese", "an", "ic", "al", "ed", "ing")):
+            if words[t][0].islower() and not low.endswith(("ish", "ese", "an", "ic", "al", "ed", "ing")):
                 break
-        if head is None or head.low in _MEASURES or head.low.endswith("ly"):
+        if head is None or lows[head] in _MEASURES or lows[head].endswith("ly"):
             return None
         return head
     head = None
-    for n, t in enumerate(phrase):
-        if _is_plural(t.text):
+    for m, t in enumerate(phrase):
+        if _is_plural(words[t]):
             # A capitalised word ending in s inside a run is as likely a place
             # ("Hamas", "Texas") as a plural; trust it only at the end of the run.
-            if t.text[0].isupper() and n + 1 < len(phrase) and t.low not in ("others",):
+            if words[t][0].isupper() and m + 1 < len(phrase) and lows[t] not in ("others",):
                 continue
             head = t
-    if head is None or head.low in _MEASURES:
+    if head is None or lows[head] in _MEASURES:
         return None
     return head
 
@@ -481,6 +556,11 @@ _OPEN = {"(": ")", "[": "]"}
 _QUOTES = {'"': '"', "“": "”"}
 
 
+_WORD_BEFORE_PERIOD = re.compile(r"([\w.]+)\.$")
+_AFTER_PERIOD = " \t\n\"”’')"
+_FIRST_AFTER_PERIOD = re.compile(r"[^ \t\n\"”’')]")
+
+
 def _is_sentence_end(text: str, k: int, limit: int) -> bool:
     """Whether the ``.``/``!``/``?`` at ``k`` ends a sentence."""
     ch = text[k]
@@ -488,32 +568,47 @@ def _is_sentence_end(text: str, k: int, limit: int) -> bool:
         return True
     if ch != ".":
         return False
-    m = re.search(r"([\w.]+)\.$", text[max(0, k - 20) : k + 1])
+    m = _WORD_BEFORE_PERIOD.search(text[max(0, k - 20) : k + 1])
     word = (m.group(1) if m else "").lower()
-    rest = text[k + 1 : limit]
-    if rest[:1] and rest[0] not in " \t\n\"”’')":
+    if k + 1 < limit and text[k + 1] not in _AFTER_PERIOD:
         return False  # "U.S.A", "3.5"
     if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         # An abbreviation at the very end of a block or before a capital may still end
         # a sentence; treat it as ending one only at the end of the block.
-        return not rest.strip()
-    nxt = rest.lstrip(" \t\n\"”’')")
-    return not nxt or not nxt[0].islower()
+        return not text[k + 1 : limit].strip()
+    nxt = _FIRST_AFTER_PERIOD.search(text, k + 1, limit)
+    return nxt is None or not nxt.group().islower()
+
+
+# The characters _region_end acts on; it jumps over everything else.
+_REGION_STOPS = '"“([)];—.!?\n'
+_REGION_STOP = re.compile(r'["“(\[)\];—.!?\n]')
+
+
+@lru_cache(maxsize=8)
+def _region_stop(close: str | None) -> re.Pattern[str]:
+    if close is None or close in _REGION_STOPS:
+        return _REGION_STOP
+    return re.compile("[" + re.escape(_REGION_STOPS + close) + "]")
 
 
 def _region_end(text: str, start: int, limit: int, *, close: str | None = None) -> int:
     """Where a list starting at ``start`` must end at the latest: the end of its
     sentence, a semicolon, an em dash, the closing bracket ``close``, or ``limit``."""
+    search = _region_stop(close).search
     depth = 0
-    quote: str | None = None
     k = start
-    while k < limit:
+    while True:
+        m = search(text, k, limit)
+        if m is None:
+            return limit
+        k = m.start()
         ch = text[k]
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in _QUOTES and depth == 0:
-            quote = _QUOTES[ch]
+        if ch in _QUOTES and depth == 0:
+            # Nothing inside a quotation ends the region: go on after it.
+            k = text.find(_QUOTES[ch], k + 1, limit)
+            if k == -1:
+                return limit
         elif ch in _OPEN:
             depth += 1
         elif ch in ")]":
@@ -530,7 +625,6 @@ def _region_end(text: str, start: int, limit: int, *, close: str | None = None) 
             if text.startswith("\n\n", k):
                 return k
         k += 1
-    return limit
 
 
 def _top_level_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -866,11 +960,26 @@ def _next_nonspace(text: str, k: int, limit: int) -> int:
     return k
 
 
+@lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(re.escape(w) for w in words) + r"(?![\w])", re.I)
+
+
 def _match_words(text: str, k: int, words: tuple[str, ...]) -> int | None:
     """If ``text[k:]`` starts with ``words`` (case-insensitive), the offset after them."""
-    pattern = r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
-    m = re.compile(pattern, re.I).match(text, k)
+    m = _words_pattern(words).match(text, k)
     return m.end() if m else None
+
+
+def _first_words(markers: list[tuple[str, ...]]) -> re.Pattern[str]:
+    """One pattern that matches the first of ``markers`` (in their order) that
+    ``_match_words`` would match; group ``n`` is set when it is ``markers[n - 1]``."""
+    return re.compile("|".join(f"({_words_pattern(words).pattern})" for words in markers), re.I)
+
+
+_PARTIAL_MARKER = _first_words(_PARTIAL_MARKERS)
+_EXACT_MARKER = _first_words(_EXACT_MARKERS)
+_LIKE = _PARTIAL_MARKERS.index(("like",)) + 1
 
 
 _INTRO = re.compile(
@@ -880,6 +989,8 @@ _INTRO = re.compile(
     r"|(?P<namely>Namely|Specifically|They are as follows)\s*[,:]\s*"
 )
 
+
+_FIRST_WORD = re.compile(r"[\w'’-]+")
 
 _SUBSET_BEFORE = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|both|all|none|each|most|some|"
@@ -908,24 +1019,24 @@ def _attach(
     next_count_at = later_counts[0].num_start if later_counts else limit
 
     def partial_after(at: int) -> _List | None:
-        for words in _PARTIAL_MARKERS:
-            end = _match_words(text, at, words)
-            if end is not None:
-                if words == ("like",) and text[at - 2 : at].strip() != ",":
-                    return None  # "10 organizations like ours" is not a list
-                start = _next_nonspace(text, end, limit)
-                first = re.match(r"[\w'’-]+", text[start:limit])
-                if first and first.group() in _CLAUSE_OPENERS:
-                    return None  # "including in Kisumu": places, not the things counted
-                return _parse_list(text, end, limit, partial=True, names_only=False, base=0.8, min_items=1)
-        return None
+        marker = _PARTIAL_MARKER.match(text, at)
+        if marker is None:
+            return None
+        end = marker.end()
+        if marker.lastindex == _LIKE and text[at - 2 : at].strip() != ",":
+            return None  # "10 organizations like ours" is not a list
+        start = _next_nonspace(text, end, limit)
+        first = _FIRST_WORD.match(text, start, limit)
+        if first and first.group() in _CLAUSE_OPENERS:
+            return None  # "including in Kisumu": places, not the things counted
+        return _parse_list(text, end, limit, partial=True, names_only=False, base=0.8, min_items=1)
 
     def exact_marker_after(at: int) -> int | None:
-        for words in _EXACT_MARKERS:
-            end = _match_words(text, at, words)
-            if end is not None:
-                return _next_nonspace(text, end + (1 if text[end : end + 1] in ",:" else 0), limit)
-        return None
+        marker = _EXACT_MARKER.match(text, at)
+        if marker is None:
+            return None
+        end = marker.end()
+        return _next_nonspace(text, end + (1 if text[end : end + 1] in ",:" else 0), limit)
 
     # "signed by 10 organizations: A, B and C", or a colon before bullets or a
     # paragraph of names.
@@ -1067,11 +1178,12 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
     text = document.text
     blocks = [b for b in document.blocks if b.kind != "other"]
     for bi, block in enumerate(blocks):
-        found = list(_scan_counts(text, block))
-        counts = [c for c, _, _ in found]
+        counts = list(_scan_counts(text, block))
+        if not counts:
+            continue
         claimed: set[tuple[int, int]] = set()
         attached: list[tuple[_Count, _List | None]] = []
-        for count, _, _ in found:
+        for count in counts:
             lst = _attach(document, blocks, bi, count, counts)
             if lst is not None:
                 key = (lst.start, lst.end)
