@@ -115,6 +115,61 @@ _MAY_HOLD_DATE = re.compile(
 )
 _SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
 
+# Prefilters: cheap tests that tell when a pattern cannot match a sentence, so that it is
+# not run. Each looks for something every match of its pattern holds. Those on the
+# lower-cased sentence are exact because lower-casing keeps every character's class
+# (word, space, digit) and agrees with re.IGNORECASE on every character but these three,
+# which the regex engine folds onto "i" or "s" and str.lower() does not ("İ" even becomes
+# two characters); a sentence holding one of them runs every pattern.
+_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
+# Every pattern reads a month as one of these forms followed by ".", ",", a space or the
+# end, never by a letter: "Mayor" or "Marco" is no month.
+_MONTH_FORMS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_MONTH_WORD = re.compile(rf"(?:{_MONTH_FORMS})(?!\w)")
+_MONTH_WORD_FOLDED = re.compile(rf"(?:{_MONTH_FORMS.lower()})(?!\w)")
+_YEAR_NUMBER = re.compile(_YEAR_RE)
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_ANY_DIGIT = re.compile(r"\d")
+# A unit of "two days ago" or "in three years" comes after a space and before a non-letter.
+_AGO_UNIT = re.compile(r"[ \t\u00a0\n](?:day|week|month|year|decade)s?(?!\w)")
+# A unit of "last week" or "this month" comes after a space.
+_PERIOD_UNIT = re.compile(r"\s(?:week|month|year|decade)")
+# The words of _MAY_HOLD_DATE, without those holding another ("today" holds "day"),
+# "ties" for the decades; a sentence with none of them and no digit has no match.
+_MAY_HOLD_DATE_WORDS = (
+    "day", "year", "week", "month", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+    "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "tomorrow", "decade",
+    "centur", "ago", "spring", "summer", "autumn", "fall", "winter", "season", "quarter", "night",
+    "morning", "evening", "noon", "ties",
+)
+_REL_DAY_WORDS = ("yesterday", "today", "tomorrow", "night", "morning", "afternoon", "evening")
+_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
+_YEAR_END_WORDS = ("year", "century")
+# "1990s", "'90s", "1930's", "the nineties", "the 21st century" (written in lower case).
+_DECADE_MARKS = ("0s", "0's", "0’s", "ties", "century")
+
+
+def _has_any(sentence: str | None, words: tuple[str, ...]) -> bool:
+    """Whether ``sentence`` holds one of ``words``; always for None (see :func:`_folded`)."""
+    if sentence is None:
+        return True
+    for w in words:
+        if w in sentence:
+            return True
+    return False
+
+
+def _folded(sentence: str) -> str | None:
+    """The sentence lower-cased for the tests above, or None when they would not be exact."""
+    for ch in _FOLD_EXCEPTIONS:
+        if ch in sentence:
+            return None
+    return sentence.lower()
+
 
 def _month_of(word: str) -> int:
     w = word.lower().rstrip(".")
@@ -184,17 +239,26 @@ _PAST = re.compile(
 )
 
 
-def _tense_near(text: str, sent: tuple[int, int], start: int, end: int) -> str | None:
-    """'past', 'future' or None: the tense marker nearest the expression in its sentence."""
-    best: tuple[int, str] | None = None
-    for regex, label in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in regex.finditer(text, sent[0], sent[1]):
-            if start <= m.start() < end:
-                continue
-            dist = start - m.end() if m.end() <= start else m.start() - end
-            if best is None or dist < best[0]:
-                best = (dist, label)
-    return best[1] if best else None
+# The tests _Scanner._years and _year_confidence apply around a four-digit number.
+_YEAR_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*")
+_YEAR_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|-|–|—|to|through|until)\s*")
+_PLURAL_NEXT = re.compile(r"\s*[a-z]+s\b")
+_COUNTED_NEXT = re.compile(r"\s*(?:people|persons|[a-z]+s)\b")
+_TOKEN = re.compile(r"[\w.#]+")
+_WORD = re.compile(r"[-\w]+")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_PEOPLE_AFTER = re.compile(
+    r"\s*(?:people|persons|men|women|children|residents|troops|soldiers|of\s+(?:them|the|those))\b"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|last|next)\s+$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_PLURAL_END = re.compile(r"(?:s|ren|people|men)$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_FULL_STOP_AFTER = re.compile(r"\.(?:\s|$)")
+_CLOSE_AFTER = re.compile(r"[ \t]*(?:[.;)]|,\s)")
+_OPEN_BEFORE = re.compile(r"[,(]\s*$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]\w*\s+$")
+_PEOPLE_SOON_AFTER = re.compile(r"\s*(?:[-\w]+\s+)?(?:people|persons)\b")
 
 
 # ----------------------------------------------------------------------- candidates
@@ -250,15 +314,40 @@ def _year_guess(month: int, day: int | None, pub: _dt.date | None, tense: str | 
 class _Scanner:
     """Finds the date expressions of one sentence."""
 
-    def __init__(self, text: str, sent: tuple[int, int], pub: PublishedDate | None) -> None:
+    def __init__(self, text: str, sent: tuple[int, int], pub: PublishedDate | None,
+                 words: str, folded: str | None) -> None:
         self.text = text
         self.sent = sent
         self.pub = pub
         self.found: list[_Found] = []
+        # The sentence as written and as :func:`_folded` gives it, for the prefilters.
+        self.words = words
+        self.folded = folded
+        self._tense_marks: list[tuple[int, int, str]] | None = None
 
     # -- helpers
     def tense(self, start: int, end: int) -> str | None:
-        return _tense_near(self.text, self.sent, start, end)
+        """'past', 'future' or None: the tense marker nearest ``text[start:end]`` in the sentence.
+
+        The markers are found once per sentence; on a tie in distance the future one wins.
+        """
+        marks = self._tense_marks
+        if marks is None:
+            text, (lo, hi) = self.text, self.sent
+            marks = self._tense_marks = [
+                (m.start(), m.end(), label)
+                for regex, label in ((_FUTURE, "future"), (_PAST, "past"))
+                for m in regex.finditer(text, lo, hi)
+            ]
+        best_dist = -1
+        best = None
+        for m_start, m_end, label in marks:
+            if start <= m_start < end:
+                continue
+            dist = start - m_end if m_end <= start else m_start - end
+            if best is None or dist < best_dist:
+                best_dist, best = dist, label
+        return best
 
     def iter(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         return pattern.finditer(self.text, self.sent[0], self.sent[1])
@@ -274,20 +363,40 @@ class _Scanner:
 
     # -- patterns
     def scan(self) -> list[_Found]:
-        self._full_dates()
-        self._ranges()
-        self._month_year()
-        self._month_day_no_year()
-        self._month_alone()
-        self._years()
-        self._decades()
-        self._relative_days()
-        self._relative_periods()
-        self._ago()
-        self._weekdays()
-        self._seasons()
-        self._month_opening()
-        self._year_end_and_century()
+        """Every pattern the sentence may match, in a fixed order (ties in :func:`_select` keep it)."""
+        words, folded = self.words, self.folded
+        ascii_digit = _ASCII_DIGIT.search(words) is not None
+        year = ascii_digit and _YEAR_NUMBER.search(words) is not None
+        month_any = folded is None or _MONTH_WORD_FOLDED.search(folded) is not None
+        month = month_any and _MONTH_WORD.search(words) is not None
+        if month_any and year:
+            self._full_dates()
+        if month:
+            if ascii_digit:
+                self._ranges()
+            if year:
+                self._month_year()
+            if ascii_digit:
+                self._month_day_no_year()
+            self._month_alone()
+        if year:
+            self._years()
+        if _has_any(words, _DECADE_MARKS):
+            self._decades()
+        if _has_any(folded, _REL_DAY_WORDS):
+            self._relative_days()
+        if folded is None or _PERIOD_UNIT.search(folded):
+            self._relative_periods()
+        if folded is None or _AGO_UNIT.search(folded):
+            self._ago()
+        if _has_any(folded, _WEEKDAY_WORDS):
+            self._weekdays()
+        if _has_any(folded, _SEASON_WORDS):
+            self._seasons()
+        if month:
+            self._month_opening()
+        if _has_any(folded, _YEAR_END_WORDS):
+            self._year_end_and_century()
         return self.found
 
     _FULL_DMY = re.compile(
@@ -434,9 +543,9 @@ class _Scanner:
         for i in range(len(matches) - 1):
             a, b = matches[i], matches[i + 1]
             if (
-                re.fullmatch(r"\s*(?:-|–|—|to)\s*", text[a.end() : b.start()])
+                _YEAR_RANGE_GAP.fullmatch(text, a.end(), b.start())
                 and 0 < int(b["y"]) - int(a["y"]) <= 200
-                and not re.match(r"\s*[a-z]+s\b", text[b.end() : b.end() + 20])
+                and not _PLURAL_NEXT.match(text[b.end() : b.end() + 20])
             ):
                 accepted.setdefault(i, 0.85)
                 accepted.setdefault(i + 1, 0.85)
@@ -448,9 +557,9 @@ class _Scanner:
                 a, b = matches[i], matches[i + 1]
                 if (i in accepted) == (i + 1 in accepted):
                     continue
-                if a["poss"] or not re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|-|–|—|to|through|until)\s*", text[a.end() : b.start()]):
+                if a["poss"] or not _YEAR_LIST_GAP.fullmatch(text, a.end(), b.start()):
                     continue
-                if i in accepted and re.match(r"\s*(?:people|persons|[a-z]+s)\b", text[b.end() : b.end() + 20]):
+                if i in accepted and _COUNTED_NEXT.match(text[b.end() : b.end() + 20]):
                     continue  # "in 2019 and 2020 residents" is fine, "2019 and 2,020 people" is not a year list
                 accepted[i if i not in accepted else i + 1] = 0.85
                 changed = True
@@ -466,22 +575,22 @@ class _Scanner:
         year = int(m["y"])
         before = text[max(self.sent[0], m.start() - 30) : m.start()]
         after = text[m.end() : m.end() + 40]
-        prev_word = (re.findall(r"[\w.#]+", before) or [""])[-1].lower()
+        prev_word = (_TOKEN.findall(before) or [""])[-1].lower()
         if prev_word in _NOT_YEAR_BEFORE:
             return 0
         if m["poss"]:
-            if year % 10 == 0 and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+            if year % 10 == 0 and _THE_BEFORE.search(before):
                 return 0  # "the 1930's" is a decade
             return 0.95
-        if re.match(r"\s*(?:people|persons|men|women|children|residents|troops|soldiers|of\s+(?:them|the|those))\b", after):
+        if _PEOPLE_AFTER.match(after):
             return 0
-        words = re.findall(r"[-\w]+", after)[:2]
-        if re.search(r"\b(?:the|a|an|its|his|her|their|our|this|that|last|next)\s+$", before, re.IGNORECASE):
+        words = _WORD.findall(after)[:2]
+        if _DETERMINER_BEFORE.search(before):
             if words and (words[0][:1].isupper() or any(w.lower() in _EVENT_NOUNS for w in words)):
                 return 0.85
             return 0
-        nxt = re.match(r"\s+([a-z]+)\b", after)
-        if nxt and re.search(r"(?:s|ren|people|men)$", nxt[1]) and nxt[1] not in _FUNCTION_WORDS_IN_S:
+        nxt = _NEXT_WORD.match(after)
+        if nxt and _PLURAL_END.search(nxt[1]) and nxt[1] not in _FUNCTION_WORDS_IN_S:
             return 0  # "a survey of 1709 schoolchildren": a count before a plural noun
         if self._YEAR_CONTEXT.search(before):
             return 0.95
@@ -496,13 +605,13 @@ class _Scanner:
             plausible = 1950 <= year <= 2035
         if not plausible:
             return 0
-        if re.match(r"\s+[A-Z][a-z]", after) and (before.strip() == "" or before.rstrip().endswith(("-", ":"))):
+        if _CAPITAL_AFTER.match(after) and (before.strip() == "" or before.rstrip().endswith(("-", ":"))):
             return 0.8  # a heading such as "2025 Russian spring offensive"
-        if re.match(r"\.(?:\s|$)", after) and not before.strip():
+        if _FULL_STOP_AFTER.match(after) and not before.strip():
             return 0.8  # a caption's date standing alone: "Zach Weiner. 2012. Image"
-        if re.match(r"[ \t]*(?:[.;)]|,\s)", after) and re.search(r"[,(]\s*$", before):
+        if _CLOSE_AFTER.match(after) and _OPEN_BEFORE.search(before):
             return 0.8  # "from file, 2008." or "(2012)"
-        if re.search(r"\b[A-Z][a-z]\w*\s+$", before) and not re.match(r"\s*(?:[-\w]+\s+)?(?:people|persons)\b", after):
+        if _NAME_BEFORE.search(before) and not _PEOPLE_SOON_AFTER.match(after):
             return 0.75  # "World Cup 2018", "Fan Expo Canada 2016"
         return 0
 
@@ -863,6 +972,9 @@ _CUE_RELATION = {
     "followed": "after", "before": "before", "ahead of": "before", "prior to": "before",
     "preceded": "before", "preceding": "before", "since": "since",
 }
+# Words after a cue that undo it: "since then", "was followed by".
+_THEN_OR_WHEN = re.compile(r"\s+(?:then|when)\b")
+_BY_AFTER = re.compile(r"\s+by\b")
 # Between a subject date and its cue: punctuation, or a few words that measure the gap.
 _GAP_BEFORE_CUE = re.compile(
     r"^[\s,;–—-]*(?:(?:shortly|just|soon|only|long|weeks|days|months|years|hours|a|an|one|two|three|few|several|\d+)\s+){0,3}$",
@@ -945,9 +1057,9 @@ def _relations(
     seen: set[tuple[str, str]] = set()
     for m in _CUES.finditer(text, sent[0], sent[1]):
         cue = re.sub(r"\s+", " ", m["cue"].lower())
-        if cue == "since" and re.match(r"\s+(?:then|when)\b", text[m.end() :]):
+        if cue == "since" and _THEN_OR_WHEN.match(text, m.end()):
             continue
-        if cue in ("followed", "preceded") and re.match(r"\s+by\b", text[m.end() :]):
+        if cue in ("followed", "preceded") and _BY_AFTER.match(text, m.end()):
             continue  # "was followed by": the passive reverses the roles; too rare to risk
         # The object: the first date of the cue's phrase.
         obj = next((d for d in in_sentence if d.span.start >= m.end()), None)
@@ -1045,10 +1157,29 @@ class DatesExtractor(Extractor):
         blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(text))]
         out: list[factlint.ClaimBase] = []
         for block in blocks:
+            # Most sentences name no time at all: those without a match of _MAY_HOLD_DATE are
+            # skipped. A digit is a match; its words are tested as substrings first, and only
+            # the sentences holding one need the regex, for the word start it asks.
+            block_words = text[block[0] : block[1]]
+            block_folded = _folded(block_words)
+            block_digit = _ANY_DIGIT.search(block_words) is not None
+            if not (block_digit or _has_any(block_folded, _MAY_HOLD_DATE_WORDS)):
+                continue  # nor can any of its sentences: skip the splitting too
             for sent in _sentences(text, *block):
-                if not _MAY_HOLD_DATE.search(text, *sent):
-                    continue  # most sentences name no time at all: skip the patterns
-                dates = [self._claim(document, f, pub) for f in _select(_Scanner(text, sent, pub).scan(), text)]
+                if sent == block:
+                    words, folded = block_words, block_folded
+                    if not (block_digit or _MAY_HOLD_DATE.search(text, *sent)):
+                        continue
+                else:
+                    words = text[sent[0] : sent[1]]
+                    folded = _folded(words)
+                    if not (
+                        _ANY_DIGIT.search(words)
+                        or (_has_any(folded, _MAY_HOLD_DATE_WORDS) and _MAY_HOLD_DATE.search(text, *sent))
+                    ):
+                        continue
+                found = _Scanner(text, sent, pub, words, folded).scan()
+                dates = [self._claim(document, f, pub) for f in _select(found, text)]
                 dates = [d for d in dates if d is not None]
                 out.extend(dates)
                 for start, end, cue, subj, obj, link in _relations(text, sent, dates):
