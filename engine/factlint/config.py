@@ -6,7 +6,6 @@ will feed the same model. Every plugin gets it through ``factlint_configure``.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import tomllib
 from pathlib import Path
@@ -228,6 +227,8 @@ def _normalise_keys(path: Path, data: dict[str, Any], model: type[Model], prefix
         name = key.replace("-", "_")
         if name not in fields:
             valid = sorted(f.replace("_", "-") for f in fields)
+            import difflib  # only to name the closest key of a mistyped one
+
             close = difflib.get_close_matches(key.replace("_", "-"), valid, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(valid)}"
             raise UsageError(f"{path}: unknown key {prefix}{key!r}{hint}")

@@ -8,7 +8,6 @@ unified diff instead of writing. Overlapping edits are resolved by taking the fi
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import stat
@@ -67,6 +66,8 @@ def plan_fixes(
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file, as ``git diff`` would show it."""
+    import difflib  # only --diff needs it
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
 import traceback
@@ -29,6 +27,8 @@ from .errors import LoadError, UsageError
 from .extractors import Extractor
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from .executors import DaskRunner
 from .fixes import digest, plan_fixes, unified_diff, write_atomically
 from .models import Claim, ClaimBase, Document, Finding, InputError, Report, Severity, Span, Summary
@@ -477,6 +477,8 @@ _WORKER_ENGINE: Engine | None = None
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
+    import multiprocessing  # only a run with workers needs it: keep start-up short
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
