@@ -401,32 +401,50 @@ class NameIndex:
         """File ``name``; returns its number (0, 1, 2, ... in the order added)."""
         number = self._size
         self._size += 1
-        tokens = name_tokens(name)
-        if not tokens:
-            return number
-        n = len(tokens)
-        for i, token in enumerate(tokens):
-            for signature in token_signatures(token):
-                self._by_key[(n, i, signature)].add(number)
-        self._by_key[("joined", _joined_key(tokens))].add(number)
+        positions, joined = _index_keys(name)
+        by_key = self._by_key
+        for keys in positions:
+            for key in keys:
+                by_key[key].add(number)
+        if joined is not None:
+            by_key[joined].add(number)
         return number
 
     def candidates(self, name: str) -> list[int]:
         """Numbers of the filed names that could match ``name``, in the order filed."""
-        tokens = name_tokens(name)
-        if not tokens:
+        positions, joined = _index_keys(name)
+        if joined is None:
             return []
-        n = len(tokens)
-        found: set[int] | None = None
-        for i, token in enumerate(tokens):
+        get = self._by_key.get
+        found: set[int] = set()
+        for i, keys in enumerate(positions):
             at_position: set[int] = set()
-            for signature in token_signatures(token):
-                at_position |= self._by_key.get((n, i, signature), set())
-            found = at_position if found is None else found & at_position
+            for key in keys:
+                filed = get(key)
+                if filed:
+                    at_position |= filed
+            found = at_position if i == 0 else found & at_position
             if not found:
                 break
-        joined = self._by_key.get(("joined", _joined_key(tokens)), set())
-        return sorted((found or set()) | joined)
+        also = get(joined)
+        return sorted(found | also if also else found)
+
+
+_NO_KEYS: tuple[tuple, None] = ((), None)
+
+
+@lru_cache(maxsize=65536)
+def _index_keys(name: str) -> tuple[tuple[tuple[tuple, ...], ...], tuple | None]:
+    """The keys :class:`NameIndex` files ``name`` under: per token position, the
+    token's signatures; and its joined spelling key (None for a name of no token)."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return _NO_KEYS
+    n = len(tokens)
+    positions = tuple(
+        tuple((n, i, signature) for signature in token_signatures(token)) for i, token in enumerate(tokens)
+    )
+    return positions, ("joined", _joined_key(tokens))
 
 
 def _joined_key(tokens: tuple[str, ...]) -> str:
