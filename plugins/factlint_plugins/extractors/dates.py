@@ -104,16 +104,32 @@ _WS = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*)"  # blanked markup leaves runs of spaces
 _S = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"  # at least one space
 # Spaces or hyphens ("mid-March", "late 1990s"), at most one newline: one run, never a
 # repeated group of runs, which would backtrack exponentially over long blank stretches.
+_SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
+
+
+def _any_of(words: Iterable[str]) -> str:
+    """A pattern for any of ``words``, grouped by first letter: the engine rejects a position
+    on one comparison per letter instead of one per word. Where several words match at one
+    place, the longest is tried first."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(sorted(dict.fromkeys(rests), key=len, reverse=True)) + ")"
+        for first, rests in by_first.items()
+    )
+
+
 # Every expression the scanner reads holds a digit or one of these words (as a word
 # start: "march", "weeks", "centuries"); a sentence with none is skipped.
-_MAY_HOLD_DATE = re.compile(
-    r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"yesterday|today|tonight|tomorrow|day|week|month|year|decade|centur|ago|spring|summer|"
-    r"autumn|fall|winter|season|quarter|night|morning|evening|afternoon|noon|midnight|"
-    r"twenties|thirties|forties|fifties|sixties|seventies|"
-    r"eighties|nineties))"
+_MAY_HOLD_DATE_WORDS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "today", "tonight", "tomorrow",
+    "day", "week", "month", "year", "decade", "centur", "ago", "spring", "summer", "autumn", "fall",
+    "winter", "season", "quarter", "night", "morning", "evening", "afternoon", "noon", "midnight",
+    "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
 )
-_SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
+_MAY_HOLD_DATE = re.compile(rf"\d|(?i:\b(?:{_any_of(_MAY_HOLD_DATE_WORDS)}))")
 
 # Prefilters: cheap tests that tell when a pattern cannot match a sentence, so that it is
 # not run. Each looks for something every match of its pattern holds. Those on the
@@ -122,6 +138,9 @@ _SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
 # which the regex engine folds onto "i" or "s" and str.lower() does not ("İ" even becomes
 # two characters); a sentence holding one of them runs every pattern.
 _FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
+# The words of _MAY_HOLD_DATE anywhere in the lower-cased sentence: without one of them
+# (or a digit), _MAY_HOLD_DATE, slower for its word start and case folding, cannot match.
+_MAY_HOLD_DATE_WORD = re.compile(_any_of(_MAY_HOLD_DATE_WORDS))
 # Every pattern reads a month as one of these forms followed by ".", ",", a space or the
 # end, never by a letter: "Mayor" or "Marco" is no month.
 _MONTH_FORMS = (
@@ -137,14 +156,6 @@ _ANY_DIGIT = re.compile(r"\d")
 _AGO_UNIT = re.compile(r"[ \t\u00a0\n](?:day|week|month|year|decade)s?(?!\w)")
 # A unit of "last week" or "this month" comes after a space.
 _PERIOD_UNIT = re.compile(r"\s(?:week|month|year|decade)")
-# The words of _MAY_HOLD_DATE, without those holding another ("today" holds "day"),
-# "ties" for the decades; a sentence with none of them and no digit has no match.
-_MAY_HOLD_DATE_WORDS = (
-    "day", "year", "week", "month", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-    "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "tomorrow", "decade",
-    "centur", "ago", "spring", "summer", "autumn", "fall", "winter", "season", "quarter", "night",
-    "morning", "evening", "noon", "ties",
-)
 _REL_DAY_WORDS = ("yesterday", "today", "tomorrow", "night", "morning", "afternoon", "evening")
 _WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
@@ -229,12 +240,15 @@ _FUTURE = re.compile(
     r"set to|is to|are to|due to|upcoming|intends? to|next|tomorrow)\b|'ll\b|’ll\b",
     re.IGNORECASE,
 )
+_PAST_FORMS = """was were had did said told ago yesterday met held won lost took made gave went came
+    began saw left fell rose spoke sent found kept struck paid sold bought led ran hit became
+    wrote broke brought caught chose drove ate flew forgot got grew heard knew meant put read
+    sat shot shut sought stood stole swore taught thought threw understood woke wore""".split()
+# The word boundary is tested before the look-behind, which then runs at word starts only.
+# A form must fill its whole word, so the order of the forms changes no match.
 _PAST = re.compile(
-    r"(?<!\bbe )\b(?:was|were|had|did|said|told|ago|yesterday|met|held|won|lost|took|made|gave|went|came|"
-    r"began|saw|left|fell|rose|spoke|sent|found|kept|struck|paid|sold|bought|led|ran|hit|became|"
-    r"wrote|broke|brought|caught|chose|drove|ate|flew|forgot|got|grew|heard|knew|meant|put|read|"
-    r"said|sat|shot|shut|sought|stood|stole|swore|taught|thought|threw|understood|woke|wore|won)\b"
-    r"|(?<!\bbe )\b(?-i:[a-z]\w+)(?<!need)(?<!schedul)(?<!expect)(?<!plann)ed\b",
+    rf"\b(?<!\bbe )(?:{_any_of(_PAST_FORMS)})\b"
+    r"|\b(?<!\bbe )(?-i:[a-z]\w+)(?<!need)(?<!schedul)(?<!expect)(?<!plann)ed\b",
     re.IGNORECASE,
 )
 
@@ -1163,7 +1177,7 @@ class DatesExtractor(Extractor):
             block_words = text[block[0] : block[1]]
             block_folded = _folded(block_words)
             block_digit = _ANY_DIGIT.search(block_words) is not None
-            if not (block_digit or _has_any(block_folded, _MAY_HOLD_DATE_WORDS)):
+            if not (block_digit or block_folded is None or _MAY_HOLD_DATE_WORD.search(block_folded)):
                 continue  # nor can any of its sentences: skip the splitting too
             for sent in _sentences(text, *block):
                 if sent == block:
@@ -1175,10 +1189,15 @@ class DatesExtractor(Extractor):
                     folded = _folded(words)
                     if not (
                         _ANY_DIGIT.search(words)
-                        or (_has_any(folded, _MAY_HOLD_DATE_WORDS) and _MAY_HOLD_DATE.search(text, *sent))
+                        or (
+                            (folded is None or _MAY_HOLD_DATE_WORD.search(folded))
+                            and _MAY_HOLD_DATE.search(text, *sent)
+                        )
                     ):
                         continue
                 found = _Scanner(text, sent, pub, words, folded).scan()
+                if not found:
+                    continue
                 dates = [self._claim(document, f, pub) for f in _select(found, text)]
                 dates = [d for d in dates if d is not None]
                 out.extend(dates)
