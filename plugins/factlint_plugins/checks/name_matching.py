@@ -391,7 +391,9 @@ class NameIndex:
     """
 
     def __init__(self) -> None:
-        self._by_key: dict[tuple, set[int]] = defaultdict(set)
+        # (token count, position) -> signature -> numbers of the names filed there
+        self._by_position: dict[tuple[int, int], dict[tuple, set[int]]] = {}
+        self._by_joined: dict[str, set[int]] = defaultdict(set)
         self._size = 0
 
     def __len__(self) -> int:
@@ -401,52 +403,44 @@ class NameIndex:
         """File ``name``; returns its number (0, 1, 2, ... in the order added)."""
         number = self._size
         self._size += 1
-        positions, joined = _index_keys(name)
-        by_key = self._by_key
-        for keys in positions:
-            for key in keys:
-                by_key[key].add(number)
-        if joined is not None:
-            by_key[joined].add(number)
+        tokens = name_tokens(name)
+        if not tokens:
+            return number
+        n = len(tokens)
+        for i, token in enumerate(tokens):
+            filed = self._by_position.get((n, i))
+            if filed is None:
+                filed = self._by_position[(n, i)] = defaultdict(set)
+            for signature in token_signatures(token):
+                filed[signature].add(number)
+        self._by_joined[_joined_key(tokens)].add(number)
         return number
 
     def candidates(self, name: str) -> list[int]:
         """Numbers of the filed names that could match ``name``, in the order filed."""
-        positions, joined = _index_keys(name)
-        if joined is None:
+        tokens = name_tokens(name)
+        if not tokens:
             return []
-        get = self._by_key.get
+        n = len(tokens)
         found: set[int] = set()
-        for i, keys in enumerate(positions):
+        for i, token in enumerate(tokens):
+            filed = self._by_position.get((n, i))
+            if filed is None:
+                found = set()
+                break
             at_position: set[int] = set()
-            for key in keys:
-                filed = get(key)
-                if filed:
-                    at_position |= filed
+            for signature in token_signatures(token):
+                numbers = filed.get(signature)
+                if numbers:
+                    at_position |= numbers
             found = at_position if i == 0 else found & at_position
             if not found:
                 break
-        also = get(joined)
-        return sorted(found | also if also else found)
-
-
-_NO_KEYS: tuple[tuple, None] = ((), None)
+        joined = self._by_joined.get(_joined_key(tokens))
+        return sorted(found | joined if joined else found)
 
 
 @lru_cache(maxsize=65536)
-def _index_keys(name: str) -> tuple[tuple[tuple[tuple, ...], ...], tuple | None]:
-    """The keys :class:`NameIndex` files ``name`` under: per token position, the
-    token's signatures; and its joined spelling key (None for a name of no token)."""
-    tokens = name_tokens(name)
-    if not tokens:
-        return _NO_KEYS
-    n = len(tokens)
-    positions = tuple(
-        tuple((n, i, signature) for signature in token_signatures(token)) for i, token in enumerate(tokens)
-    )
-    return positions, ("joined", _joined_key(tokens))
-
-
 def _joined_key(tokens: tuple[str, ...]) -> str:
     return "".join(spelling_key(t) for t in tokens)
 
