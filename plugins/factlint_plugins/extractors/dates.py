@@ -88,24 +88,6 @@ _NOT_YEAR_BEFORE = frozenset(
     kilometres kilometers km miles mile metres meters feet ft""".split()
 )
 
-_MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
-_MONTH_ANY_CASE_RE = "(?i:" + _MONTH_RE[3:-1] + ")"
-_WEEKDAY_RE = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)"
-)
-_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR_RE = r"(?:1[5-9]\d\d|20\d\d|2100)"
-_NUM_RE = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + ")"
-_WS = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*)"  # blanked markup leaves runs of spaces and single newlines
-_S = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"  # at least one space
-# Spaces or hyphens ("mid-March", "late 1990s"), at most one newline: one run, never a
-# repeated group of runs, which would backtrack exponentially over long blank stretches.
-_SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
-
 
 def _any_of(words: Iterable[str]) -> str:
     """A pattern for any of ``words``, grouped by first letter: the engine rejects a position
@@ -118,6 +100,26 @@ def _any_of(words: Iterable[str]) -> str:
         re.escape(first) + "(?:" + "|".join(sorted(dict.fromkeys(rests), key=len, reverse=True)) + ")"
         for first, rests in by_first.items()
     )
+
+
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_MONTH_ANY_CASE_RE = "(?i:" + _MONTH_RE[3:-1] + ")"
+_WEEKDAY_RE = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)"
+)
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[5-9]\d\d|20\d\d|2100)"
+# A number word can fill only a whole word before a unit, so grouping changes no match.
+_NUM_RE = r"(?:\d{1,3}|" + _any_of(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_WS = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*)"  # blanked markup leaves runs of spaces and single newlines
+_S = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"  # at least one space
+# Spaces or hyphens ("mid-March", "late 1990s"), at most one newline: one run, never a
+# repeated group of runs, which would backtrack exponentially over long blank stretches.
+_SEP = r"(?:[ \t\u00a0-]+(?:\n[ \t\u00a0-]*)?|\n[ \t\u00a0-]*)"
 
 
 # Every expression the scanner reads holds a digit or one of these words (as a word
@@ -138,9 +140,8 @@ _MAY_HOLD_DATE = re.compile(rf"\d|(?i:\b(?:{_any_of(_MAY_HOLD_DATE_WORDS)}))")
 # which the regex engine folds onto "i" or "s" and str.lower() does not ("İ" even becomes
 # two characters); a sentence holding one of them runs every pattern.
 _FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
-# The words of _MAY_HOLD_DATE anywhere in the lower-cased sentence: without one of them
-# (or a digit), _MAY_HOLD_DATE, slower for its word start and case folding, cannot match.
-_MAY_HOLD_DATE_WORD = re.compile(_any_of(_MAY_HOLD_DATE_WORDS))
+# The words of _MAY_HOLD_DATE, for the lower-cased sentence: see _may_hold_date.
+_MAY_HOLD_DATE_FOLDED = re.compile(rf"\b(?:{_any_of(_MAY_HOLD_DATE_WORDS)})")
 # Every pattern reads a month as one of these forms followed by ".", ",", a space or the
 # end, never by a letter: "Mayor" or "Marco" is no month.
 _MONTH_FORMS = (
@@ -172,6 +173,21 @@ def _has_any(sentence: str | None, words: tuple[str, ...]) -> bool:
         if w in sentence:
             return True
     return False
+
+
+def _may_hold_date(text: str, span: tuple[int, int], words: str, folded: str | None) -> bool:
+    """Whether _MAY_HOLD_DATE matches ``text`` in ``span``, ``words`` and ``folded`` its text.
+
+    The regex's answer, mostly from faster tests: a digit, or one of its words at a word
+    start of the lower-cased text. Only where that text cannot stand in (see _folded) or
+    starts inside a word, whose start lies before it, is the regex itself run.
+    """
+    if _ANY_DIGIT.search(words):
+        return True
+    start = span[0]
+    if folded is None or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
+        return _MAY_HOLD_DATE.search(text, *span) is not None
+    return _MAY_HOLD_DATE_FOLDED.search(folded) is not None
 
 
 def _folded(sentence: str) -> str | None:
@@ -381,10 +397,9 @@ class _Scanner:
         words, folded = self.words, self.folded
         ascii_digit = _ASCII_DIGIT.search(words) is not None
         year = ascii_digit and _YEAR_NUMBER.search(words) is not None
-        month_any = folded is None or _MONTH_WORD_FOLDED.search(folded) is not None
-        month = month_any and _MONTH_WORD.search(words) is not None
-        if month_any and year:
-            self._full_dates()
+        month = _MONTH_WORD.search(words) is not None
+        if year and (month or folded is None or _MONTH_WORD_FOLDED.search(folded)):
+            self._full_dates()  # the month in any case
         if month:
             if ascii_digit:
                 self._ranges()
@@ -598,8 +613,8 @@ class _Scanner:
             return 0.95
         if _PEOPLE_AFTER.match(after):
             return 0
-        words = _WORD.findall(after)[:2]
         if _DETERMINER_BEFORE.search(before):
+            words = _WORD.findall(after)[:2]
             if words and (words[0][:1].isupper() or any(w.lower() in _EVENT_NOUNS for w in words)):
                 return 0.85
             return 0
@@ -608,6 +623,7 @@ class _Scanner:
             return 0  # "a survey of 1709 schoolchildren": a count before a plural noun
         if self._YEAR_CONTEXT.search(before):
             return 0.95
+        words = _WORD.findall(after)[:2]
         if words and words[0].lower() in _EVENT_NOUNS and (len(words) < 2 or not words[1].endswith("s")
                                                             or words[1].lower() in _EVENT_NOUNS):
             # "fellow 2012 presidential candidate"; "2000 federal employees" stays a count
@@ -1172,28 +1188,18 @@ class DatesExtractor(Extractor):
         out: list[factlint.ClaimBase] = []
         for block in blocks:
             # Most sentences name no time at all: those without a match of _MAY_HOLD_DATE are
-            # skipped. A digit is a match; its words are tested as substrings first, and only
-            # the sentences holding one need the regex, for the word start it asks.
+            # skipped, and so is the splitting of a block without one.
             block_words = text[block[0] : block[1]]
             block_folded = _folded(block_words)
-            block_digit = _ANY_DIGIT.search(block_words) is not None
-            if not (block_digit or block_folded is None or _MAY_HOLD_DATE_WORD.search(block_folded)):
-                continue  # nor can any of its sentences: skip the splitting too
+            if not _may_hold_date(text, block, block_words, block_folded):
+                continue
             for sent in _sentences(text, *block):
                 if sent == block:
                     words, folded = block_words, block_folded
-                    if not (block_digit or _MAY_HOLD_DATE.search(text, *sent)):
-                        continue
                 else:
                     words = text[sent[0] : sent[1]]
                     folded = _folded(words)
-                    if not (
-                        _ANY_DIGIT.search(words)
-                        or (
-                            (folded is None or _MAY_HOLD_DATE_WORD.search(folded))
-                            and _MAY_HOLD_DATE.search(text, *sent)
-                        )
-                    ):
+                    if not _may_hold_date(text, sent, words, folded):
                         continue
                 found = _Scanner(text, sent, pub, words, folded).scan()
                 if not found:
