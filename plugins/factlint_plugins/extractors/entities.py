@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
 
 import factlint
 
@@ -21,12 +21,13 @@ __all__ = ["EntitiesExtractor"]
 
 # A token: dotted abbreviation (U.S.), an abbreviated title (Dr.), an initial (W.),
 # a word with inner apostrophes and hyphens (B'Tselem, Rights-Israel, al-Assad),
-# or one punctuation mark.
+# or one punctuation mark. Only a letter and a period can start an abbreviation or
+# an initial, and never a title ("Dr."), so the lookahead spares most words those
+# two tries.
 _TOKEN = re.compile(
-    r"(?P<abbr>(?:[^\W\d_]\.){2,})"
+    r"(?=[^\W\d_]\.)(?:(?P<abbr>(?:[^\W\d_]\.){2,})|(?P<initial>[A-Z]\.(?=[ \t]+[A-Z])))"
     r"|(?P<title>(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr|Rev)\.)"
-    r"|(?P<initial>[A-Z]\.(?=[ \t]+[A-Z]))"
-    r"|(?P<word>[^\W_]+(?:['’‘][^\W_]+)*(?:[-‐‑][^\W_]+(?:['’‘][^\W_]+)*)*['’]?)"
+    r"|(?P<word>[^\W_]+(?:[-‐‑'’‘][^\W_]+)*['’]?)"
     r"|(?P<punct>[^\w\s])"
 )
 
@@ -103,27 +104,53 @@ _PLACE_CUES = frozenset("in from to near across at into toward towards outside i
 _HEAD_NOUNS = _ORG_WORDS  # "International Criminal Court in The Hague": stop at the court
 
 
-@dataclass
-class _Tok:
-    start: int
-    end: int
-    text: str
-    kind: str  # abbr, title, initial, word, punct
-    sentence_start: bool = False
+# Lower-case words as the article writes them: a capitalised word that the article
+# also writes in lower case only starts a sentence. This is "\b[a-z][a-z'’-]*\b"
+# with the first "\b" checked after the letter, so the search can skip to letters.
+_LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z'’-]*\b")
+_HYPHENS = re.compile(r"[-‐‑]")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
-    @property
-    def capitalised(self) -> bool:
-        if self.kind in ("abbr", "initial"):
+class _Tokens:
+    """The tokens of one block as parallel lists: ``match``, ``text``, ``kind``
+    (abbr, title, initial, word or punct) and ``low`` (lowercased text). Lists are
+    much cheaper to build than one object per token; offsets are read from the
+    matches of the few tokens that end up in a name."""
+
+    __slots__ = ("match", "text", "kind", "low")
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self.match = matches
+        self.text = [m.group() for m in matches]
+        self.kind = [m.lastgroup or "punct" for m in matches]
+        self.low = [t.lower() for t in self.text]
+
+    def capitalised(self, k: int) -> bool:
+        """Whether token ``k`` may be (part of) a name: a capitalised word, an
+        abbreviation, an initial or an Arabic name ("al-Assad")."""
+        kind = self.kind[k]
+        if kind in ("abbr", "initial"):
             return True
-        if self.kind != "word":
+        if kind != "word":
             return False
-        if self.text[0].isupper():
+        text = self.text[k]
+        return text[0].isupper() or _ARABIC_PREFIX.match(text) is not None
+
+    def sentence_start(self, k: int) -> bool:
+        """Whether token ``k`` (not a punctuation mark) opens a sentence: no word
+        before it in the block, or ``.!?:;`` since the last word, or it is a word
+        after an opening quote that follows ``,:;`` or opens the block."""
+        text, kind = self.text, self.kind
+        if kind[k] == "word" and k >= 1 and text[k - 1] in ("“", '"') and (k < 2 or text[k - 2] in (",", ":", ";")):
             return True
-        return bool(_ARABIC_PREFIX.match(self.text))
+        m = k - 1
+        while m >= 0:
+            if kind[m] != "punct":
+                return False
+            if text[m] in ".!?:;":
+                return True
+            m -= 1
+        return True
 
 
 class EntitiesExtractor(factlint.Extractor):
@@ -133,15 +160,17 @@ class EntitiesExtractor(factlint.Extractor):
     produces = frozenset({"entity"})
 
     def extract(self, document: factlint.Document, claims: factlint.ClaimSet) -> Iterator[factlint.EntityClaim]:
+        """Yield an :class:`factlint.EntityClaim` for every name in ``document``."""
         text = document.text
-        lower_words = {m.group(0) for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text)}
+        lower_words = set(_LOWER_WORD.findall(text))
         blocks = document.blocks or (factlint.Block(kind="paragraph", start=0, end=len(text)),)
         seen: set[str] = set()
         people_surnames: set[str] = set()
         for block in blocks:
-            tokens = _tokenize(text, block.start, block.end)
-            for run in _runs(tokens, lower_words):
-                claim = self._claim(document, tokens, run, people_surnames)
+            toks = _tokenize(text, block.start, block.end)
+            arabic = _ARABIC_NAME.search(text, block.start, block.end) is not None
+            for run in _runs(toks, lower_words, arabic):
+                claim = self._claim(document, toks, run, people_surnames)
                 if claim is None or claim.id in seen:
                     continue
                 seen.add(claim.id)
@@ -150,33 +179,33 @@ class EntitiesExtractor(factlint.Extractor):
     def _claim(
         self,
         document: factlint.Document,
-        tokens: list[_Tok],
+        toks: _Tokens,
         run: tuple[int, int, str | None],
         people_surnames: set[str],
     ) -> factlint.EntityClaim | None:
         i, j, hint = run
-        start, end = tokens[i].start, tokens[j - 1].end
-        name = document.text[start:end]
+        start, end = toks.match[i].start(), toks.match[j - 1].end()
+        text = document.text
+        name = text[start:end]
         # Possessive: "Khan's", "Parents'" keeps the plural.
-        m = re.search(r"['’]s$", name)
-        if m:
-            name = name[: m.start()]
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
             end = start + len(name)
         elif name.endswith(("'", "’")):
             name = name[:-1]
             end -= 1
-        if not name or not any(ch.isalpha() for ch in name):
+        if not name or not (name[0].isalpha() or any(ch.isalpha() for ch in name)):
             return None
         words = name.split()
         if len(words) == 1 and len(name) == 1:
             return None
-        etype = hint or _guess_type(tokens, i, j, words, people_surnames)
+        etype = hint or _guess_type(toks, i, name, words, people_surnames)
         if etype == "person" and len(words) > 1:
             people_surnames.add(words[-1])
-        confidence = 0.9 if len(words) > 1 or tokens[i].kind == "abbr" else 0.75
+        confidence = 0.9 if len(words) > 1 or toks.kind[i] == "abbr" else 0.75
         return factlint.EntityClaim(
             id=f"entity:{start}-{end}",
-            text=document.text[start:end],
+            text=text[start:end],
             span=document.span(start, end),
             name=name,
             entity_type=etype,
@@ -184,105 +213,119 @@ class EntitiesExtractor(factlint.Extractor):
         )
 
 
-def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
-    toks: list[_Tok] = []
-    at_start = True
-    for m in _TOKEN.finditer(text, start, end):
-        kind = m.lastgroup or "punct"
-        tok = _Tok(m.start(), m.end(), m.group(0), kind)
-        if kind == "punct":
-            if tok.text in ".!?:;":
-                at_start = True
-            elif tok.text in "\"“”'‘’«»([—–-" and at_start:
-                pass  # a quote or bracket opening a sentence keeps it open
-            toks.append(tok)
-            continue
-        tok.sentence_start = at_start
-        at_start = False
-        toks.append(tok)
-    # A sentence also starts after a line that ends a list item or heading without
-    # punctuation; blocks take care of that. Quotes opening mid-sentence start one too.
-    for k in range(1, len(toks)):
-        prev = toks[k - 1]
-        if toks[k].kind == "word" and prev.text in "“\"" and (k < 2 or toks[k - 2].text in ",:;"):
-            toks[k].sentence_start = True
-    return toks
+def _tokenize(text: str, start: int, end: int) -> _Tokens:
+    """The tokens of ``text[start:end]`` (offsets are into ``text``)."""
+    return _Tokens(list(_TOKEN.finditer(text, start, end)))
 
 
 _CONTRACTION = re.compile(r"['’](?:re|ll|ve|d|m|s|t)$|n['’]t$")
 
 
-def _is_common(tok: _Tok, lower_words: set[str]) -> bool:
-    """A sentence-initial word that is most likely not a name: a function word, a word
-    the article also writes in lower case, a contraction ("We're"), an adverb or a
-    participle ("Typically", "Following")."""
-    low = tok.lower.replace("’", "'")
+def _is_common(low: str, lower_words: set[str]) -> bool:
+    """A sentence-initial word (lowercased) that is most likely not a name: a function
+    word, a word the article also writes in lower case, a contraction ("We're"), an
+    adverb or a participle ("Typically", "Following")."""
+    low = low.replace("’", "'")
     if low in _SENTENCE_WORDS or low in lower_words or low.rstrip("'") in lower_words:
         return True
-    if _CONTRACTION.search(low) and _CONTRACTION.sub("", low) in _SENTENCE_WORDS | lower_words:
-        return True
+    if _CONTRACTION.search(low):
+        stem = _CONTRACTION.sub("", low)
+        if stem in _SENTENCE_WORDS or stem in lower_words:
+            return True
     return len(low) >= 6 and low.endswith(("ly", "ing"))
 
 
-def _stopper(tok: _Tok) -> bool:
-    low = tok.lower
-    return low in _WEEKDAYS or (low in _MONTHS and tok.text[0].isupper())
+def _stopper(toks: _Tokens, k: int) -> bool:
+    low = toks.low[k]
+    return low in _WEEKDAYS or (low in _MONTHS and toks.text[k][0].isupper())
 
 
-def _runs(tokens: list[_Tok], lower_words: set[str]) -> Iterator[tuple[int, int, str | None]]:
-    """Yield ``(first, past_last, type_hint)`` token ranges of names."""
-    n = len(tokens)
-    i = 0
-    while i < n:
-        tok = tokens[i]
-        if not tok.capitalised or tok.kind == "initial" or _stopper(tok) or tok.text == "I":
+# Letters an Arabic name prefix ("al-", "bin-", "d'") starts with, and a search
+# for such a name anywhere in a block.
+_ARABIC_FIRST = frozenset("aebiud")
+_ARABIC_NAME = re.compile(_ARABIC_PREFIX.pattern.removeprefix("^"))
+
+
+def _runs(toks: _Tokens, lower_words: set[str], arabic: bool) -> Iterator[tuple[int, int, str | None]]:
+    """Yield ``(first, past_last, type_hint)`` token ranges of names. ``arabic``
+    says whether the block may hold an Arabic name in lower case ("al-Assad")."""
+    words, kinds, lows = toks.text, toks.kind, toks.low
+    # Only a capitalised word or an abbreviation starts a name (an initial or a
+    # title does not): look at those alone.
+    if arabic:
+        candidates = [
+            k
+            for k, (word, kind) in enumerate(zip(words, kinds))
+            if (kind == "word" and (word[0].isupper() or (word[0] in _ARABIC_FIRST and _ARABIC_PREFIX.match(word))))
+            or kind == "abbr"
+        ]
+    else:
+        candidates = [
+            k for k, (word, kind) in enumerate(zip(words, kinds)) if (kind == "word" and word[0].isupper()) or kind == "abbr"
+        ]
+    i = 0  # the first token not yet part of a name
+    for c in candidates:
+        if c < i:
+            continue
+        i = c
+        low = lows[i]
+        if low in _WEEKDAYS or (low in _MONTHS and words[i][0].isupper()) or words[i] == "I":
             i += 1
             continue
-        if tok.kind == "title":
+        if low in ("the", "a", "an"):
             i += 1
             continue
-        if tok.lower in ("the", "a", "an"):
-            i += 1
-            continue
-        j = _extend(tokens, i)
-        if tok.sentence_start and _is_common(tok, lower_words):
+        j = _extend(toks, i)
+        if toks.sentence_start(i) and _is_common(low, lower_words):
             # "Yesterday, ...", "According to", "Human rights groups": not names. A
             # common word followed by more capitals may start one ("Human Rights
             # Watch"), unless it is a word that never does ("Yesterday Israel").
-            if j - i == 1 or tok.lower in _SENTENCE_WORDS or tokens[i + 1].kind == "punct":
+            if j - i == 1 or low in _SENTENCE_WORDS or kinds[i + 1] == "punct":
                 i += 1
                 continue
-        yield from _split_titles(tokens, i, j)
+        if j - i == 1:
+            yield (i, j, None)  # one word holds no title to take out
+        else:
+            yield from _split_titles(toks, i, j)
         i = j
 
 
-def _extend(tokens: list[_Tok], i: int) -> int:
+_POSSESSIVE_ENDS = ("'", "’", "'s", "’s")
+
+
+def _extend(toks: _Tokens, i: int) -> int:
     """The end of the name that starts at token ``i``."""
-    n = len(tokens)
+    words, kinds, lows = toks.text, toks.kind, toks.low
+    n = len(kinds)
     j = i + 1
+    if kinds[i] == "word" and words[i].endswith(_POSSESSIVE_ENDS):
+        return j  # "Khan's"
     connectors_seen: set[str] = set()
-    if _possessive(tokens[i]):
-        return j
     while j < n:
-        tok = tokens[j]
-        if tok.kind in ("word", "abbr", "initial") and tok.capitalised:
-            if _stopper(tok) and not _month_in_name(tokens, j):
+        kind = kinds[j]
+        if kind == "punct" or kind == "title":
+            break  # neither part of a name nor a connector
+        word = words[j]
+        if kind != "word" or word[0].isupper() or (word[0] in _ARABIC_FIRST and _ARABIC_PREFIX.match(word)):
+            # A capitalised word, an abbreviation or an initial.
+            low = lows[j]
+            if (low in _WEEKDAYS or (low in _MONTHS and word[0].isupper())) and not _month_in_name(toks, j):
                 break
-            if tok.lower == "the" or tok.sentence_start:
+            if low == "the" or toks.sentence_start(j):
                 break
             j += 1
-            if _possessive(tok):
+            if kind == "word" and word.endswith(_POSSESSIVE_ENDS):
                 break
             continue
-        if tok.kind == "word" and tok.lower in _CONNECTORS:
+        if lows[j] in _CONNECTORS:
             k = j
             group = []
-            while k < n and tokens[k].kind == "word" and tokens[k].lower in _CONNECTORS and len(group) < 2:
-                group.append(tokens[k].lower)
+            while k < n and kinds[k] == "word" and lows[k] in _CONNECTORS and len(group) < 2:
+                group.append(lows[k])
                 k += 1
-            if k >= n or not tokens[k].capitalised or tokens[k].kind == "initial" or _stopper(tokens[k]):
+            if k >= n or not toks.capitalised(k) or kinds[k] == "initial" or _stopper(toks, k):
                 break
-            if tokens[k].lower == "the" or not _connector_allowed(tokens, i, j, group, connectors_seen):
+            if lows[k] == "the" or not _connector_allowed(toks, i, j, group, connectors_seen):
                 break
             connectors_seen.update(group)
             j = k
@@ -291,23 +334,18 @@ def _extend(tokens: list[_Tok], i: int) -> int:
     return j
 
 
-def _possessive(tok: _Tok) -> bool:
-    return bool(re.search(r"['’]s?$", tok.text)) and tok.kind == "word"
-
-
-def _month_in_name(tokens: list[_Tok], j: int) -> bool:
+def _month_in_name(toks: _Tokens, j: int) -> bool:
     """"Theresa May" but not "Khan in May 2022"."""
-    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return (
-        tokens[j].lower in ("may", "march", "august", "june")
-        and not (nxt is not None and nxt.text[:1].isdigit())
-        and tokens[j - 1].kind == "word"
+        toks.low[j] in ("may", "march", "august", "june")
+        and not (j + 1 < len(toks.text) and toks.text[j + 1][:1].isdigit())
+        and toks.kind[j - 1] == "word"
     )
 
 
-def _connector_allowed(tokens: list[_Tok], i: int, j: int, group: list[str], seen: set[str]) -> bool:
+def _connector_allowed(toks: _Tokens, i: int, j: int, group: list[str], seen: set[str]) -> bool:
     """Whether the connector words ``group`` at ``j`` may join the name begun at ``i``."""
-    words = [t.lower for t in tokens[i:j]]
+    words = toks.low[i:j]
     last = words[-1]
     first = group[0]
     causal = bool(seen & {"for", "against"}) or "against" in words
@@ -324,28 +362,29 @@ def _connector_allowed(tokens: list[_Tok], i: int, j: int, group: list[str], see
     return True
 
 
-def _split_titles(tokens: list[_Tok], i: int, j: int) -> Iterator[tuple[int, int, str | None]]:
+def _split_titles(toks: _Tokens, i: int, j: int) -> Iterator[tuple[int, int, str | None]]:
     """Take titles out of a run: "U.S. President Donald Trump" is "U.S." and a person
     "Donald Trump"; "Prosecutor of the International Criminal Court" is the court."""
+    lows = toks.low
     k = i
     while k < j:
-        low = tokens[k].lower.rstrip(".")
+        low = lows[k].rstrip(".")
         if low in _OFFICE_TITLES and k + 1 < j:
-            nxt = tokens[k + 1]
-            if nxt.lower in ("of", "for"):
+            nxt = lows[k + 1]
+            if nxt in ("of", "for"):
                 if k > i:
                     yield (i, k, None)
                 # Skip "of the" and go on with what the office is of.
                 m = k + 1
-                while m < j and tokens[m].lower in _CONNECTORS:
+                while m < j and lows[m] in _CONNECTORS:
                     m += 1
-                yield from _split_titles(tokens, m, j) if m < j else iter(())
+                yield from _split_titles(toks, m, j) if m < j else iter(())
                 return
-            if nxt.capitalised and nxt.lower not in _CONNECTORS and low in _PERSON_TITLES:
+            if toks.capitalised(k + 1) and nxt not in _CONNECTORS and low in _PERSON_TITLES:
                 if k > i:
                     yield (i, k, None)
                 m = k + 1
-                while m < j and tokens[m].lower.rstrip(".") in _PERSON_TITLES and m + 1 < j:
+                while m < j and lows[m].rstrip(".") in _PERSON_TITLES and m + 1 < j:
                     m += 1  # "Prime Minister", "Foreign Minister"
                 yield (m, j, "person")
                 return
@@ -353,31 +392,45 @@ def _split_titles(tokens: list[_Tok], i: int, j: int) -> Iterator[tuple[int, int
     yield (i, j, None)
 
 
-def _guess_type(
-    tokens: list[_Tok], i: int, j: int, words: list[str], people_surnames: set[str]
-) -> str:
+@lru_cache(maxsize=4096)
+def _name_cues(name: str) -> tuple[str | None, bool, bool]:
+    """What a name's own words say about its type: "organization" or "place" from
+    an organization or place word (or None), whether it is one all-capitals word
+    ("NATO"), and whether it is two or three capitalised words ("Donald Trump")."""
+    words = name.split()
     lows = [w.lower().strip("'’.,") for w in words]
-    parts = {p for w in lows for p in re.split(r"[-‐‑]", w)}
-    if i > 0 and tokens[i - 1].kind == "title":
-        return "person"
+    parts = {p for w in lows for p in _HYPHENS.split(w)}
     if parts & _ORG_WORDS or {"for", "against"} & set(lows):
-        return "organization"
-    if parts & _PLACE_WORDS:
-        return "place"
-    if len(words) == 1 and tokens[i].kind == "abbr":
+        kind: str | None = "organization"
+    elif parts & _PLACE_WORDS:
+        kind = "place"
+    else:
+        kind = None
+    acronym = len(words) == 1 and words[0].isupper() and len(words[0]) >= 2
+    titled = 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+    return kind, acronym, titled
+
+
+def _guess_type(toks: _Tokens, i: int, name: str, words: list[str], people_surnames: set[str]) -> str:
+    """The type of the name ``name`` (split into ``words``) that starts at token ``i``."""
+    if i > 0 and toks.kind[i - 1] == "title":
+        return "person"
+    cue, acronym, titled = _name_cues(name)
+    if cue is not None:
+        return cue
+    if len(words) == 1 and toks.kind[i] == "abbr":
         return "place" if words[0].replace(".", "") in ("US", "UK", "USA", "UAE") else "organization"
-    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+    if acronym:
         return "organization"
-    before = tokens[i - 1].lower if i > 0 else ""
+    before = toks.low[i - 1] if i > 0 else ""
     if before == "the" and i > 1:
-        before = tokens[i - 2].lower
+        before = toks.low[i - 2]
     if len(words) == 1 and words[0] in people_surnames:
         return "person"
     if before in _PLACE_CUES and len(words) <= 3:
         return "place"
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
-        if before != "the":
-            return "person"
+    if titled and before != "the":
+        return "person"
     return "other"
 
 
