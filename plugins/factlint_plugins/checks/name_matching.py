@@ -358,8 +358,8 @@ def token_signatures(token: str) -> frozenset[tuple]:
     Each way a score can reach the threshold leaves a trace both tokens share: the
     same spelling key; the same letters (two swapped); the same consonant skeleton
     and shape of key (only vowels differ); the same key letters (two swapped in the
-    key); one key the other minus a letter (one edit in a long key); or, for a
-    construct form ending in a vowel and "t", the key without that "t".
+    key); the same first or second half of the key (one edit in a long key); or, for
+    a construct form ending in a vowel and "t", the key without that "t".
     """
     key = spelling_key(token)
     signatures: set[tuple] = {("k", key)}
@@ -374,9 +374,13 @@ def token_signatures(token: str) -> frozenset[tuple]:
         if len(stem) > 3:
             signatures.add(("s", _skeleton_of_key(stem), _shape(stem)))
             signatures.add(("tk", "".join(sorted(stem))))
-    if len(key) >= 5:
-        signatures.add(("d", key))
-        signatures.update(("d", key[:i] + key[i + 1 :]) for i in range(1, len(key)))
+    # One edit in keys of five letters or more: with m the shorter key's length, one
+    # edit leaves either the first m // 2 letters or the last m - m // 2 untouched.
+    for m in (len(key), len(key) - 1):
+        if m >= 5:
+            half = m // 2
+            signatures.add(("p", m, key[:half]))
+            signatures.add(("q", m, key[half - m :]))
     return frozenset(signatures)
 
 
