@@ -9,12 +9,14 @@ of findings; the number of findings is in the suite's ``<properties>``.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import factlint
 from factlint import Finding, RenderContext, Report, Reporter
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 PLUGIN_ERROR = "engine/plugin-error"
 INPUT_ERROR = "engine/input-error"
@@ -50,6 +52,8 @@ class JunitReporter(Reporter):
         self._documents.add(path)
 
     def finish(self, report: Report) -> None:
+        import xml.etree.ElementTree as ET  # only a JUnit run needs it: keep start-up short
+
         by_path: dict[str, list[Finding]] = {}
         for f in report.findings:
             by_path.setdefault(f.path, []).append(f)
