@@ -311,13 +311,16 @@ def _slip_findings(
 
 
 def _any_slip_pair(tokens: list[tuple[str, ...]]) -> bool:
-    """Whether two different name words long enough for a slip share a slip block:
-    without such a pair :func:`_slip_findings` can find nothing."""
-    seen: dict[tuple[str, str], str] = {}
-    for tok in {t for toks in tokens for t in toks if len(t) >= SLIP_MIN_LENGTH and t.isalpha()}:
+    """Whether two different name words long enough for a slip are one slip apart
+    (Russia/Russian shares a block but is no slip): without such a pair
+    :func:`_slip_findings` can find nothing, so it need not count the text's words."""
+    by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for tok in sorted({t for toks in tokens for t in toks if len(t) >= SLIP_MIN_LENGTH and t.isalpha()}):
         for block in slip_blocks(tok):
-            if seen.setdefault(block, tok) != tok:
-                return True
+            for other in by_block[block]:
+                if slip(tok, other) is not None or slip(other, tok) is not None:
+                    return True
+            by_block[block].append(tok)
     return False
 
 
