@@ -200,35 +200,36 @@ _INTRO_GENERIC = {
 
 # ----------------------------------------------------------------------------- tokens
 
+# The lookaheads only let the regex engine give up early on a word: a number starts
+# with a digit and an abbreviation with two letters and periods.
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?![,\d]*\d)"  # 1,200
-    r"|\d+(?:\.\d+)?"  # 10, 6.3
-    r"|(?:[A-Za-z]\.){2,}"  # U.S., a.m.
-    r"|[^\W\d_](?:[\w'’]|-(?=\w))*"  # words, with inner hyphens and apostrophes
+    r"(?=\d)(?:\d{1,3}(?:,\d{3})+(?![,\d]*\d)"  # 1,200
+    r"|\d+(?:\.\d+)?)"  # 10, 6.3
+    r"|(?=[A-Za-z]\.[A-Za-z]\.)(?:[A-Za-z]\.){2,}"  # U.S., a.m.
+    r"|[^\W\d_][\w'’]*(?:-(?=\w)[\w'’]*)*"  # words, with inner hyphens and apostrophes
     r"|\S",
 )
 
 
 class _Tokens:
-    """The tokens of one block as parallel lists: ``text``, ``start``, ``end`` and
-    ``low`` (the lowercased text). Lists are much cheaper to build than one object
-    per token, and most tokens are never looked at again."""
+    """The tokens of one block: their ``match`` objects and, as parallel lists,
+    their ``text`` and ``low`` (lowercased text). Lists are much cheaper to build than
+    one object per token; offsets are read from the matches of the few tokens
+    around a number."""
 
-    __slots__ = ("text", "start", "end", "low")
+    __slots__ = ("match", "text", "low")
 
-    def __init__(self, text: list[str], start: list[int], end: list[int]) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.low = [t.lower() for t in text]
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self.match = matches
+        self.text = [m.group() for m in matches]
+        self.low = [t.lower() for t in self.text]
 
 
 def _tokens(text: str, start: int, end: int) -> _Tokens:
     """Tokenize ``text[start:end]`` (offsets are into ``text``)."""
     # finditer with pos/endpos sees the same string as a slice would (no token
     # pattern looks behind), without copying the block.
-    matches = list(_TOKEN.finditer(text, start, end))
-    return _Tokens([m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches])
+    return _Tokens(list(_TOKEN.finditer(text, start, end)))
 
 
 @lru_cache(maxsize=4096)
@@ -268,20 +269,20 @@ _NUMBER_WORD_PARTS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "teen", "twenty", "thirty", "forty", "fifty", "dozen",
 )
-_DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _may_hold_count(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` has a digit or a number word; without one it
     states no count, and tokenizing it would be wasted work."""
-    if _DIGIT.search(text, start, end):
+    if _ASCII_DIGIT.search(text, start, end):
         return True
     piece = text[start:end]
     low = piece.lower()
     if any(part in low for part in _NUMBER_WORD_PARTS):
         return True
-    # Characters such as "²" are digits to str.isdigit but not to \d.
+    # Other digits, including "²", which str.isdigit takes for one but \d does not.
     return not piece.isascii() and any(ch.isdigit() for ch in _NON_ASCII.findall(piece))
 
 
@@ -297,7 +298,7 @@ def _word_value(toks: _Tokens, i: int) -> tuple[int, int] | None:
     elif low in _TENS:
         value = _TENS[low]
         if j < n and lows[j] in _UNITS and _UNITS[lows[j]] < 10:
-            if toks.start[j] == toks.end[i] + 1 and toks.end[j - 1] < toks.start[j]:
+            if toks.match[j].start() == toks.match[i].end() + 1:  # "twenty one", one space apart
                 value += _UNITS[lows[j]]
                 j += 1
     elif "-" in low:
@@ -328,7 +329,7 @@ def _sentence_start(toks: _Tokens, i: int, text: str) -> bool:
         return True
     prev = toks.text[i - 1]
     return prev in (".", "!", "?", ":", ";", '"', "“", "(", "—", "–", "-") or (
-        prev in (".", ":") and text.find("\n", toks.end[i - 1], toks.start[i]) != -1
+        prev in (".", ":") and text.find("\n", toks.match[i - 1].end(), toks.match[i].start()) != -1
     )
 
 
@@ -388,11 +389,11 @@ def _as_count(
     text: str, toks: _Tokens, i: int, j: int, value: int, words_style: bool, block: Block
 ) -> _Count | None:
     """The count a number at tokens ``i`` to ``j`` states, or None when it is not a count."""
-    words, lows, starts, ends = toks.text, toks.low, toks.start, toks.end
+    words, lows, matches = toks.text, toks.low, toks.match
     n = len(words)
     word = words[i]
-    start = starts[i]
-    number_end = ends[j - 1]
+    start = matches[i].start()
+    number_end = matches[j - 1].end()
 
     # Glued to other characters: "$10", "COVID-19", "10%", "10th", "10:30", "10-year-old",
     # "3–2", "10/12", "G7".
@@ -452,9 +453,9 @@ def _as_count(
         value=value,
         qualifier=qualifier,
         num_start=start,
-        num_end=ends[j - 1],
+        num_end=matches[j - 1].end(),
         noun=words[noun],
-        noun_end=ends[noun],
+        noun_end=matches[noun].end(),
     )
 
 
@@ -556,6 +557,7 @@ _OPEN = {"(": ")", "[": "]"}
 _QUOTES = {'"': '"', "“": "”"}
 
 
+_NON_BLANK = re.compile(r"\S")
 _WORD_BEFORE_PERIOD = re.compile(r"([\w.]+)\.$")
 _AFTER_PERIOD = " \t\n\"”’')"
 _FIRST_AFTER_PERIOD = re.compile(r"[^ \t\n\"”’')]")
@@ -575,7 +577,7 @@ def _is_sentence_end(text: str, k: int, limit: int) -> bool:
     if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         # An abbreviation at the very end of a block or before a capital may still end
         # a sentence; treat it as ending one only at the end of the block.
-        return not text[k + 1 : limit].strip()
+        return _NON_BLANK.search(text, k + 1, limit) is None
     nxt = _FIRST_AFTER_PERIOD.search(text, k + 1, limit)
     return nxt is None or not nxt.group().islower()
 
@@ -652,7 +654,10 @@ def _top_level_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _CONJ_START = re.compile(r"\s*(?:and|or|as well as|plus|and also)\s+", re.I)
-_BARE_CONJ = re.compile(r"\s+(?:and|or|as well as)\s+")
+# Patterns that open with a run of blanks start only where the run starts (the
+# lookbehind): the leftmost match is the same, and a long run of blanks is not
+# rescanned from each of its characters.
+_BARE_CONJ = re.compile(r"(?<!\s)\s+(?:and|or|as well as)\s+")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -775,14 +780,15 @@ def _looks_like_clause(piece: str) -> bool:
     return any(w in _CLAUSE_WORDS for w in words)
 
 
-_GLOSS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_GLOSS = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]")
+_FINAL_GLOSS = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _item_text(text: str, start: int, end: int) -> tuple[int, int, str]:
     """An item's span and text, without a parenthetical gloss ("Turat Zedek (Torah of
     Truth)" is the item "Turat Zedek")."""
     raw = text[start:end]
-    m = re.search(r"\s*[(\[][^()\[\]]*[)\]]\s*$", raw)
+    m = _FINAL_GLOSS.search(raw)
     if m and m.start() > 0:
         end = start + m.start()
         raw = raw[: m.start()]
@@ -870,9 +876,9 @@ def _parse_list(
             partial = True
         else:
             last_s, last_e, last_text = items[-1]
-            m = _OPEN_AFTER.search(text, last_s, last_e)
-            if m and m.start() > last_s:
-                items[-1], partial = _item_text(text, last_s, m.start()), True
+            m = _OPEN_AFTER_INSIDE.search(text[last_s:last_e])
+            if m and m.start() > 0:
+                items[-1], partial = _item_text(text, last_s, last_s + m.start()), True
     if not partial:
         # The last item runs to the end of the clause; keep only its name.
         last_s, last_e, last_text = items[-1]
@@ -913,6 +919,9 @@ _OPEN_AFTER = re.compile(
     r"|to name (?:but )?a few|in particular|among other)",
     re.I,
 )
+# The same words inside the last item, searched for from where a run of blanks and
+# commas starts (see _BARE_CONJ).
+_OPEN_AFTER_INSIDE = re.compile(r"(?<![\s,])" + _OPEN_AFTER.pattern, re.I)
 
 _CLAUSE_AFTER_NAMES = {
     "who", "whom", "whose", "which", "that", "both", "all", "each", "were", "are", "was",
@@ -938,8 +947,8 @@ def _trim_name(text: str, start: int, end: int) -> int | None:
             continue
         if w.lower() in _NAME_CONNECTORS and w.lower() not in ("and",):
             # Only a connector when a capitalised word follows ("Torture in Israel").
-            nxt = text[start + m.end() : end].lstrip()
-            if nxt[:1].isupper():
+            nxt = _NON_BLANK.search(text, start + m.end(), end)
+            if nxt is not None and nxt.group().isupper():
                 continue
         if re.match(r"(?:al|el|ad|bin|ibn|de|van|von)[-’']", w):
             last_end = start + m.end()
@@ -1108,6 +1117,12 @@ def _after_colon(document: Document, blocks: list[Block], bi: int, at: int, *, b
     return None
 
 
+# Where a bullet goes on to describe its item, and a conjunction ending it (see
+# _BARE_CONJ for the lookbehinds).
+_ITEM_GLOSS_START = re.compile(r"(?<!\s)\s+[—–-]\s+|:\s|\.\s|\n")
+_TRAILING_CONJ = re.compile(r"(?<!\s)(?:\s*(?:;|,)?\s*(?:and|or))$")
+
+
 def _bullets(document: Document, blocks: list[Block], first: int, *, base: float, partial: bool = False) -> _List | None:
     """The items of the bulleted list starting at ``blocks[first]``."""
     text = document.text
@@ -1120,7 +1135,7 @@ def _bullets(document: Document, blocks: list[Block], first: int, *, base: float
             break
         s, e = _strip(text, b.start, b.end)
         # An item may go on to describe the thing: "B'Tselem - a group that ..."
-        m = re.search(r"\s+[—–-]\s+|:\s|\.\s|\n", text[s:e])
+        m = _ITEM_GLOSS_START.search(text[s:e])
         if m:
             e = s + m.start()
         s, e = _strip(text, s, e)
@@ -1129,7 +1144,7 @@ def _bullets(document: Document, blocks: list[Block], first: int, *, base: float
                 e = ps - 1  # "Yesh Din, which documents settler violence"
                 break
         s, e = _strip(text, s, e)
-        e = re.sub(r"(?:\s*(?:;|,)?\s*(?:and|or))$", "", text[s:e]).__len__() + s
+        e = _TRAILING_CONJ.sub("", text[s:e]).__len__() + s
         s, e = _strip(text, s, e)
         if s >= e:
             return None
