@@ -21,14 +21,18 @@ __all__ = ["EntitiesExtractor"]
 
 # A token: dotted abbreviation (U.S.), an abbreviated title (Dr.), an initial (W.),
 # a word with inner apostrophes and hyphens (B'Tselem, Rights-Israel, al-Assad),
-# or one punctuation mark. Only a letter and a period can start an abbreviation or
-# an initial, and never a title ("Dr."), so the lookahead spares most words those
-# two tries.
+# or one punctuation mark; the named group that matched holds it. Each match also
+# takes the blanks (and underscores, which are no token) before its token, so the
+# search does not stop at every blank. The lookaheads only spare most words tries
+# that cannot succeed: an abbreviation or an initial starts with a letter and a
+# period, a title with a capital, one to three letters and a period.
 _TOKEN = re.compile(
+    r"[\s_]*(?:"
     r"(?=[^\W\d_]\.)(?:(?P<abbr>(?:[^\W\d_]\.){2,})|(?P<initial>[A-Z]\.(?=[ \t]+[A-Z])))"
-    r"|(?P<title>(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr|Rev)\.)"
+    r"|(?=[A-Z][a-z]{1,3}\.)(?P<title>(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr|Rev)\.)"
     r"|(?P<word>[^\W_]+(?:[-‐‑'’‘][^\W_]+)*['’]?)"
     r"|(?P<punct>[^\w\s])"
+    r")"
 )
 
 # Lower-case words that may sit inside a name between capitalised words.
@@ -121,7 +125,7 @@ class _Tokens:
 
     def __init__(self, matches: list[re.Match[str]]) -> None:
         self.match = matches
-        self.text = [m.group() for m in matches]
+        self.text = [m[m.lastindex] for m in matches]
         self.kind = [m.lastgroup or "punct" for m in matches]
         self.low = [t.lower() for t in self.text]
 
@@ -184,7 +188,8 @@ class EntitiesExtractor(factlint.Extractor):
         people_surnames: set[str],
     ) -> factlint.EntityClaim | None:
         i, j, hint = run
-        start, end = toks.match[i].start(), toks.match[j - 1].end()
+        # A match starts at the blanks before its token: count back from its end.
+        start, end = toks.match[i].end() - len(toks.text[i]), toks.match[j - 1].end()
         text = document.text
         name = text[start:end]
         # Possessive: "Khan's", "Parents'" keeps the plural.
@@ -215,6 +220,10 @@ class EntitiesExtractor(factlint.Extractor):
 
 def _tokenize(text: str, start: int, end: int) -> _Tokens:
     """The tokens of ``text[start:end]`` (offsets are into ``text``)."""
+    # Without trailing blanks every match attempt finds a token after the blanks
+    # it takes, so the search stays linear however long a run of blanks is.
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "_"):
+        end -= 1
     return _Tokens(list(_TOKEN.finditer(text, start, end)))
 
 
@@ -275,14 +284,19 @@ def _runs(toks: _Tokens, lower_words: set[str], arabic: bool) -> Iterator[tuple[
         if low in ("the", "a", "an"):
             i += 1
             continue
-        j = _extend(toks, i)
         if toks.sentence_start(i) and _is_common(low, lower_words):
             # "Yesterday, ...", "According to", "Human rights groups": not names. A
             # common word followed by more capitals may start one ("Human Rights
             # Watch"), unless it is a word that never does ("Yesterday Israel").
-            if j - i == 1 or low in _SENTENCE_WORDS or kinds[i + 1] == "punct":
+            if low in _SENTENCE_WORDS:
                 i += 1
                 continue
+            j = _extend(toks, i)
+            if j - i == 1 or kinds[i + 1] == "punct":
+                i += 1
+                continue
+        else:
+            j = _extend(toks, i)
         if j - i == 1:
             yield (i, j, None)  # one word holds no title to take out
         else:
