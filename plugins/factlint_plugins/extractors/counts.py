@@ -200,14 +200,18 @@ _INTRO_GENERIC = {
 
 # ----------------------------------------------------------------------------- tokens
 
-# The lookaheads only let the regex engine give up early on a word: a number starts
-# with a digit and an abbreviation with two letters and periods.
+# A token (group 1). Each match also takes the blanks before its token, so the
+# search does not stop at every blank. The lookaheads only let the regex engine give
+# up early on a word: a number starts with a digit and an abbreviation with two
+# letters and periods.
 _TOKEN = re.compile(
+    r"\s*("
     r"(?=\d)(?:\d{1,3}(?:,\d{3})+(?![,\d]*\d)"  # 1,200
     r"|\d+(?:\.\d+)?)"  # 10, 6.3
     r"|(?=[A-Za-z]\.[A-Za-z]\.)(?:[A-Za-z]\.){2,}"  # U.S., a.m.
     r"|[^\W\d_][\w'’]*(?:-(?=\w)[\w'’]*)*"  # words, with inner hyphens and apostrophes
-    r"|\S",
+    r"|\S"
+    r")",
 )
 
 
@@ -221,14 +225,26 @@ class _Tokens:
 
     def __init__(self, matches: list[re.Match[str]]) -> None:
         self.match = matches
-        self.text = [m.group() for m in matches]
+        self.text = [m[1] for m in matches]
         self.low = [t.lower() for t in self.text]
+
+    def start(self, k: int) -> int:
+        """Where token ``k`` starts (its match starts at the blanks before it)."""
+        return self.match[k].end() - len(self.text[k])
+
+    def end(self, k: int) -> int:
+        """Where token ``k`` ends."""
+        return self.match[k].end()
 
 
 def _tokens(text: str, start: int, end: int) -> _Tokens:
     """Tokenize ``text[start:end]`` (offsets are into ``text``)."""
     # finditer with pos/endpos sees the same string as a slice would (no token
-    # pattern looks behind), without copying the block.
+    # pattern looks behind), without copying the block. Without trailing blanks
+    # every match attempt finds a token after the blanks it takes, so the search
+    # stays linear however long a run of blanks is.
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return _Tokens(list(_TOKEN.finditer(text, start, end)))
 
 
@@ -298,7 +314,7 @@ def _word_value(toks: _Tokens, i: int) -> tuple[int, int] | None:
     elif low in _TENS:
         value = _TENS[low]
         if j < n and lows[j] in _UNITS and _UNITS[lows[j]] < 10:
-            if toks.match[j].start() == toks.match[i].end() + 1:  # "twenty one", one space apart
+            if toks.start(j) == toks.end(i) + 1:  # "twenty one", one space apart
                 value += _UNITS[lows[j]]
                 j += 1
     elif "-" in low:
@@ -329,7 +345,7 @@ def _sentence_start(toks: _Tokens, i: int, text: str) -> bool:
         return True
     prev = toks.text[i - 1]
     return prev in (".", "!", "?", ":", ";", '"', "“", "(", "—", "–", "-") or (
-        prev in (".", ":") and text.find("\n", toks.match[i - 1].end(), toks.match[i].start()) != -1
+        prev in (".", ":") and text.find("\n", toks.end(i - 1), toks.start(i)) != -1
     )
 
 
@@ -343,7 +359,8 @@ def _scan_counts(text: str, block: Block) -> Iterator[_Count]:
     starters = _NUMBER_WORDS_WITH_A if "dozen" in lows else _NUMBER_WORDS
     # Only tokens that start with a digit or are a number word (or a hyphenated
     # one, "twenty-one") can start a number; every other token is passed over.
-    candidates = [k for k, (w, low) in enumerate(zip(words, lows)) if w[0].isdigit() or low in starters or "-" in low]
+    # (Lowercasing leaves digits alone, so low[0] is a digit just when the text's is.)
+    candidates = [k for k, low in enumerate(lows) if low in starters or "-" in low or low[0].isdigit()]
     i = 0  # the first token not yet consumed by a number
     for c in candidates:
         if c < i:
@@ -389,11 +406,11 @@ def _as_count(
     text: str, toks: _Tokens, i: int, j: int, value: int, words_style: bool, block: Block
 ) -> _Count | None:
     """The count a number at tokens ``i`` to ``j`` states, or None when it is not a count."""
-    words, lows, matches = toks.text, toks.low, toks.match
+    words, lows = toks.text, toks.low
     n = len(words)
     word = words[i]
-    start = matches[i].start()
-    number_end = matches[j - 1].end()
+    start = toks.start(i)
+    number_end = toks.end(j - 1)
 
     # Glued to other characters: "$10", "COVID-19", "10%", "10th", "10:30", "10-year-old",
     # "3–2", "10/12", "G7".
@@ -453,9 +470,9 @@ def _as_count(
         value=value,
         qualifier=qualifier,
         num_start=start,
-        num_end=matches[j - 1].end(),
+        num_end=toks.end(j - 1),
         noun=words[noun],
-        noun_end=matches[noun].end(),
+        noun_end=toks.end(noun),
     )
 
 
