@@ -360,7 +360,8 @@ def _scan_counts(text: str, block: Block) -> Iterator[_Count]:
     # Only tokens that start with a digit or are a number word (or a hyphenated
     # one, "twenty-one") can start a number; every other token is passed over.
     # (Lowercasing leaves digits alone, so low[0] is a digit just when the text's is.)
-    candidates = [k for k, low in enumerate(lows) if low in starters or "-" in low or low[0].isdigit()]
+    # isdecimal, not isdigit: "²" is a digit to Python but no number to int() or \d.
+    candidates = [k for k, low in enumerate(lows) if low in starters or "-" in low or low[0].isdecimal()]
     i = 0  # the first token not yet consumed by a number
     for c in candidates:
         if c < i:
@@ -369,7 +370,7 @@ def _scan_counts(text: str, block: Block) -> Iterator[_Count]:
         word = words[i]
         parsed: tuple[int, int] | None = None
         words_style = False
-        if word[0].isdigit():
+        if word[0].isdecimal():
             scale = _MULTIPLIERS.get(lows[i + 1], 0) if i + 1 < n else 0
             if scale:  # "2 million people", "1.5 billion"
                 parsed = (int(float(word.replace(",", "")) * scale), i + 2)
@@ -422,7 +423,7 @@ def _as_count(
         ch = text[number_end]
         if ch.isalnum() or ch in _GLUED_AFTER:
             return None
-    if word[0].isdigit():
+    if word[0].isdecimal():
         # A year, not a count: "in 2015", "its 2025 inductees".
         if "," not in word and len(word) == 4 and 1000 <= value <= 2100:
             return None
@@ -434,7 +435,7 @@ def _as_count(
     # Ranges and alternatives: "10 to 12", "between 10 and 12", "one or two".
     if next_low in _RANGE_WORDS:
         k = j + 1
-        if k < n and (words[k][0].isdigit() or _word_value(toks, k) is not None):
+        if k < n and (words[k][0].isdecimal() or _word_value(toks, k) is not None):
             return None
     if next_low == "of":
         return None  # "one of", "three of them"
@@ -442,7 +443,7 @@ def _as_count(
         plow = lows[i - 1]
         if plow in _IDENTIFIER_BEFORE or plow in _MONTHS or plow.rstrip(".") in _MONTHS:
             return None
-        if plow in ("and", "or", "to", "–", "-") and i >= 2 and words[i - 2][0].isdigit():
+        if plow in ("and", "or", "to", "–", "-") and i >= 2 and words[i - 2][0].isdecimal():
             return None  # second number of a range or a score
         if value == 1 and plow in _ONE_AFTER:
             return None
