@@ -88,7 +88,7 @@ def normalize(name: str) -> str:
     return " ".join(_SEPARATORS.split(text)).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The normalised tokens that identify a name (no leading "the", title or "al")."""
     tokens = normalize(re.sub(r"['’]s\b", "", name)).split()
@@ -131,7 +131,7 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _VOWELS = frozenset("aeiou")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def spelling_key(token: str) -> str:
     """Fold the usual transliteration choices of one normalised token together:
     Tzedek/Zedek, Qadhafi/Gaddafi, Kahn/Khan, Adalah/Adala."""
@@ -165,7 +165,7 @@ def _other_word_form(a: str, b: str) -> bool:
     return ea != eb and ea in _WORD_ENDINGS | {""} and eb in _WORD_ENDINGS | {""}
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def token_similarity(a: str, b: str) -> float:
     """How likely two normalised tokens are one word spelled two ways (0 to 1).
 
@@ -318,7 +318,7 @@ def spelling_convention(a: str, b: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def slip_blocks(token: str) -> tuple[tuple[str, str], ...]:
     """Keys that a token shares with every token :func:`slip` relates it to: the
     token with one letter left out (or none), and its spelling key."""
@@ -326,7 +326,7 @@ def slip_blocks(token: str) -> tuple[tuple[str, str], ...]:
     return (("k", spelling_key(token)), ("d", token), *(("d", d) for d in dropped))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def compare(a: str, b: str) -> NameMatch:
     """Compare two names as written. See the module docstring for the method.
 
@@ -350,7 +350,7 @@ def compare(a: str, b: str) -> NameMatch:
     return NameMatch(True, False, low)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def token_signatures(token: str) -> frozenset[tuple]:
     """Keys that ``token`` shares with every token :func:`token_similarity` scores at
     or above :data:`TOKEN_THRESHOLD` against it (and with itself).
@@ -444,7 +444,7 @@ class NameIndex:
         return sorted(found | joined if joined else found)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def _joined_key(tokens: tuple[str, ...]) -> str:
     return "".join(spelling_key(t) for t in tokens)
 
