@@ -264,7 +264,8 @@ def _slip_findings(
     """
     mentions = [m for m in _mentions(context)]
     tokens = [name_tokens(m.name) for m in mentions]
-    if not _any_slip_pair(tokens):
+    partners = _slip_partners(tokens)
+    if not partners:
         return  # most articles: no two name words one slip apart, so skip counting words
     text = context.document.text
     lower = set(re.findall(r"\b[a-z]+\b", text))
@@ -278,19 +279,12 @@ def _slip_findings(
         for i, tok in enumerate(toks):
             if len(tok) >= SLIP_MIN_LENGTH and tok.isalpha() and counts[tok]:
                 where[tok].append((k, i))
-    # Only words sharing a block can be one slip apart (same answer as trying all).
-    by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for tok in where:
-        for block in slip_blocks(tok):
-            by_block[block].append(tok)
     best: dict[int, _Slip] = {}
     for rare in where:
         if rare in lower or counts[rare] != 1:
             continue  # a word the article also writes in lower case is no slip
-        others = sorted({t for b in slip_blocks(rare) for t in by_block[b] if t != rare})
-        for common in others:
-            kind = slip(rare, common)
-            if kind is None or not _more_used(rare, common, counts, where, mentions):
+        for common, kind in sorted(partners.get(rare, {}).items()):
+            if common not in where or not _more_used(rare, common, counts, where, mentions):
                 continue
             alone = any(len(tokens[k]) == 1 for k, _ in where[common])
             for k, i in where[rare]:
@@ -310,18 +304,23 @@ def _slip_findings(
         yield _slip_finding(context, best[k], mentions, tokens, where, counts)
 
 
-def _any_slip_pair(tokens: list[tuple[str, ...]]) -> bool:
-    """Whether two different name words long enough for a slip are one slip apart
-    (Russia/Russian shares a block but is no slip): without such a pair
-    :func:`_slip_findings` can find nothing, so it need not count the text's words."""
+def _slip_partners(tokens: list[tuple[str, ...]]) -> dict[str, dict[str, str]]:
+    """For each name word long enough for a slip, the other name words one slip from
+    it, with the kind of slip (:func:`slip` of the word and the other). Only words
+    sharing a block can be one slip apart, so only those are tried: the same answer
+    as trying every pair. Most articles have none (Russia/Russian share a block but
+    are no slip)."""
     by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
+    partners: dict[str, dict[str, str]] = defaultdict(dict)
     for tok in sorted({t for toks in tokens for t in toks if len(t) >= SLIP_MIN_LENGTH and t.isalpha()}):
         for block in slip_blocks(tok):
             for other in by_block[block]:
-                if slip(tok, other) is not None or slip(other, tok) is not None:
-                    return True
+                for a, b in ((tok, other), (other, tok)):
+                    kind = slip(a, b)
+                    if kind is not None:
+                        partners[a][b] = kind
             by_block[block].append(tok)
-    return False
+    return partners
 
 
 def _more_used(rare: str, common: str, counts: Counter, where: dict, mentions: list) -> bool:
