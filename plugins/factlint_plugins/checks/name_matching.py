@@ -149,10 +149,6 @@ def _skeleton_of_key(key: str) -> str:
     return head + "".join(ch for ch in key[1:] if ch not in _VOWELS)
 
 
-def _is_word_ending(short: str, long: str) -> bool:
-    return long.startswith(short) and long[len(short) :] in _WORD_ENDINGS
-
-
 def _other_word_form(a: str, b: str) -> bool:
     """Two forms of one word rather than two spellings of one name: Argentina/Argentine,
     Poles/Polish, Texas/Texans, Comedy/Comedic, Colombia/Colombo."""
