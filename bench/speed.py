@@ -218,17 +218,25 @@ def factlint_tools(workdir: Path) -> list[Tool]:
     ]
 
 
-def textlint_tool(given: str | None, workdir: Path) -> Tool | None:
-    """textlint with the two rules, or None (and how to install it) when it is missing."""
+def _find_peer(name: str, given: str | None, inside: Path, install: str) -> Path | None:
+    """The peer's executable: ``given`` itself, or ``inside`` a folder given, or the one
+    on PATH. None, after saying how to install it, when there is none."""
     binary = None
     if given:
         p = Path(given)
-        binary = p / "node_modules" / ".bin" / "textlint" if p.is_dir() else p
-    elif shutil.which("textlint"):
-        binary = Path(shutil.which("textlint") or "")
+        binary = p / inside if p.is_dir() else p
+    elif shutil.which(name):
+        binary = Path(shutil.which(name) or "")
     if binary is None or not binary.exists():
-        print(f"textlint: not found, skipped. Install it with:\n    {TEXTLINT_INSTALL}\n"
-              "  then give --textlint DIR", file=sys.stderr)
+        print(f"{name}: not found, skipped. {install}\n  then give --{name} DIR", file=sys.stderr)
+        return None
+    return binary
+
+
+def textlint_tool(given: str | None, workdir: Path) -> Tool | None:
+    """textlint with the two rules, or None (and how to install it) when it is missing."""
+    binary = _find_peer("textlint", given, Path("node_modules", ".bin", "textlint"), f"Install it with:\n    {TEXTLINT_INSTALL}")
+    if binary is None:
         return None
     modules = binary.resolve().parent.parent if binary.resolve().parent.name == ".bin" else None
     if modules is None:
@@ -263,15 +271,9 @@ def _prh_dictionary() -> str:
 
 def proselint_tool(given: str | None) -> Tool | None:
     """proselint, or None (and how to install it) when it is missing."""
-    binary = None
-    if given:
-        p = Path(given)
-        binary = p / "bin" / "proselint" if p.is_dir() else p
-    elif shutil.which("proselint"):
-        binary = Path(shutil.which("proselint") or "")
-    if binary is None or not binary.exists():
-        print(f"proselint: not found, skipped. Install it in its own environment with:\n    {PROSELINT_INSTALL}\n"
-              "  then give --proselint DIR", file=sys.stderr)
+    binary = _find_peer("proselint", given, Path("bin", "proselint"),
+                        f"Install it in its own environment with:\n    {PROSELINT_INSTALL}")
+    if binary is None:
         return None
     return Tool("proselint", [str(binary), "--output-format", "json", "check"])
 
