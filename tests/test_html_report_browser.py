@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from _chromium import CHROMIUM, FLAGS
 
 from factlint.cli import main
 
-CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -46,24 +46,13 @@ HOSTILE = f"""Groups protest
 The letter was signed by four groups: Alpha, Beta and Gamma. {IMG_LINE}
 """
 
-# The flags the brief for this machine requires; each run gets its own profile.
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 
 
 def _chromium(tmp_path: Path, url: str, *args: str) -> str:
     profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp_path))
     try:
         done = subprocess.run(
-            [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args, url],
+            [str(CHROMIUM), "--headless", *FLAGS, f"--user-data-dir={profile}", *args, url],
             capture_output=True,
             text=True,
             timeout=120,

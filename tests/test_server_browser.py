@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _chromium import CHROMIUM, FLAGS
 
-CHROMIUM = Path("/usr/bin/chromium")
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (Debian: apt-get install chromium)", allow_module_level=True)
@@ -45,15 +45,6 @@ The letter was signed by four groups: Alpha, Beta and Gamma. <img src=x onerror=
 Fighters for Peace said so. <svg onload="window.__pwned = 3"></svg>
 """
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _free_port() -> int:
@@ -104,7 +95,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=list(FLAGS))
         try:
             yield b
         finally:
