@@ -168,3 +168,50 @@ def test_a_hook_implementation_may_take_fewer_arguments() -> None:
     engine = _engine(Config(ignore=("test/crash",)))
     # TextLoader takes only `source`, not `config`.
     assert _check(engine)
+
+
+class Repeated(Rule):
+    """Across articles: reports how many kept words it was given, per article."""
+
+    id = "test/repeated"
+    summary = "Counts kept words"
+    requires = frozenset({"test.word"})
+    repository = True
+
+    def check(self, context):
+        return ()
+
+    def keep_for_repository(self, claims):
+        return [c for c in claims if c.text == "Boom"]
+
+    def check_repository(self, context):
+        for path, claims in context.claims:
+            first = claims[0]
+            yield context.finding(path, first.span, first.text, f"{len(claims)} kept")
+
+
+class RepeatedBroken(Repeated):
+    """Its choice of claims crashes: it gets every claim it requires."""
+
+    id = "test/repeated-broken"
+
+    def keep_for_repository(self, claims):
+        raise RuntimeError("kaboom")
+
+
+class Repository:
+    @factlint.hookimpl
+    def factlint_register_rules(self):
+        return [Repeated, RepeatedBroken]
+
+    @factlint.hookimpl
+    def factlint_register_extractors(self):
+        return [Words]
+
+
+@pytest.mark.parametrize(("rule", "kept"), [("test/repeated", "2 kept"), ("test/repeated-broken", "3 kept")])
+def test_a_repository_rule_gets_the_claims_it_keeps(tmp_path, rule, kept) -> None:
+    (tmp_path / "a.txt").write_text("A Boom here. Quiet there. Boom again.", encoding="utf-8")
+    engine = _engine(Config(select=(rule,), repo_consistency=True), ("loader", TextLoader()), ("repo", Repository()))
+    report = engine.check_paths([str(tmp_path)])
+    assert [f.message for f in report.findings if f.rule == rule] == [kept]

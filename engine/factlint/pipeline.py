@@ -453,7 +453,7 @@ class Engine:
             except Exception:
                 # Keep what the rule requires; if the rule is broken, its repository
                 # pass fails too and is reported there, once.
-                wanted.update(c.id for c in claims if c.kind in selected.rule.requires)
+                wanted.update(c.id for c in Rule.keep_for_repository(selected.rule, claims))
         return [c for c in claims if c.id in wanted]
 
     def _crash_finding(self, plugin: str, path: str, document: Document | None, where: str, error: str) -> Finding:
