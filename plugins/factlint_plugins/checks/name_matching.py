@@ -26,12 +26,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["NameIndex", "NameMatch", "compare", "contains", "name_tokens", "normalize", "slip", "slip_blocks",
+__all__ = ["NameIndex", "NameMatch", "compare", "contains", "group_names", "name_tokens", "normalize", "slip", "slip_blocks",
            "spelling_convention", "token_signatures", "token_similarity"]
 
 TOKEN_THRESHOLD = 0.85
@@ -438,6 +439,32 @@ class NameIndex:
                 break
         joined = self._by_joined.get(_joined_key(tokens))
         return sorted(found | joined if joined else found)
+
+
+def group_names(names: Sequence[str], same: Callable[[int, int], bool]) -> list[list[int]]:
+    """Group ``names`` (by position) so that every two names of a group are the same
+    (complete linkage: "A ~ B" and "B ~ C" do not pull A and C together unless
+    ``same`` says so of them too).
+
+    Each name, in order, joins the first group, in order of creation, whose members
+    all match it (``same(name, member)``), else starts a group. Only groups holding a
+    name that could match it (see :class:`NameIndex`) are tried: the answer of trying
+    every group, without comparing every pair.
+    """
+    groups: list[list[int]] = []
+    group_of: list[int] = []
+    index = NameIndex()
+    for i, name in enumerate(names):
+        for g in sorted({group_of[j] for j in index.candidates(name)}):
+            if all(same(i, member) for member in groups[g]):
+                groups[g].append(i)
+                group_of.append(g)
+                break
+        else:
+            group_of.append(len(groups))
+            groups.append([i])
+        index.add(name)
+    return groups
 
 
 @lru_cache(maxsize=1 << 14)

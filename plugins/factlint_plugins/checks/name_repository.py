@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
-from .name_matching import NameIndex, compare, name_tokens
+from .name_matching import compare, group_names, name_tokens
 
 
 class RepositoryOptions(BaseModel):
@@ -164,28 +164,12 @@ def _usual(group: list[_Spelling], registry: factlint.Registry) -> tuple[_Spelli
 
 
 def _groups(spellings: list[_Spelling]) -> list[list[_Spelling]]:
-    """Spellings that all match one another. Each is compared only with the spellings
-    that could match it (see :class:`NameIndex`), so the pass grows with the number
-    of names, not with its square."""
-    names = [" ".join(s.tokens) for s in spellings]
-    order = sorted(range(len(spellings)), key=lambda i: spellings[i].tokens)
-    index = NameIndex()
-    for i in order:
-        index.add(names[i])
-    clusters: list[list[_Spelling]] = []
-    cluster_of: dict[int, int] = {}  # by number in the index (place in ``order``)
-    for number, i in enumerate(order):
-        s = spellings[i]
-        neighbours = [j for j in index.candidates(names[i]) if j in cluster_of]
-        for c in sorted({cluster_of[j] for j in neighbours}):
-            if all(_same(names[i], " ".join(m.tokens)) for m in clusters[c]):
-                clusters[c].append(s)
-                cluster_of[number] = c
-                break
-        else:
-            cluster_of[number] = len(clusters)
-            clusters.append([s])
-    return [c for c in clusters if len(c) > 1]
+    """Spellings that all match one another (see :func:`group_names`), taken in order
+    of their words, so the pass grows with the number of names, not with its square."""
+    ordered = sorted(spellings, key=lambda s: s.tokens)
+    names = [" ".join(s.tokens) for s in ordered]
+    groups = group_names(names, lambda i, j: _same(names[i], names[j]))
+    return [[ordered[i] for i in group] for group in groups if len(group) > 1]
 
 
 def _same(a: str, b: str) -> bool:

@@ -23,6 +23,7 @@ from .name_matching import (
     NameIndex,
     compare,
     contains,
+    group_names,
     name_tokens,
     normalize,
     slip,
@@ -201,31 +202,11 @@ class NameVariantRule(factlint.Rule):
 
 
 def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spelling]]:
-    """Group spellings that all match one another (complete linkage, so "A ~ B" and
-    "B ~ C" do not pull A and C together unless they match too).
-
-    Each spelling joins the first cluster, in order of creation, whose members all
-    match it. Only clusters holding a spelling that could match it (see
-    :class:`NameIndex`) are tried: the same answer as trying every cluster, without
-    comparing every pair.
-    """
-    clusters: list[list[_Spelling]] = []
-    cluster_of: list[int] = []  # by number in the index
-    index = NameIndex()
-    for spelling in spellings:
-        if not single_words and len(spelling.tokens) == 1:
-            continue
-        candidates = sorted({cluster_of[j] for j in index.candidates(spelling.name)})
-        for c in candidates:
-            if all(_same(spelling, member) for member in clusters[c]):
-                clusters[c].append(spelling)
-                cluster_of.append(c)
-                break
-        else:
-            cluster_of.append(len(clusters))
-            clusters.append([spelling])
-        index.add(spelling.name)
-    return clusters
+    """Group spellings that all match one another (see :func:`group_names`); one-word
+    spellings only when ``single_words``."""
+    kept = [s for s in spellings if single_words or len(s.tokens) > 1]
+    groups = group_names([s.name for s in kept], lambda i, j: _same(kept[i], kept[j]))
+    return [[kept[i] for i in group] for group in groups]
 
 
 SLIP_MIN_LENGTH = 5
