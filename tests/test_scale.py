@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
+from factlint import EntityClaim, Span
+from factlint.claim_store import ClaimStore
 from factlint.cli import main
 
 MISCOUNT = "The letter was signed by four groups: Alpha, Beta and Gamma.\n"
@@ -80,3 +83,51 @@ def test_repo_consistency_is_the_same_on_dask(tmp_path: Path) -> None:
     serial = run("check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path))
     dask = run("check", "--no-cache", "--repo-consistency", "--executor", "dask", "-j", "2", "--format", "json", str(tmp_path))
     assert serial == dask
+
+
+def test_repo_consistency_is_the_same_in_worker_processes(tmp_path: Path) -> None:
+    _archive(tmp_path)
+    for i in range(6, 12):  # enough articles for two workers
+        (tmp_path / f"b{i}.md").write_text(f"Article {i} names no one.\n", encoding="utf-8")
+    serial = run("check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path))
+    pooled = run("check", "--no-cache", "--repo-consistency", "-j", "2", "--format", "json", str(tmp_path))
+    assert serial == pooled
+    assert [f["rule"] for f in json.loads(pooled[1])["findings"]] == ["name/repository"]
+
+
+def _entity(name: str) -> EntityClaim:
+    return EntityClaim(id="e1", text=name, name=name, span=Span(start=0, end=len(name)), entity_type="person")
+
+
+def test_claim_store_is_read_while_it_grows_and_again_once_sealed() -> None:
+    with ClaimStore() as store:
+        read: list[tuple[str, list[str]]] = []
+        reader = threading.Thread(target=lambda: read.extend((p, [c.name for c in cs]) for p, cs in store))
+        reader.start()
+        added = [(f"a{i}.md", [f"Person {i}"]) for i in range(40)]
+        for path, names in added:
+            store.add(path, [_entity(n) for n in names])
+        reader.join(timeout=0.2)
+        assert reader.is_alive()  # the reader waits for more until the store is sealed
+        store.seal()
+        reader.join(timeout=30)
+        assert not reader.is_alive()
+        assert read == added
+        assert len(store) == 40
+        assert [(p, [c.name for c in cs]) for p, cs in store] == added  # and again, from the start
+        with pytest.raises(ValueError, match="sealed"):
+            store.add("late.md", [])
+
+
+def test_claim_store_length_waits_for_the_seal() -> None:
+    with ClaimStore() as store:
+        store.add("a.md", [])
+        lengths: list[int] = []
+        counter = threading.Thread(target=lambda: lengths.append(len(store)))
+        counter.start()
+        counter.join(timeout=0.2)
+        assert lengths == []
+        store.add("b.md", [])
+        store.seal()
+        counter.join(timeout=30)
+        assert lengths == [2]

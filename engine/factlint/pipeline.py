@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import os
 import sys
+import threading
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -230,23 +231,37 @@ class Engine:
                 files.append(item)
         outcomes = self._check_remote(files, executor) if executor is not None else self._check_files(files, jobs)
         kept = ClaimStore() if self.repo_rules else None
-        for path, outcome in outcomes:
-            doc_findings, error, fixed, diffs, notes, claims = outcome
-            if kept is not None and claims is not None and error is None:
-                kept.add(path, claims)
-            self.fixed.extend(fixed)
-            self.diffs.extend(diffs)
-            self.notes.extend(notes)
-            if error is not None:
-                errors.append(error)
-            elif doc_findings is not None:
-                documents.append(path)
-                if on_document is not None:
-                    on_document(path, doc_findings)
-            findings.extend(doc_findings or [])
+        # When other processes check the documents, this one is free: the repository
+        # pass starts at once and reads the store as it grows.
+        early = None
+        if kept is not None and (executor is not None or self._uses_pool(len(files), jobs)):
+            early = _Background(self._check_repository, kept)
+        try:
+            for path, outcome in outcomes:
+                doc_findings, error, fixed, diffs, notes, claims = outcome
+                if kept is not None and claims is not None and error is None:
+                    if isinstance(claims, bytes):
+                        kept.add_packed(path, claims)
+                    else:
+                        kept.add(path, claims)
+                self.fixed.extend(fixed)
+                self.diffs.extend(diffs)
+                self.notes.extend(notes)
+                if error is not None:
+                    errors.append(error)
+                elif doc_findings is not None:
+                    documents.append(path)
+                    if on_document is not None:
+                        on_document(path, doc_findings)
+                findings.extend(doc_findings or [])
+        except BaseException:
+            if kept is not None:
+                kept.close()  # a background pass sees the store end, and its file goes
+            raise
         if kept is not None:
+            kept.seal()
             with kept:
-                findings.extend(self._check_repository(kept))
+                findings.extend(early.result() if early is not None else self._check_repository(kept))
         return make_report(findings, errors, documents)
 
     def _check_repository(self, kept: ClaimStore) -> list[Finding]:
@@ -273,10 +288,15 @@ class Engine:
             return cls.model_validate(data)
         return _CLAIM_ADAPTER.validate_python(data)
 
+    @staticmethod
+    def _uses_pool(files: int, jobs: int) -> bool:
+        """Whether :meth:`_check_files` checks in worker processes."""
+        # A pool costs a few process starts: only for runs with work for every worker.
+        return jobs > 1 and files >= 4 * jobs
+
     def _check_files(self, files: list[str], jobs: int) -> Iterator[tuple[str, _Outcome]]:
         """Each file's outcome, in order; in worker processes when worth it."""
-        # A pool costs a few process starts: only for runs with work for every worker.
-        if jobs <= 1 or len(files) < 4 * jobs:
+        if not self._uses_pool(len(files), jobs):
             for path in files:
                 yield path, self._check_file(path)
             return
@@ -469,11 +489,36 @@ class Engine:
 
 
 # findings (None if unread), input error, fixed findings, diffs, notes, claims kept
-# for the repository pass (None when there is none)
+# for the repository pass (None when there is none; packed for the claim store by a
+# worker process)
 _Outcome = tuple[
-    list[Finding] | None, InputError | None, list[Finding], list[str], list[str], list[ClaimBase] | None
+    list[Finding] | None, InputError | None, list[Finding], list[str], list[str], list[ClaimBase] | bytes | None
 ]
 _WORKER_ENGINE: Engine | None = None
+
+
+class _Background:
+    """A call run in a thread of this process; :meth:`result` waits for it and
+    returns what it returned, or raises what it raised."""
+
+    def __init__(self, call: Callable[..., list[Finding]], *args: object) -> None:
+        self._result: list[Finding] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(call, *args), name="factlint-repository", daemon=True)
+        self._thread.start()
+
+    def _run(self, call: Callable[..., list[Finding]], *args: object) -> None:
+        try:
+            self._result = call(*args)
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def result(self) -> list[Finding]:
+        """What the call returned, once it has finished."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -491,7 +536,9 @@ def _init_worker(config: Config) -> None:
 
 def _check_in_worker(path: str) -> _Outcome:
     assert _WORKER_ENGINE is not None
-    return _WORKER_ENGINE._check_file(path)
+    *outcome, claims = _WORKER_ENGINE._check_file(path)
+    # Packed here, the claims cross to the parent as bytes and go to its store as they are.
+    return (*outcome, ClaimStore.pack(claims) if claims is not None else None)  # type: ignore[return-value]
 
 
 def _describe(exc: BaseException) -> str:

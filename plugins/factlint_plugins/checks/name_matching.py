@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["NameIndex", "NameMatch", "compare", "contains", "group_names", "name_tokens", "normalize", "slip", "slip_blocks",
+__all__ = ["NameGroups", "NameIndex", "NameMatch", "compare", "contains", "group_names", "name_tokens", "normalize", "slip", "slip_blocks",
            "spelling_convention", "token_signatures", "token_similarity"]
 
 TOKEN_THRESHOLD = 0.85
@@ -391,7 +391,10 @@ class NameIndex:
     keys. Comparing the candidates alone gives the answers of comparing all.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tokenize: Callable[[str], tuple[str, ...]] = name_tokens) -> None:
+        """``tokenize`` gives a name's tokens (:func:`name_tokens`, unless the caller
+        already knows them)."""
+        self._tokenize = tokenize
         # (token count, position) -> signature -> numbers of the names filed there
         self._by_position: dict[tuple[int, int], dict[tuple, set[int]]] = {}
         self._by_joined: dict[str, set[int]] = defaultdict(set)
@@ -404,7 +407,7 @@ class NameIndex:
         """File ``name``; returns its number (0, 1, 2, ... in the order added)."""
         number = self._size
         self._size += 1
-        tokens = name_tokens(name)
+        tokens = self._tokenize(name)
         if not tokens:
             return number
         n = len(tokens)
@@ -419,52 +422,73 @@ class NameIndex:
 
     def candidates(self, name: str) -> list[int]:
         """Numbers of the filed names that could match ``name``, in the order filed."""
-        tokens = name_tokens(name)
+        tokens = self._tokenize(name)
         if not tokens:
             return []
         n = len(tokens)
-        found: set[int] = set()
+        # The filed sets sharing a signature with each token, narrowest position first.
+        positions: list[tuple[int, list[set[int]]]] = []
         for i, token in enumerate(tokens):
             filed = self._by_position.get((n, i))
-            if filed is None:
-                found = set()
-                break
-            at_position: set[int] = set()
-            for signature in token_signatures(token):
-                numbers = filed.get(signature)
-                if numbers:
-                    at_position |= numbers
-            found = at_position if i == 0 else found & at_position
+            sets = [] if filed is None else [numbers for sig in token_signatures(token) if (numbers := filed.get(sig))]
+            positions.append((sum(map(len, sets)), sets))
+        positions.sort(key=lambda p: p[0])
+        found: set[int] = set().union(*positions[0][1])
+        for _, sets in positions[1:]:
             if not found:
                 break
+            # Keep the names filed at this position too; cheaper than uniting big sets.
+            found = {number for number in found if any(number in numbers for numbers in sets)}
         joined = self._by_joined.get(_joined_key(tokens))
         return sorted(found | joined if joined else found)
 
 
-def group_names(names: Sequence[str], same: Callable[[int, int], bool]) -> list[list[int]]:
-    """Group ``names`` (by position) so that every two names of a group are the same
+class NameGroups:
+    """Names grouped as they arrive, so that every two names of a group are the same
     (complete linkage: "A ~ B" and "B ~ C" do not pull A and C together unless
     ``same`` says so of them too).
 
-    Each name, in order, joins the first group, in order of creation, whose members
-    all match it (``same(name, member)``), else starts a group. Only groups holding a
-    name that could match it (see :class:`NameIndex`) are tried: the answer of trying
-    every group, without comparing every pair.
+    Each name :meth:`add` is given joins the first group, in order of creation,
+    whose members all match it (``same(name, member)``, by the numbers :meth:`add`
+    returns), else starts a group. Only groups holding a name that could match it
+    (see :class:`NameIndex`) are tried: the answer of trying every group, without
+    comparing every pair. ``tokenize`` is as for the index.
     """
-    groups: list[list[int]] = []
-    group_of: list[int] = []
-    index = NameIndex()
-    for i, name in enumerate(names):
-        for g in sorted({group_of[j] for j in index.candidates(name)}):
-            if all(same(i, member) for member in groups[g]):
-                groups[g].append(i)
-                group_of.append(g)
+
+    def __init__(self, same: Callable[[int, int], bool], tokenize: Callable[[str], tuple[str, ...]] = name_tokens) -> None:
+        self._same = same
+        self._index = NameIndex(tokenize)
+        self._group_of: list[int] = []
+        self.groups: list[list[int]] = []
+        """Each group's names, by number, in the order they joined it."""
+
+    def add(self, name: str) -> int:
+        """Group the next name; returns its number (0, 1, 2, ... in the order added)."""
+        number = len(self._group_of)
+        for g in sorted({self._group_of[j] for j in self._index.candidates(name)}):
+            if all(self._same(number, member) for member in self.groups[g]):
+                self.groups[g].append(number)
+                self._group_of.append(g)
                 break
         else:
-            group_of.append(len(groups))
-            groups.append([i])
-        index.add(name)
-    return groups
+            self._group_of.append(len(self.groups))
+            self.groups.append([number])
+        self._index.add(name)
+        return number
+
+
+def group_names(
+    names: Sequence[str],
+    same: Callable[[int, int], bool],
+    *,
+    tokenize: Callable[[str], tuple[str, ...]] = name_tokens,
+) -> list[list[int]]:
+    """``names`` grouped in order by :class:`NameGroups` (``same`` compares two of
+    them by position)."""
+    grouping = NameGroups(same, tokenize)
+    for name in names:
+        grouping.add(name)
+    return grouping.groups
 
 
 @lru_cache(maxsize=1 << 14)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
-from .name_matching import compare, group_names, name_tokens
+from .name_matching import NameGroups, compare, name_tokens
 
 
 class RepositoryOptions(BaseModel):
@@ -37,6 +37,11 @@ class _Spelling:
     articles: int = 0
     # (path, first mention there) for the first few articles, in path order
     examples: list[tuple[str, factlint.EntityClaim]] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The tokens joined by spaces: what the matcher compares."""
+        return " ".join(self.tokens)
 
 
 class NameRepository(factlint.Rule):
@@ -91,20 +96,31 @@ class NameRepository(factlint.Rule):
 
     def check_repository(self, context: factlint.RepositoryContext) -> Iterator[factlint.Finding]:
         """Two passes over the stored claims: count each spelling's articles and group
-        the spellings; then report the articles that use a minority spelling. Memory
-        grows with the number of distinct names, not of articles."""
+        the spellings as they come; then report the articles that use a minority
+        spelling. Memory grows with the number of distinct names, not of articles."""
         opts = self.options
         spellings: dict[tuple[str, ...], _Spelling] = {}
+        found: list[_Spelling] = []  # the same, numbered as grouped
+        # A spelling's name is its tokens joined by spaces, so splitting gives them back.
+        grouping = NameGroups(lambda i, j: _same(found[i].key, found[j].key), tokenize=lambda key: tuple(key.split()))
+        # Each name as written -> its tokens, for the second pass: the matcher's own
+        # cache is bounded, and an archive has more names than it holds.
+        tokens_of: dict[str, tuple[str, ...]] = {}
         for path, claims in context.claims:
-            for tokens, claim in _first_uses(claims).items():
+            for tokens, claim in _first_uses(claims, tokens_of).items():
                 spelling = spellings.get(tokens)
                 if spelling is None:
                     spelling = spellings[tokens] = _Spelling(tokens, claim.name, path)
+                    found.append(spelling)
+                    grouping.add(spelling.key)
                 spelling.articles += 1
                 if len(spelling.examples) < opts.max_related:
                     spelling.examples.append((path, claim))
         plan: dict[tuple[str, ...], tuple[_Spelling, str, bool]] = {}
-        for group in _groups(list(spellings.values())):
+        for numbers in grouping.groups:
+            if len(numbers) < 2:
+                continue
+            group = [found[i] for i in numbers]
             usual = _usual(group, context.registry)
             if usual is None:
                 continue
@@ -121,7 +137,7 @@ class NameRepository(factlint.Rule):
         if not plan:
             return
         for path, claims in context.claims:
-            uses = _first_uses(claims)
+            uses = _first_uses(claims, tokens_of)
             for tokens, claim in uses.items():
                 if tokens not in plan:
                     continue
@@ -141,11 +157,19 @@ class NameRepository(factlint.Rule):
                 )
 
 
-def _first_uses(claims: factlint.ClaimSet) -> dict[tuple[str, ...], factlint.EntityClaim]:
-    """The first mention of each multi-word spelling in one article."""
+def _first_uses(
+    claims: factlint.ClaimSet, tokens_of: dict[str, tuple[str, ...]] | None = None
+) -> dict[tuple[str, ...], factlint.EntityClaim]:
+    """The first mention of each multi-word spelling in one article; ``tokens_of``
+    remembers the tokens of each name seen."""
     uses: dict[tuple[str, ...], factlint.EntityClaim] = {}
     for claim in claims.of_kind("entity"):
-        tokens = name_tokens(claim.name)
+        if tokens_of is None:
+            tokens = name_tokens(claim.name)
+        else:
+            tokens = tokens_of.get(claim.name)
+            if tokens is None:
+                tokens = tokens_of[claim.name] = name_tokens(claim.name)
         if len(tokens) >= 2:  # one-word names are too often different people or places
             uses.setdefault(tokens, claim)
     return uses
@@ -161,15 +185,6 @@ def _usual(group: list[_Spelling], registry: factlint.Registry) -> tuple[_Spelli
     if len(ranked) > 1 and ranked[0].articles == ranked[1].articles:
         return None  # no usual spelling
     return ranked[0], None
-
-
-def _groups(spellings: list[_Spelling]) -> list[list[_Spelling]]:
-    """Spellings that all match one another (see :func:`group_names`), taken in order
-    of their words, so the pass grows with the number of names, not with its square."""
-    ordered = sorted(spellings, key=lambda s: s.tokens)
-    names = [" ".join(s.tokens) for s in ordered]
-    groups = group_names(names, lambda i, j: _same(names[i], names[j]))
-    return [[ordered[i] for i in group] for group in groups if len(group) > 1]
 
 
 def _same(a: str, b: str) -> bool:
