@@ -7,7 +7,6 @@ will feed the same model. Every plugin gets it through ``factlint_configure``.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -185,6 +184,8 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    import tomllib  # here: a run without a config file does not need it
+
     try:
         return "factlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -195,6 +196,8 @@ def read_config_file(path: Path) -> tuple[FileConfig, Path]:
     """Read and validate a config file; returns it with the folder its relative paths
     start from. Raises :class:`~factlint.errors.UsageError` naming the file, the key
     and, for an unknown key, the closest valid one."""
+    import tomllib
+
     from .errors import UsageError
 
     try:

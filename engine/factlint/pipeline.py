@@ -8,6 +8,7 @@ plugin exception into an ``engine/plugin-error`` finding so the run goes on.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import os
 import sys
@@ -44,7 +45,6 @@ __all__ = ["Engine", "Source", "discover", "read_source", "PLUGIN_ERROR", "INPUT
 PLUGIN_ERROR = "engine/plugin-error"
 INPUT_ERROR = "engine/input-error"
 
-_CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
 _BINARY_SNIFF = 8192
 _MAX_FIX_PASSES = 5
 
@@ -286,7 +286,7 @@ class Engine:
         cls = self.host.claim_kinds.get(data.get("kind", ""))
         if cls is not None:
             return cls.model_validate(data)
-        return _CLAIM_ADAPTER.validate_python(data)
+        return _claim_adapter().validate_python(data)
 
     @staticmethod
     def _uses_pool(files: int, jobs: int) -> bool:
@@ -495,6 +495,13 @@ _Outcome = tuple[
     list[Finding] | None, InputError | None, list[Finding], list[str], list[str], list[ClaimBase] | bytes | None
 ]
 _WORKER_ENGINE: Engine | None = None
+
+
+@functools.cache
+def _claim_adapter() -> TypeAdapter:
+    """The validator of built-in claims, built when a claim is first parsed (claims
+    files and cluster runs), not at every start."""
+    return TypeAdapter(Claim)
 
 
 class _Background:

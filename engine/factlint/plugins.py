@@ -108,13 +108,20 @@ class PluginHost:
         wanted = set(enabled)
         eps = sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name)
         seen: set[str] = set()
+        # Reading a distribution's metadata parses its METADATA file: once per distribution.
+        about: dict[int, tuple[str, str]] = {}
         for ep in eps:
             if ep.name in seen:
                 continue
             seen.add(ep.name)
             dist = getattr(ep, "dist", None)
-            version = dist.version if dist is not None else ""
-            dist_name = dist.metadata["Name"] if dist is not None else ""
+            if dist is None:
+                version = dist_name = ""
+            else:
+                if id(dist) not in about:
+                    metadata = dist.metadata
+                    about[id(dist)] = (metadata["Version"], metadata["Name"])
+                version, dist_name = about[id(dist)]
             if ep.name in blocked or not (autoload or dist_name == "factlint" or ep.name in wanted):
                 host.skipped[ep.name] = "disabled" if ep.name in blocked else "not autoloaded"
                 continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from .errors import UsageError
@@ -11,6 +10,8 @@ __all__ = ["changed_files"]
 
 
 def _git(args: list[str], cwd: Path) -> str:
+    import subprocess  # here: only --changed-since runs git
+
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:

@@ -341,6 +341,25 @@ def _year_guess(month: int, day: int | None, pub: _dt.date | None, tense: str | 
     return min(candidates, key=cost).year
 
 
+class _OnFirstUse:
+    """A class attribute holding a pattern compiled the first time it is read (it then
+    replaces itself with the compiled pattern): a start-up compiles only the patterns
+    the run's sentences reach, not all of them."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern = pattern
+        self._flags = flags
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, obj: object, owner: type) -> re.Pattern[str]:
+        compiled = re.compile(self._pattern, self._flags)
+        setattr(owner, self._name, compiled)
+        return compiled
+
+
 class _Scanner:
     """Finds the date expressions of one sentence."""
 
@@ -428,10 +447,10 @@ class _Scanner:
             self._year_end_and_century()
         return self.found
 
-    _FULL_DMY = re.compile(
+    _FULL_DMY = _OnFirstUse(
         rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?:the{_S})?(?P<d>{_DAY_RE})(?:{_S}of)?{_S}(?P<m>{_MONTH_ANY_CASE_RE}),?{_S}(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
     )
-    _FULL_MDY = re.compile(
+    _FULL_MDY = _OnFirstUse(
         rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?P<m>{_MONTH_ANY_CASE_RE}){_S}(?:the{_S})?(?P<d>{_DAY_RE}),?{_S}(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
     )
 
@@ -448,10 +467,10 @@ class _Scanner:
                     f.weekday_span = (m.start("wd"), m.end("wd"))
                 self.add(f)
 
-    _RANGE_DDMY = re.compile(
+    _RANGE_DDMY = _OnFirstUse(
         rf"(?P<d1>{_DAY_RE}){_WS}(?:-|–|—|to|until|till|through|and){_WS}(?P<d2>{_DAY_RE}){_S}(?P<m>{_MONTH_RE}),?(?:{_S}(?P<y>{_YEAR_RE}))?\b"
     )
-    _RANGE_MDDY = re.compile(
+    _RANGE_MDDY = _OnFirstUse(
         rf"(?P<m>{_MONTH_RE}){_S}(?P<d1>{_DAY_RE}){_WS}(?:-|–|—|to|until|till|through|and){_WS}(?P<d2>{_DAY_RE})\b(?:,?{_S}(?P<y>{_YEAR_RE})\b)?"
     )
 
@@ -474,7 +493,7 @@ class _Scanner:
                     f.extra["yearless"] = (month, d1, d2)
                 self.add(f)
 
-    _MONTH_YEAR = re.compile(
+    _MONTH_YEAR = _OnFirstUse(
         rf"(?:(?P<q>early|mid|late|the{_S}(?:start|beginning|end|middle){_S}of){_SEP}?)?(?P<m>{_MONTH_RE}){_S}(?:of{_S})?(?P<y>{_YEAR_RE})\b(?![,.]?\d)"
     )
 
@@ -485,7 +504,7 @@ class _Scanner:
             start, end = _part_of_month(m["q"], start, end)
             self.add(_Found(m.start(), m.end(), "date", "month", interval=(start, end), priority=4))
 
-    _MONTH_DAY = re.compile(
+    _MONTH_DAY = _OnFirstUse(
         rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?:(?P<m1>{_MONTH_RE}){_S}(?:the{_S})?(?P<d1>{_DAY_RE})|(?:the{_S})?(?P<d2>{_DAY_RE})(?:{_S}of)?{_S}(?P<m2>{_MONTH_RE}))\b(?![,.]?\d|:)"
     )
 
@@ -515,7 +534,7 @@ class _Scanner:
                 f.weekday_span = (m.start("wd"), m.end("wd"))
             self.add(f)
 
-    _MONTH_ALONE = re.compile(
+    _MONTH_ALONE = _OnFirstUse(
         rf"\b(?P<pre>(?i:in|since|by|until|till|through|during|from|of|before|after|last|next|this|early|mid|late|"
         rf"(?:the{_S})?(?:start|beginning|end|middle){_S}of)){_SEP}(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!{_SEP}?(?:\d|[A-Z]))"
     )
@@ -552,8 +571,8 @@ class _Scanner:
                             relative=f"{'in' if pre in ('of',) else pre} {m['m']}", priority=2,
                             year_explicit=False, confidence=0.8 if tense else 0.7))
 
-    _YEAR = re.compile(rf"(?<![\d,.$£€#/-])(?P<y>{_YEAR_RE})(?P<poss>['’]s\b)?(?![\d%]|,\d|\.\d|[-–/]\d{{1,2}}\b(?!\d))")
-    _YEAR_CONTEXT = re.compile(
+    _YEAR = _OnFirstUse(rf"(?<![\d,.$£€#/-])(?P<y>{_YEAR_RE})(?P<poss>['’]s\b)?(?![\d%]|,\d|\.\d|[-–/]\d{{1,2}}\b(?!\d))")
+    _YEAR_CONTEXT = _OnFirstUse(
         r"\b(?:in|since|by|until|till|through|during|from|before|after|of|to|between|early|mid|late|"
         r"around|circa|c\.|year|years|fiscal|season|and|or|the start of|the end of|the beginning of|"
         r"spring|summer|autumn|fall|winter|as of|for|on|back to|date back to|dating from)[-\s]*$",
@@ -645,7 +664,7 @@ class _Scanner:
             return 0.75  # "World Cup 2018", "Fan Expo Canada 2016"
         return 0
 
-    _DECADE = re.compile(
+    _DECADE = _OnFirstUse(
         rf"\b(?:the{_S}|(?:early|mid|late){_SEP})(?:(?P<num>1[5-9]\d0|20\d0)['’]?s|['’]?(?P<short>[2-9]0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
         rf"|\b(?P<bare>1[5-9]\d0|20\d0)['’]?s\b"
         rf"|\bthe{_S}(?:(?P<ord>\d{{1,2}})(?:st|nd|rd|th)|(?P<ordw>{'|'.join(_ORDINAL_WORDS)})){_S}century\b"
@@ -670,7 +689,7 @@ class _Scanner:
                             interval=(_dt.date(decade, 1, 1), _dt.date(decade + 9, 12, 31)), priority=2,
                             confidence=1.0 if (m["num"] or m["bare"]) else 0.8))
 
-    _REL_DAY = re.compile(
+    _REL_DAY = _OnFirstUse(
         r"\b(?P<e>(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow"
         r"|this\s+(?:morning|afternoon|evening)|last\s+night))\b(?:['’]s\b)?",
         re.IGNORECASE,
@@ -689,7 +708,7 @@ class _Scanner:
 
             self.add(_Found(m.start(), m.end(), "relative", "day", resolver=resolve, relative=norm, priority=3))
 
-    _REL_PERIOD = re.compile(
+    _REL_PERIOD = _OnFirstUse(
         r"\b(?P<e>(?:(?P<mod>earlier|later|late|early)\s+)?(?P<which>this|last|next|this\s+past|the\s+past|the\s+coming|the\s+upcoming|the\s+current|the\s+previous|the\s+following|the\s+next|past|coming|upcoming|current)"
         r"\s+(?P<unit>week|weekend|month|year|decade))(?P<pl>s)?\b(?:['’]s\b)?",
         re.IGNORECASE,
@@ -749,7 +768,7 @@ class _Scanner:
             self.add(_Found(m.start(), m.end(), "relative", unit if unit != "weekend" else "day", resolver=resolve,
                             relative=norm, priority=3))
 
-    _AGO = re.compile(
+    _AGO = _OnFirstUse(
         rf"\b(?P<n>{_NUM_RE})\]?{_S}(?P<unit>days?|weeks?|months?|years?|decades?){_S}(?P<dir>ago|earlier|from{_S}now|later)\b"
         rf"|\b(?P<in>in){_S}(?P<n2>{_NUM_RE}){_S}(?P<unit2>days?|weeks?|months?|years?)(?:['’]{_S}time)?\b",
         re.IGNORECASE,
@@ -784,7 +803,7 @@ class _Scanner:
             self.add(_Found(m.start(), m.end(), "relative", unit, resolver=resolve,
                             relative=f"{n} {unit}{'s' if n != 1 else ''} {word}", priority=3, confidence=0.9))
 
-    _WEEKDAY = re.compile(
+    _WEEKDAY = _OnFirstUse(
         rf"\b(?:(?P<mod>(?i:last|next|this|on|by|from|until|since|early|late)){_S})?(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<pl>s\b|['’]s\b)?"
     )
 
@@ -830,7 +849,7 @@ class _Scanner:
                             relative=norm, weekday=wd, weekday_span=(m.start("wd"), m.end("wd")),
                             priority=1, confidence=confidence))
 
-    _SEASON = re.compile(
+    _SEASON = _OnFirstUse(
         rf"\b(?:(?P<mod>last|next|this|the){_S})?(?P<s>spring|summer|autumn|fall|winter)\b(?:{_S}of)?(?:{_S}(?P<y>{_YEAR_RE})\b)?",
         re.IGNORECASE,
     )
@@ -868,7 +887,7 @@ class _Scanner:
                             relative=f"{mod} {season}", priority=2, confidence=0.8))
 
 
-    _MONTH_OPENING = re.compile(
+    _MONTH_OPENING = _OnFirstUse(
         r"[\s\"“'(*•-]*(?P<m>January|February|March|April|June|July|August|September|October|November|December)"
         r"(?=[ \t]+(?:is|was|will|has|had|saw|sees|brought|brings|marks|marked|began|begins|ended|ends)\b)"
     )
@@ -888,7 +907,7 @@ class _Scanner:
         self.add(_Found(m.start("m"), m.end("m"), "relative", "month", resolver=resolve, relative=f"in {m['m']}",
                         priority=2, year_explicit=False, confidence=0.7))
 
-    _YEAR_END = re.compile(
+    _YEAR_END = _OnFirstUse(
         r"\b(?P<by>by[ \t]+)?(?:the[ \t]+end[ \t]+of[ \t]+(?:the|this)[ \t]+year|year[- ]end)\b(?![ \t]*\d)"
         r"|\bthe[ \t]+(?P<which>past|last|previous|present|current)[ \t]+century\b",
         re.IGNORECASE,

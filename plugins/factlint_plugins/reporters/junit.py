@@ -8,6 +8,7 @@ of findings; the number of findings is in the suite's ``<properties>``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -21,12 +22,15 @@ if TYPE_CHECKING:
 PLUGIN_ERROR = "engine/plugin-error"
 INPUT_ERROR = "engine/input-error"
 
-# XML 1.0 cannot carry these at all, escaped or not; an article may still contain them.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    """What XML 1.0 cannot carry at all, escaped or not (an article may still contain
+    it); compiled on first use, as the pattern is slow to build and seldom needed."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _not_xml().sub("\ufffd", text)
 
 
 def failure_text(f: Finding) -> str:
