@@ -314,6 +314,86 @@ def _print_table(rows: list[dict]) -> None:
         print("| " + " | ".join(c.ljust(w) for c, w in zip(l, widths)) + " |")
 
 
+# ---------------------------------------------------------------- targets
+
+
+def _targets(results: dict[str, Result], rows: list[dict], n: int, memory: dict[str, list[dict]]) -> list[dict]:
+    """Each target of the speed work with its measured figure; ``met`` is None when
+    this run could not measure it (a peer not installed, memory runs skipped)."""
+    by_tool = {r["tool"]: r for r in rows}
+    j2 = by_tool["factlint -j2"]
+    j1 = by_tool["factlint -j1"]
+    out = [
+        {"target": "articles/s, every rule, -j 2", "goal": ">= 1000", "measured": f"{j2['articles_per_s']:.0f}",
+         "met": j2["articles_per_s"] >= 1000},
+    ]
+    for peer, times in (("textlint", 10), ("proselint", 20)):
+        if peer in by_tool:
+            ratio = by_tool[peer]["median_s"] / j2["median_s"]
+            out.append({"target": f"-j 2 faster than {peer}", "goal": f">= {times}x", "measured": f"{ratio:.2f}x",
+                        "met": ratio >= times})
+        else:
+            out.append({"target": f"-j 2 faster than {peer}", "goal": f">= {times}x", "measured": "not installed",
+                        "met": None})
+    out.append({"target": "cold start, one small file", "goal": "<= 0.20 s", "measured": f"{j2['cold_start_s']:.2f} s",
+                "met": j2["cold_start_s"] <= 0.20})
+    scaling = j1["median_s"] / j2["median_s"]
+    out.append({"target": "-j 2 over -j 1", "goal": ">= 1.7x", "measured": f"{scaling:.2f}x", "met": scaling >= 1.7})
+    for name, sizes in memory.items():
+        # Levelled off: the largest corpus needs under a tenth more than the next one.
+        grows = len(sizes) > 1 and sizes[-1]["peak_rss_mb"] > 1.1 * sizes[-2]["peak_rss_mb"]
+        figures = " / ".join(f"{m['peak_rss_mb']:.0f}" for m in sizes)
+        counts = " / ".join(str(m["articles"]) for m in sizes)
+        out.append({"target": f"peak RSS levels off ({name})", "goal": "< +10% at the largest size",
+                    "measured": f"{figures} MB at {counts} articles", "met": None if len(sizes) < 2 else not grows})
+    return out
+
+
+def _print_targets(targets: list[dict]) -> None:
+    print("\ntargets:")
+    width = max(len(t["target"]) for t in targets)
+    for t in targets:
+        verdict = {True: "met", False: "NOT MET", None: "not measured"}[t["met"]]
+        print(f"  {t['target']:{width}s}  {t['measured']:>22s}  goal {t['goal']:<26s} {verdict}")
+    print("  registry of 100,000 entities, <= 1 ms per mention: python bench/registry_scale.py")
+
+
+def _print_where_time_goes(targets: list[dict], paths: list[Path], small: Path, work: Path) -> None:
+    """For the targets not met: where the time goes, per article and at start-up."""
+    unmet = {t["target"] for t in targets if t["met"] is False}
+    if unmet & {"articles/s, every rule, -j 2", "-j 2 faster than textlint", "-j 2 faster than proselint", "-j 2 over -j 1"}:
+        from stages import one_pass  # the per-stage profile of bench/stages.py
+
+        from factlint.config import Config
+        from factlint.pipeline import Engine
+
+        engine = Engine(Config(registries=(str(REGISTRY),), repo_consistency=True, autoload=False))
+        spent = one_pass(engine, paths)
+        total = sum(spent.values())
+        print(f"\nwhere each article's CPU goes (one process, one pass; bench/stages.py for more):")
+        for name, sec in sorted(spent.items(), key=lambda kv: -kv[1])[:8]:
+            print(f"  {name:28s} {1000 * sec / len(paths):6.2f} ms  {100 * sec / total:5.1f}%")
+        print(f"  {'total':28s} {1000 * total / len(paths):6.2f} ms  -> {len(paths) / total:.0f} articles/s per core")
+    if "cold start, one small file" in unmet:
+        _print_start_up(small, work)
+
+
+def _print_start_up(small: Path, work: Path) -> None:
+    """Python's import-time report of one cold start, summed by top-level package."""
+    argv = [*factlint_tools(work)[0].argv, str(small)]
+    done = subprocess.run([argv[0], "-X", "importtime", *argv[1:]], capture_output=True, text=True)
+    own: dict[str, int] = {}
+    for line in done.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[0].strip().isdigit():
+            top = parts[2].strip().split(".")[0]
+            own[top] = own.get(top, 0) + int(parts[0])
+    total = sum(own.values())
+    print(f"\nstart-up imports, one cold start (python -X importtime, {total / 1000:.0f} ms in all; it inflates each a little):")
+    for top, us in sorted(own.items(), key=lambda kv: -kv[1])[:8]:
+        print(f"  {top:28s} {us / 1000:6.1f} ms  {100 * us / total:5.1f}%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -368,17 +448,22 @@ def main() -> None:
         j1 = statistics.median(results["factlint -j1"].times)
         dask = statistics.median(results["factlint dask -j2"].times)
 
-        memory: list[dict] = []
+        memory: dict[str, list[dict]] = {}
         if not args.no_memory_scaling:
-            # -j 1: the one process that reads every file and holds every finding.
+            # -j 1: the one process that reads every file and holds every finding; with
+            # and without the repository pass, which keeps one entry per distinct name.
             j1_tool = tools[1]
-            for count in sorted({c for c in (250, 500, 1000) if c <= n} | {n}):
-                sub = work / f"first-{count}"
-                sub.mkdir()
-                for p in paths[:count]:
-                    os.link(p, sub / p.name)
-                t, rss, code, _ = run(j1_tool, [], sub, log)
-                memory.append({"articles": count, "peak_rss_mb": round(rss / 1024, 1), "seconds": round(t, 2), "exit": code})
+            without = Tool("factlint -j1, no repository pass", [a for a in j1_tool.argv if a != "--repo-consistency"], pass_files=False)
+            for tool in (j1_tool, without):
+                memory[tool.name] = []
+                for count in sorted({c for c in (250, 500, 1000) if c <= n} | {n}):
+                    sub = work / f"first-{count}"
+                    if not sub.exists():
+                        sub.mkdir()
+                        for p in paths[:count]:
+                            os.link(p, sub / p.name)
+                    t, rss, code, _ = run(tool, [], sub, log)
+                    memory[tool.name].append({"articles": count, "peak_rss_mb": round(rss / 1024, 1), "seconds": round(t, 2), "exit": code})
 
         load = os.getloadavg()[1]
         machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -391,10 +476,14 @@ def main() -> None:
         print(f"\nfactlint --jobs 2 vs --jobs 1: {j1 / ref:.2f}x faster ({j1:.2f} s -> {ref:.2f} s)")
         print(f"factlint --executor dask -j 2 (local cluster, 2 workers): {n / dask:.0f} articles/s "
               f"= {n / dask / 2:.0f} per worker, including the cluster's start ({dask:.2f} s)")
-        if memory:
-            print("\nfactlint -j 1 peak RSS by corpus size:")
-            for m in memory:
+        for name, sizes in memory.items():
+            print(f"\n{name}: peak RSS by corpus size")
+            for m in sizes:
                 print(f"  {m['articles']:>5} articles: {m['peak_rss_mb']:.0f} MB ({m['seconds']:.2f} s, exit {m['exit']})")
+        targets = _targets(results, rows, n, memory)
+        _print_targets(targets)
+        if not all(t["met"] for t in targets if t["met"] is not None):
+            _print_where_time_goes(targets, paths, small, work)
         bad = [r["tool"] for r in rows if any(c not in (0, 1) for c in r["exit_codes"])]
         if bad:
             print(f"\nunexpected exit codes from {', '.join(bad)}; their stderr:\n{log.read_text(errors='replace')[-3000:]}")
@@ -405,6 +494,7 @@ def main() -> None:
                 "jobs2_vs_jobs1": round(j1 / ref, 2),
                 "dask_articles_per_s": round(n / dask, 1),
                 "memory_by_articles": memory,
+                "targets": targets,
                 "raw": [asdict(r) for r in results.values()],
             }, indent=2) + "\n", encoding="utf-8")
     finally:

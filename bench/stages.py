@@ -58,6 +58,7 @@ def one_pass(engine: Engine, paths: list[Path]) -> dict[str, float]:
             t = clock()
             store.add(str(path), engine._keep_for_repository(claim_set))
             spent["repository: keep claims"] += clock() - t
+        store.seal()
         t = clock()
         engine._check_repository(store)
         spent["repository pass"] += clock() - t
