@@ -360,7 +360,7 @@ def token_signatures(token: str) -> frozenset[tuple]:
     """
     key = spelling_key(token)
     signatures: set[tuple] = {("k", key)}
-    if any(ch.isdigit() for ch in token):
+    if any(map(str.isdigit, token)):
         return frozenset(signatures)  # digits: only the same token matches
     signatures.add(("t", "".join(sorted(token))))
     stems = [key]
@@ -426,19 +426,25 @@ class NameIndex:
         if not tokens:
             return []
         n = len(tokens)
-        # The filed sets sharing a signature with each token, narrowest position first.
+        # The filed sets sharing a signature with each token; a position with none
+        # leaves no candidate (the usual answer, so it is found before any union).
         positions: list[tuple[int, list[set[int]]]] = []
         for i, token in enumerate(tokens):
             filed = self._by_position.get((n, i))
             sets = [] if filed is None else [numbers for sig in token_signatures(token) if (numbers := filed.get(sig))]
-            positions.append((sum(map(len, sets)), sets))
-        positions.sort(key=lambda p: p[0])
-        found: set[int] = set().union(*positions[0][1])
-        for _, sets in positions[1:]:
-            if not found:
+            if not sets:
+                positions = []
                 break
-            # Keep the names filed at this position too; cheaper than uniting big sets.
-            found = {number for number in found if any(number in numbers for numbers in sets)}
+            positions.append((sum(map(len, sets)), sets))
+        found: set[int] = set()
+        if positions:
+            positions.sort(key=lambda p: p[0])  # narrowest first
+            found = set().union(*positions[0][1])
+            for _, sets in positions[1:]:
+                if not found:
+                    break
+                # Keep the names filed at this position too; cheaper than uniting big sets.
+                found = {number for number in found if any(number in numbers for numbers in sets)}
         joined = self._by_joined.get(_joined_key(tokens))
         return sorted(found | joined if joined else found)
 
