@@ -53,7 +53,7 @@ TARGET_MS = 1.0
 # ---------------------------------------------------------------- the registry
 
 
-def _ofac_name(name: str, kind: str) -> str:
+def ofac_name(name: str, kind: str) -> str:
     """OFAC writes upper case and persons as "SURNAME, Given": a newsroom would not."""
     if kind == "individual" and name.count(",") == 1:
         surname, given = (p.strip() for p in name.split(","))
@@ -86,10 +86,10 @@ def build_registry(corpus: Path, count: int) -> list[dict]:
     types = {"individual": "person", "entity": "organization", "vessel": "other", "aircraft": "other"}
     for line in (corpus / "ofac_sdn_name_variants" / "sdn_name_variants.jsonl").read_text(encoding="latin-1").splitlines():
         rec = json.loads(line)
-        canonical = _ofac_name(rec["name"], rec["sdn_type"])
+        canonical = ofac_name(rec["name"], rec["sdn_type"])
         aliases, avoid = [], []
         for v in rec["variants"][:6]:
-            variant = _ofac_name(v["name"], rec["sdn_type"])
+            variant = ofac_name(v["name"], rec["sdn_type"])
             # A respelling (Qadhafi/Gaddafi) is one to avoid; another name is an alias.
             (avoid if compare(canonical, variant).same else aliases).append(variant)
         add(canonical, types.get(rec["sdn_type"], "other"), aliases, avoid)

@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -395,9 +394,11 @@ class NameIndex:
         """``tokenize`` gives a name's tokens (:func:`name_tokens`, unless the caller
         already knows them)."""
         self._tokenize = tokenize
-        # (token count, position) -> signature -> numbers of the names filed there
-        self._by_position: dict[tuple[int, int], dict[tuple, set[int]]] = {}
-        self._by_joined: dict[str, set[int]] = defaultdict(set)
+        # (token count, position) -> signature -> numbers of the names filed there.
+        # Most signatures belong to one name or a few: a tuple holds them in a quarter
+        # of a set's memory, and a set takes over when there are many (see _file).
+        self._by_position: dict[tuple[int, int], dict[tuple, tuple[int, ...] | set[int]]] = {}
+        self._by_joined: dict[str, tuple[int, ...] | set[int]] = {}
         self._size = 0
 
     def __len__(self) -> int:
@@ -414,10 +415,10 @@ class NameIndex:
         for i, token in enumerate(tokens):
             filed = self._by_position.get((n, i))
             if filed is None:
-                filed = self._by_position[(n, i)] = defaultdict(set)
+                filed = self._by_position[(n, i)] = {}
             for signature in token_signatures(token):
-                filed[signature].add(number)
-        self._by_joined[_joined_key(tokens)].add(number)
+                _file(filed, signature, number)
+        _file(self._by_joined, _joined_key(tokens), number)
         return number
 
     def candidates(self, name: str) -> list[int]:
@@ -446,7 +447,22 @@ class NameIndex:
                 # Keep the names filed at this position too; cheaper than uniting big sets.
                 found = {number for number in found if any(number in numbers for numbers in sets)}
         joined = self._by_joined.get(_joined_key(tokens))
-        return sorted(found | joined if joined else found)
+        return sorted(found.union(joined) if joined else found)
+
+
+_SMALL = 8
+"""Up to this many numbers under one key are kept in a tuple, more in a set."""
+
+
+def _file(index: dict, key: Hashable, number: int) -> None:
+    """Add ``number`` to the numbers filed under ``key``."""
+    numbers = index.get(key)
+    if numbers is None:
+        index[key] = (number,)
+    elif type(numbers) is tuple:
+        index[key] = numbers + (number,) if len(numbers) < _SMALL else {*numbers, number}
+    else:
+        numbers.add(number)
 
 
 class NameGroups:

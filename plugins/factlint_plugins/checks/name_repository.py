@@ -4,7 +4,7 @@ rest of the archive (``--repo-consistency``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,14 +29,12 @@ class RepositoryOptions(BaseModel):
 
 @dataclass
 class _Spelling:
-    """One spelling across the archive: in how many articles, and a few first uses."""
+    """One spelling across the archive: in how many articles, first where."""
 
     tokens: tuple[str, ...]
     name: str  # as first written
     first_path: str
     articles: int = 0
-    # (path, first mention there) for the first few articles, in path order
-    examples: list[tuple[str, factlint.EntityClaim]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -114,8 +112,6 @@ class NameRepository(factlint.Rule):
                     found.append(spelling)
                     grouping.add(spelling.key)
                 spelling.articles += 1
-                if len(spelling.examples) < opts.max_related:
-                    spelling.examples.append((path, claim))
         plan: dict[tuple[str, ...], tuple[_Spelling, str, bool]] = {}
         for numbers in grouping.groups:
             if len(numbers) < 2:
@@ -136,25 +132,34 @@ class NameRepository(factlint.Rule):
                 plan[other.tokens] = (usual_spelling, canonical or usual_spelling.name, canonical is not None)
         if not plan:
             return
+        # The second pass finds the articles to flag and the first few uses of each
+        # usual spelling to point at (kept for those spellings only, so that the
+        # first pass need not keep uses of every name); then it reports.
+        examples: dict[tuple[str, ...], list[tuple[str, factlint.EntityClaim]]] = {
+            usual_spelling.tokens: [] for usual_spelling, _, _ in plan.values()
+        }
+        flagged: list[tuple[str, factlint.EntityClaim, tuple[_Spelling, str, bool]]] = []
         for path, claims in context.claims:
             uses = _first_uses(claims, tokens_of)
             for tokens, claim in uses.items():
-                if tokens not in plan:
-                    continue
-                usual_spelling, suggestion, from_registry = plan[tokens]
-                if usual_spelling.tokens in uses:
-                    continue  # both spellings in one article: name/variant reports that
-                match = compare(claim.name, suggestion)
-                where = "the registry" if from_registry else f"{usual_spelling.articles} other articles"
-                yield context.finding(
-                    path,
-                    claim.span,
-                    claim.text,
-                    f'"{claim.name}" is spelled "{suggestion}" in {where}: use one spelling.',
-                    related=[context.related(p, c.span, "the usual spelling here", c.text) for p, c in usual_spelling.examples],
-                    suggestion=suggestion,
-                    confidence=max(0.3, min(0.9, match.score - 0.05)) if match.same else 0.5,
-                )
+                shown = examples.get(tokens)
+                if shown is not None and len(shown) < opts.max_related:
+                    shown.append((path, claim))
+                if tokens in plan and plan[tokens][0].tokens not in uses:
+                    # (Both spellings in one article: name/variant reports that.)
+                    flagged.append((path, claim, plan[tokens]))
+        for path, claim, (usual_spelling, suggestion, from_registry) in flagged:
+            match = compare(claim.name, suggestion)
+            where = "the registry" if from_registry else f"{usual_spelling.articles} other articles"
+            yield context.finding(
+                path,
+                claim.span,
+                claim.text,
+                f'"{claim.name}" is spelled "{suggestion}" in {where}: use one spelling.',
+                related=[context.related(p, c.span, "the usual spelling here", c.text) for p, c in examples[usual_spelling.tokens]],
+                suggestion=suggestion,
+                confidence=max(0.3, min(0.9, match.score - 0.05)) if match.same else 0.5,
+            )
 
 
 def _first_uses(
