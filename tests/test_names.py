@@ -414,6 +414,8 @@ def test_name_index_finds_every_name_compare_matches():
     names = [" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(0, len(words) - n, 7)]
     names += [" ".join(sorted(_respellings(w))[k] for w in name.split()) for k in (0, 5, 9) for name in names[::5]]
     names += ["Abdul Rahman Ali", "Abdulrahman Ali", "Tora Tzedek", "Turat Zedek", "al-Qadhafi", "Gaddafi"]
+    # Many names sharing a first word, and their respellings: keys with many names.
+    names += [f"{first} {word}" for first in ("Mohammed", "Muhammad") for word in words[:40]]
     index = NameIndex()
     for name in names:
         index.add(name)
