@@ -357,7 +357,7 @@ def _print_table(rows: list[dict]) -> None:
 # ---------------------------------------------------------------- targets
 
 
-def _targets(results: dict[str, Result], rows: list[dict], n: int, memory: dict[str, list[dict]]) -> list[dict]:
+def _targets(rows: list[dict], memory: dict[str, list[dict]]) -> list[dict]:
     """Each target of the speed work with its measured figure; ``met`` is None when
     this run could not measure it (a peer not installed, memory runs skipped)."""
     by_tool = {r["tool"]: r for r in rows}
@@ -410,7 +410,7 @@ def _print_where_time_goes(targets: list[dict], paths: list[Path], small: Path, 
         engine = Engine(Config(registries=(str(REGISTRY),), repo_consistency=True, autoload=False))
         spent = one_pass(engine, paths)
         total = sum(spent.values())
-        print(f"\nwhere each article's CPU goes (one process, one pass; bench/stages.py for more):")
+        print("\nwhere each article's CPU goes (one process, one pass; bench/stages.py for more):")
         for name, sec in sorted(spent.items(), key=lambda kv: -kv[1])[:8]:
             print(f"  {name:28s} {1000 * sec / len(paths):6.2f} ms  {100 * sec / total:5.1f}%")
         print(f"  {'total':28s} {1000 * total / len(paths):6.2f} ms  -> {len(paths) / total:.0f} articles/s per core")
@@ -525,7 +525,7 @@ def main() -> None:
             print(f"\n{name}: peak RSS by corpus size")
             for m in sizes:
                 print(f"  {m['articles']:>5} articles: {m['peak_rss_mb']:.0f} MB ({m['seconds']:.2f} s, exit {m['exit']})")
-        targets = _targets(results, rows, n, memory)
+        targets = _targets(rows, memory)
         _print_targets(targets)
         if not all(t["met"] for t in targets if t["met"] is not None):
             _print_where_time_goes(targets, paths, small, work)

@@ -427,9 +427,9 @@ class NameIndex:
         if not tokens:
             return []
         n = len(tokens)
-        # The filed sets sharing a signature with each token; a position with none
+        # The numbers filed under a signature of each token; a position with none
         # leaves no candidate (the usual answer, so it is found before any union).
-        positions: list[tuple[int, list[set[int]]]] = []
+        positions: list[tuple[int, list[tuple[int, ...] | set[int]]]] = []
         for i, token in enumerate(tokens):
             filed = self._by_position.get((n, i))
             sets = [] if filed is None else [numbers for sig in token_signatures(token) if (numbers := filed.get(sig))]
