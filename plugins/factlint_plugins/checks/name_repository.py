@@ -29,7 +29,7 @@ class RepositoryOptions(BaseModel):
 
 @dataclass
 class _Spelling:
-    """One spelling across the archive: in how many articles, first where."""
+    """One spelling across the archive: in how many articles, and where it first appears."""
 
     tokens: tuple[str, ...]
     name: str  # as first written
@@ -145,8 +145,8 @@ class NameRepository(factlint.Rule):
                 shown = examples.get(tokens)
                 if shown is not None and len(shown) < opts.max_related:
                     shown.append((path, claim))
+                # Not when the article also uses the usual spelling: name/variant reports that.
                 if tokens in plan and plan[tokens][0].tokens not in uses:
-                    # (Both spellings in one article: name/variant reports that.)
                     flagged.append((path, claim, plan[tokens]))
         for path, claim, (usual_spelling, suggestion, from_registry) in flagged:
             match = compare(claim.name, suggestion)
