@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .claim_store import ClaimStore
 from .config import Config
 from .errors import UsageError
 from .models import Finding, InputError
@@ -41,7 +42,8 @@ def _check_batch(config_json: str, batch: list[tuple[str, str, str, str]]) -> li
             (
                 [f.model_dump(mode="json") for f in findings],
                 error.model_dump(mode="json") if error is not None else None,
-                [c.model_dump(mode="json") for c in kept] if kept is not None else None,
+                # Packed for the claim store here, as a local worker process does.
+                ClaimStore.pack(kept) if kept is not None else None,
             )
         )
     return out
@@ -81,7 +83,7 @@ class DaskRunner:
 
     def run(
         self, sources: Sequence[tuple[str, str, str, str]]
-    ) -> Iterator[tuple[list[Finding], InputError | None, list[dict] | None]]:
+    ) -> Iterator[tuple[list[Finding], InputError | None, bytes | None]]:
         """Outcomes of ``sources`` in order, at most a few batches in flight at once."""
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         batches = [list(sources[i : i + _BATCH]) for i in range(0, len(sources), _BATCH)]

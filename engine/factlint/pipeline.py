@@ -328,8 +328,7 @@ class Engine:
                     yield path, (None, source, [], [], [], None)
                 else:
                     found, error, kept = next(results)
-                    claims = [self.parse_claim(c) for c in kept] if kept is not None else None
-                    yield path, (found, error, [], [], [], claims)
+                    yield path, (found, error, [], [], [], kept)
 
     def _check_file(self, path: str) -> _Outcome:
         """Read and check one file, collecting what it fixed and noted."""
