@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -218,11 +219,33 @@ def test_variant_suggests_the_registry_canonical(seed, registry):
     assert [r.text for r in finding.related] == ["Turat Zedek"]
 
 
-def test_tie_prefers_the_first_spelling_used():
+def test_tie_is_flagged_without_a_suggestion_or_fix():
     text = "Arbel Yahud was held in Gaza.\n\nIsrael says Arbel Yehud must be freed first.\n"
     (finding,) = check(NameVariantRule, text)
     assert finding.text == "Arbel Yehud"
-    assert finding.suggestion == "Arbel Yahud"
+    assert finding.suggestion is None and finding.fix is None
+    assert "used once" in finding.message
+
+
+def test_uses_inside_longer_names_settle_the_direction():
+    # "Rodwell" is written alone once and inside the full name once: two against one.
+    text = "Board member Jim Rodwell left. As Rodwel cannot stay, the clubs chose Rodwell and Watkins."
+    (finding,) = check(NameVariantRule, text)
+    assert finding.text == "Rodwel"
+    assert finding.fix.edits[0].replacement == "Rodwell"
+
+
+def test_near_tie_gets_no_fix():
+    text = "Smyth spoke. Smyth left. Smith said so. Smith agreed. Smyth came back."
+    (finding, *rest) = check(NameVariantRule, text)
+    assert {f.text for f in (finding, *rest)} == {"Smith"}
+    assert all(f.fix is None and f.suggestion is None and "too close" in f.message for f in (finding, *rest))
+
+
+def test_a_spelling_the_registry_accepts_is_never_flagged(registry):
+    text = "Adala said so. Adalah filed. Adala agreed. Adala left."
+    findings = check(NameVariantRule, text, registry)
+    assert findings and all(f.text == "Adala" for f in findings)
 
 
 @pytest.mark.parametrize(
@@ -288,7 +311,7 @@ def test_spelling_conventions():
         ("Pakistan closed the border. Officials in Pakistan said Pakisatn would reopen it.", "Pakisatn", "Pakistan"),
         ("Donald Trump spoke. Later Donald Trump left, and U.S. President-elect Donald Trmup flew home.",
          "Trmup", "Trump"),
-        ("The Expansion of Heathrow Airport was approved. Residents near Heathruw Airport protested.",
+        ("The Expansion of Heathrow Airport was approved. Heathrow welcomed it. Residents near Heathruw Airport protested.",
          "Heathruw", "Heathrow"),
     ],
 )
@@ -339,6 +362,32 @@ def test_seed_registry_findings(seed, registry):
     assert turat.message == '"Turat Zedek" is not how the registry spells it: write "Torat Tzedek".'
     assert turat.fix.edits[0].replacement == "Torat Tzedek"
     assert turat.fix.safety == "unsafe"
+
+
+def test_seed_fixed_twice_equals_the_registry_spelling(tmp_path):
+    from factlint.cli import main
+
+    article = tmp_path / "seed.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    argv = ["check", "--published", "2022-12", "--registry", str(ROOT / "seeds" / "registry.yaml"),
+            "--fix", "--unsafe-fixes", "--no-cache", "--quiet", str(article)]
+    main(argv, out=io.StringIO(), err=io.StringIO())
+    fixed = article.read_text(encoding="utf-8")
+    assert "the HaMoked: Center for the Defence of the Individual, Parents Against Child Detention" in fixed
+    assert fixed.count("HaMoked") == 1
+    main(argv, out=io.StringIO(), err=io.StringIO())
+    assert article.read_text(encoding="utf-8") == fixed
+
+
+def test_a_name_split_at_a_colon_is_checked_whole(registry):
+    quiet = "Lawyers at HaMoked: Center for the Defence of the Individual said so."
+    assert check(NameRegistryRule, quiet, registry) == []
+    (finding,) = check(NameRegistryRule, quiet.replace("Defence", "Defense"), registry)
+    assert finding.text == "HaMoked: Center for the Defense of the Individual"
+    assert finding.fix.edits[0].replacement == "HaMoked: Center for the Defence of the Individual"
+    # A part of the canonical name, letter for letter, is a short form: info, not a respelling.
+    (short,) = check(NameRegistryRule, "Lawyers at the Center for the Defence of the Individual said so.", registry)
+    assert short.severity.value == "info" and "part of the registry's name" in short.message
 
 
 def test_registry_resemblance_is_less_confident(registry):

@@ -129,9 +129,10 @@ class NameVariantRule(factlint.Rule):
     ```
 
     The suggestion is the registry's canonical name when the registry knows the
-    entity, otherwise the spelling the article uses most (the first one used, if two
-    are used as often). With three or more spellings used equally often there is no
-    suggestion.
+    entity, otherwise the spelling the article uses at least twice as often, counting
+    its uses inside longer names ("Rodwell" in "Jim Rodwell"). When the counts are
+    closer (once each, three against two) there is no suggestion and no fix, and the
+    message says so. A spelling the registry accepts is never flagged.
 
     ## Fix safety
 
@@ -157,7 +158,7 @@ class NameVariantRule(factlint.Rule):
         for cluster in _cluster(spellings, self.options.single_words):
             if len(cluster) > 1:
                 reported.update(m.id for s in cluster for m in s.mentions)
-                yield from self._report(context, cluster)
+                yield from self._report(context, cluster, spellings)
         yield from _slip_findings(context, reported, self.options.single_words)
 
     @staticmethod
@@ -170,22 +171,46 @@ class NameVariantRule(factlint.Rule):
             by_tokens.setdefault(tokens, _Spelling(tokens)).mentions.append(claim)
         return sorted(by_tokens.values(), key=lambda s: s.first)
 
-    def _report(self, context: factlint.CheckContext, cluster: list[_Spelling]) -> Iterator[factlint.Finding]:
-        preferred, suggestion = _preferred(cluster, context.registry)
+    def _report(
+        self, context: factlint.CheckContext, cluster: list[_Spelling], spellings: list[_Spelling]
+    ) -> Iterator[factlint.Finding]:
+        registry = context.registry
+        uses = {id(s): _uses(s, spellings) for s in cluster}
+        preferred, suggestion, settled = _preferred(cluster, registry, uses)
+        doubt = None
         if preferred is None:
             flagged = cluster[1:]
         else:
             flagged = [s for s in cluster if s is not preferred]
+            if not settled:
+                doubt = _count_doubt(uses[id(preferred)], max(uses[id(s)] for s in flagged))
+            if doubt is not None and len(cluster) == 2:
+                # Too close as whole names: the one word they differ in may still be
+                # settled by its other uses ("United" of "United States" beside
+                # "United Nations" and "Untied Nations").
+                by_word = _by_word(cluster, spellings)
+                if by_word is not None:
+                    preferred, doubt = by_word, None
+                    suggestion = preferred.name
+                    flagged = [s for s in cluster if s is not preferred]
+        # A spelling the registry accepts is right, whatever the article does elsewhere.
+        flagged = [s for s in flagged if not (registry and any(registry.accepted(m.name) for m in s.mentions))]
+        if doubt is not None or preferred is None:
+            suggestion = None
         for spelling in flagged:
             others = [s for s in cluster if s is not spelling]
             score = min(compare(spelling.name, o.name).score for o in others)
             confidence = 0.5 + 0.45 * (score - 0.85) / 0.15
             if len(spelling.tokens) == 1:
                 confidence -= 0.1  # one word carries less evidence than a full name
+            if suggestion is None:
+                confidence -= 0.1  # the article does not say which spelling is right
             quoted = " and ".join(f'"{o.name}"' for o in others)
             for mention in spelling.mentions:
                 message = f'"{mention.name}" is spelled {quoted} elsewhere in this article'
-                if suggestion is None or any(o.name == suggestion for o in others):
+                if doubt is not None:
+                    message += f": use one spelling. {doubt}"
+                elif suggestion is None or any(o.name == suggestion for o in others):
                     message += ": use one spelling."
                 else:
                     message += f'; the registry spells it "{suggestion}".'
@@ -199,6 +224,48 @@ class NameVariantRule(factlint.Rule):
                     fix=fix,
                     confidence=max(0.3, min(0.95, confidence)),
                 )
+
+
+def _uses(spelling: _Spelling, spellings: list[_Spelling]) -> int:
+    """Mentions that write ``spelling``, alone or inside a longer name ("Smith" in
+    "Jane Smith"): a spelling's weight in deciding which one is usual."""
+    n = len(spelling.tokens)
+    return sum(
+        len(other.mentions)
+        for other in spellings
+        if len(other.tokens) >= n
+        and any(other.tokens[i : i + n] == spelling.tokens for i in range(len(other.tokens) - n + 1))
+    )
+
+
+def _by_word(pair: list[_Spelling], spellings: list[_Spelling]) -> _Spelling | None:
+    """Of two names differing in one word, the one whose word the article's names
+    use at least twice as often (counted in every name), or None."""
+    a, b = pair
+    if len(a.tokens) != len(b.tokens):
+        return None
+    diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens)) if x != y]
+    if len(diff) != 1:
+        return None
+    wa, wb = a.tokens[diff[0]], b.tokens[diff[0]]
+    na = sum(len(s.mentions) * s.tokens.count(wa) for s in spellings)
+    nb = sum(len(s.mentions) * s.tokens.count(wb) for s in spellings)
+    if na >= 2 * nb:
+        return a
+    if nb >= 2 * na:
+        return b
+    return None
+
+
+def _count_doubt(usual: int, other: int) -> str | None:
+    """Why the counts of two spellings do not settle which is right, or None when
+    they do: the usual one must be used at least twice as often."""
+    if usual >= 2 * other:
+        return None
+    if usual == other:
+        times = "once" if usual == 1 else f"{usual} times"
+        return f"Each spelling is used {times}, so there is no suggestion: check which is right."
+    return f"The spellings are used {usual} and {other} times, too close to suggest one: check which is right."
 
 
 def _cluster(spellings: list[_Spelling], single_words: bool) -> list[list[_Spelling]]:
@@ -358,19 +425,25 @@ def _slip_finding(
     first_span, suggestion = _word_span(context, first, found.common)
     n = counts[found.common]
     times = "once" if n == 1 else f"{n} times"
-    message = f'"{written}" is spelled "{suggestion}" elsewhere in this article ({times}): use one spelling.'
+    doubt = _count_doubt(n, counts[found.rare])
+    if doubt is None:
+        message = f'"{written}" is spelled "{suggestion}" elsewhere in this article ({times}): use one spelling.'
+    else:
+        message = f'"{written}" is spelled "{suggestion}" elsewhere in this article: use one spelling. {doubt}'
     if found.support:
         confidence = 0.8 if found.kind != "vowel" else 0.7
     else:
         confidence = {"swap": 0.65, "double": 0.6, "key": 0.55}.get(found.kind, 0.45)
         if len(tokens[mentions.index(mention)]) > 1:
             confidence -= 0.05
+    if doubt is not None:
+        confidence -= 0.1
     return context.finding(
         span,
         message,
         related=[context.related(first_span, f'spelled "{suggestion}" here')],
-        suggestion=suggestion,
-        fix=_fix(span, suggestion),
+        suggestion=None if doubt else suggestion,
+        fix=None if doubt else _fix(span, suggestion),
         confidence=confidence,
     )
 
@@ -398,9 +471,10 @@ def _same(a: _Spelling, b: _Spelling) -> bool:
 
 
 def _preferred(
-    cluster: list[_Spelling], registry: factlint.Registry
-) -> tuple[_Spelling | None, str | None]:
-    """The spelling the others should follow, and the suggestion to make."""
+    cluster: list[_Spelling], registry: factlint.Registry, uses: dict[int, int]
+) -> tuple[_Spelling | None, str | None, bool]:
+    """The spelling the others should follow, the suggestion to make, and whether
+    the registry settles it (else the article's counts do; ``uses`` by ``id``)."""
     entries = {}
     accepted = []
     for s in cluster:
@@ -414,14 +488,14 @@ def _preferred(
     if len(entries) == 1:
         canonical = next(iter(entries))
         if accepted:
-            return accepted[0], canonical
-        return _by_use(cluster)[0], canonical
-    return _by_use(cluster)
+            return accepted[0], canonical, True
+        return _by_use(cluster, uses)[0], canonical, True
+    return (*_by_use(cluster, uses), False)
 
 
-def _by_use(cluster: list[_Spelling]) -> tuple[_Spelling | None, str | None]:
-    ranked = sorted(cluster, key=lambda s: (-len(s.mentions), s.first))
-    top = [s for s in ranked if len(s.mentions) == len(ranked[0].mentions)]
+def _by_use(cluster: list[_Spelling], uses: dict[int, int]) -> tuple[_Spelling | None, str | None]:
+    ranked = sorted(cluster, key=lambda s: (-uses[id(s)], s.first))
+    top = [s for s in ranked if uses[id(s)] == uses[id(ranked[0])]]
     if len(top) > 2:
         return None, None
     return ranked[0], ranked[0].name
@@ -455,7 +529,10 @@ class NameRegistryRule(factlint.Rule):
     Defense of the Individual" for "HaMoked: Center for the Defence of the
     Individual") is reported at info severity: the group is recognisable, the house
     style asks for its full name, and a desk may accept the short form by adding it
-    to the aliases.
+    to the aliases. A name written as the registry writes it is never flagged, even
+    when part of it is close to a spelling to avoid ("HaMoked: Center for the Defence
+    of the Individual"), and a name the text splits at a colon or dash is checked
+    whole, so a fix replaces all of it.
 
     ## Why it matters
 
@@ -501,49 +578,69 @@ class NameRegistryRule(factlint.Rule):
         registry = context.registry
         if not registry:
             return
-        for mention in _mentions(context):
-            name = mention.name
-            if registry.accepted(name) is not None:
+        text = context.document.text
+        mentions = sorted(_mentions(context), key=lambda m: m.span.start)
+        done: set[int] = set()  # mentions already inside a flagged longer name
+        for k, mention in enumerate(mentions):
+            if k in done or registry.accepted(mention.name) is not None:
                 continue
-            entry = registry.avoided(name)
-            if entry is not None:
-                yield self._avoided(context, mention, entry)
-                continue
-            if self.options.resemblance:
-                finding = self._resembling(context, mention, registry)
+            runs = _joined_runs(text, mentions, k)
+            if any(registry.accepted(text[s:e]) is not None for s, e, _ in runs):
+                continue  # part of an accepted name as written ("HaMoked: Center for ...")
+            for start, end, members in runs:
+                # A longer name the extractor split at a colon or dash: flag it whole,
+                # so that a fix replaces all of it and never repeats a part.
+                joined = context.document.span(start, end)
+                finding = self._flag(context, joined, text[start:end], registry)
+                if finding is not None:
+                    done.update(members)
+                    yield finding
+                    break
+            else:
+                finding = self._flag(context, mention.span, mention.name, registry)
                 if finding is not None:
                     yield finding
 
+    def _flag(
+        self, context: factlint.CheckContext, span: factlint.Span, name: str, registry: factlint.Registry
+    ) -> factlint.Finding | None:
+        entry = registry.avoided(name)
+        if entry is not None:
+            return self._avoided(context, span, name, entry)
+        if self.options.resemblance:
+            return self._resembling(context, span, name, registry)
+        return None
+
     @staticmethod
     def _avoided(
-        context: factlint.CheckContext, mention: factlint.EntityClaim, entry: factlint.RegistryEntry
+        context: factlint.CheckContext, span: factlint.Span, name: str, entry: factlint.RegistryEntry
     ) -> factlint.Finding:
         canonical = entry.canonical
-        if contains(canonical, mention.name):
-            message = f'"{mention.name}" is part of the registry\'s name for this group: write "{canonical}".'
+        if contains(canonical, name):
+            message = f'"{name}" is part of the registry\'s name for this group: write "{canonical}".'
             severity = factlint.Severity.INFO
         else:
-            message = f'"{mention.name}" is not how the registry spells it: write "{canonical}".'
+            message = f'"{name}" is not how the registry spells it: write "{canonical}".'
             severity = None
         return context.finding(
-            mention.span,
+            span,
             message,
             suggestion=canonical,
-            fix=_fix(mention.span, canonical),
+            fix=_fix(span, canonical),
             confidence=0.95,
             severity=severity,
         )
 
     @staticmethod
     def _resembling(
-        context: factlint.CheckContext, mention: factlint.EntityClaim, registry: factlint.Registry
+        context: factlint.CheckContext, span: factlint.Span, name: str, registry: factlint.Registry
     ) -> factlint.Finding | None:
         best: tuple[float, factlint.RegistryEntry, str] | None = None
         ambiguous = False
         # Candidates come in registry order, as a full scan would visit them, so ties
         # and ambiguity come out the same.
-        for entry, known in _registry_index(registry).candidates(mention.name):
-            m = compare(mention.name, known)
+        for entry, known in _registry_index(registry).candidates(name):
+            m = compare(name, known)
             if not m.same:
                 continue
             score = 1.0 if m.identical else m.score
@@ -557,21 +654,65 @@ class NameRegistryRule(factlint.Rule):
         score, entry, known = best
         canonical = entry.canonical
         if score == 1.0:
-            if _fold(mention.name) != _fold(known):
+            if _fold(name) != _fold(known):
                 return None  # a title or "the" more or less: not a spelling matter
             # Same letters, different case or punctuation: "Yesh din".
-            message = f'"{mention.name}" is not written as in the registry: write "{canonical}".'
+            message = f'"{name}" is not written as in the registry: write "{canonical}".'
             confidence = 0.7
+        elif known in entry.avoid and _exact_part(canonical, name):
+            # Close to a spelling to avoid, but letter for letter a part of the
+            # canonical name: the short form, not a respelling.
+            return context.finding(
+                span,
+                f'"{name}" is part of the registry\'s name for this group: write "{canonical}".',
+                suggestion=canonical,
+                fix=_fix(span, canonical),
+                confidence=0.9,
+                severity=factlint.Severity.INFO,
+            )
         else:
-            message = f'"{mention.name}" looks like a respelling of "{known}": the registry writes "{canonical}".'
+            message = f'"{name}" looks like a respelling of "{known}": the registry writes "{canonical}".'
             confidence = 0.4 + 0.4 * (score - 0.85) / 0.15
         return context.finding(
-            mention.span,
+            span,
             message,
             suggestion=canonical,
-            fix=_fix(mention.span, canonical),
+            fix=_fix(span, canonical),
             confidence=max(0.3, min(0.8, confidence)),
         )
+
+
+# What may stand between two parts of one name that the extractor takes apart:
+# "HaMoked: Center for the Defence of the Individual", "Torat Tzedek – Torah of Justice".
+_NAME_JOINER = re.compile(r"[ \t]*[:\-–—][ \t]*|[ \t]+")
+
+
+def _joined_runs(text: str, mentions: list[factlint.EntityClaim], k: int) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Runs of two or three neighbouring mentions, one of them mention ``k``, that
+    only a colon, a dash or blanks separate: ``(start, end, members)``, longest first.
+    ``mentions`` are in text order."""
+    def joined(a: int, b: int) -> bool:
+        return _NAME_JOINER.fullmatch(text, mentions[a].span.end, mentions[b].span.start) is not None
+
+    left = k
+    while left > max(0, k - 2) and joined(left - 1, left):
+        left -= 1
+    right = k
+    while right < min(len(mentions) - 1, k + 2) and joined(right, right + 1):
+        right += 1
+    runs = [
+        (mentions[a].span.start, mentions[b].span.end, tuple(range(a, b + 1)))
+        for a in range(left, k + 1)
+        for b in range(k, right + 1)
+        if 0 < b - a <= 2
+    ]
+    return sorted(runs, key=lambda r: (r[0] - r[1], r[0]))
+
+
+def _exact_part(long: str, short: str) -> bool:
+    """``short`` is a run of whole words of ``long``, letter for letter."""
+    tl, ts = name_tokens(long), name_tokens(short)
+    return 0 < len(ts) < len(tl) and any(tl[i : i + len(ts)] == ts for i in range(len(tl) - len(ts) + 1))
 
 
 def _fold(name: str) -> str:
