@@ -163,8 +163,8 @@ def test_malformed_json_gets_422(client: TestClient) -> None:
 
 def test_an_article_sent_again_is_answered_from_the_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    original = Engine.check_document
-    monkeypatch.setattr(Engine, "check_document", lambda self, doc: calls.append(1) or original(self, doc))
+    original = Engine.verify_fixes  # called once for each article checked
+    monkeypatch.setattr(Engine, "verify_fixes", lambda self, *a: calls.append(1) or original(self, *a))
     with TestClient(create_app(config_path=_config_file(tmp_path), settings=ServerSettings(result_cache=1))) as c:
         first = c.post("/v1/check", json={"text": SEED_TEXT, "published": "2022-12"}).text
         assert c.post("/v1/check", json={"text": SEED_TEXT, "published": "2022-12"}).text == first

@@ -2,8 +2,9 @@
 that changed after it was read.
 
 ``--fix`` applies safe fixes, ``--unsafe-fixes`` unsafe ones too, ``--diff`` prints a
-unified diff instead of writing. Overlapping edits are resolved by taking the first
-(in document order) and leaving the other for the next run.
+unified diff instead of writing. The engine applies fixes one at a time and keeps each
+only if its rule does not flag the text it wrote (see ``Engine._fix``); these are the
+text operations it uses.
 """
 
 from __future__ import annotations
@@ -13,55 +14,35 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Document, Finding
+from .models import Document, Fix
 
-__all__ = ["FixOutcome", "apply_edits", "digest", "plan_fixes", "unified_diff", "write_atomically"]
-
-
-@dataclass
-class FixOutcome:
-    """What fixing one document did."""
-
-    path: str
-    fixed: list[Finding]
-    new_source: str
-    diff: str
+__all__ = ["apply_edits", "digest", "edited_ranges", "source_edits", "unified_diff", "write_atomically"]
 
 
-def plan_fixes(
-    document: Document, findings: Iterable[Finding], *, unsafe: bool, safety: dict[str, str] | None = None
-) -> FixOutcome | None:
-    """Apply the allowed fixes of ``findings`` to the document's source in memory.
-
-    ``safety`` overrides a rule's fix safety (``{"name/registry": "safe"}``).
-    Returns None when nothing can be fixed.
-    """
-    safety = safety or {}
-    chosen: list[Finding] = []
-    edits: list[tuple[int, int, str]] = []
-    for f in sorted(findings, key=lambda f: (f.span.start, f.rule)):
-        if f.fix is None:
-            continue
-        level = safety.get(f.rule, f.fix.safety)
-        if level != "safe" and not unsafe:
-            continue
-        mine = [
-            (document.source_offset(e.span.start), document.source_offset(e.span.end), e.replacement)
-            for e in f.fix.edits
-        ]
-        if any(_overlaps(a, b) for a in mine for b in edits):
-            continue
-        edits.extend(mine)
-        chosen.append(f)
-    if not chosen:
+def source_edits(document: Document, fix: Fix) -> list[tuple[int, int, str]] | None:
+    """A fix's edits as ``(start, end, replacement)`` in source-file offsets, or None
+    when they cannot be applied as given (out of the text, or overlapping each other)."""
+    size = len(document.text)
+    edits = []
+    for e in fix.edits:
+        if not 0 <= e.span.start <= e.span.end <= size:
+            return None
+        edits.append((document.source_offset(e.span.start), document.source_offset(e.span.end), e.replacement))
+    edits.sort(key=lambda e: (e[0], e[1]))
+    if any(a[1] > b[0] or a[0] == b[0] for a, b in zip(edits, edits[1:])):
         return None
-    new_source = apply_edits(document.source, edits)
-    if new_source == document.source:
-        return None
-    return FixOutcome(document.path, chosen, new_source, unified_diff(document.path, document.source, new_source))
+    return edits
+
+
+def edited_ranges(edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Where each edit's replacement lies in the text after all of ``edits`` are applied."""
+    out, shift = [], 0
+    for start, end, replacement in sorted(edits, key=lambda e: e[0]):
+        out.append((start + shift, start + shift + len(replacement)))
+        shift += len(replacement) - (end - start)
+    return out
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -73,10 +54,6 @@ def unified_diff(path: str, before: str, after: str) -> str:
             before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
         )
     )
-
-
-def _overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
-    return a[0] < b[1] and b[0] < a[1] or a[0] == b[0]
 
 
 def apply_edits(source: str, edits: Iterable[tuple[int, int, str]]) -> str:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import multiprocessing.context
 
     from .executors import DaskRunner
-from .fixes import digest, plan_fixes, unified_diff, write_atomically
+from .fixes import apply_edits, digest, edited_ranges, source_edits, unified_diff, write_atomically
 from .models import Claim, ClaimBase, Document, Finding, InputError, Report, Severity, Span, Summary
 from .plugins import PluginHost
 from .registry import Registry, load_registries
@@ -46,7 +46,10 @@ PLUGIN_ERROR = "engine/plugin-error"
 INPUT_ERROR = "engine/input-error"
 
 _BINARY_SNIFF = 8192
-_MAX_FIX_PASSES = 5
+# Each fix is tried alone and the article checked again; this bounds that work on an
+# article with very many fixable findings (the run says when it stops early).
+_MAX_FIX_TRIALS = 200
+_REFUSED = "No fix is offered: the replacement would be flagged again."
 
 
 @dataclass(frozen=True)
@@ -351,9 +354,10 @@ class Engine:
     def check_source(self, source: Source) -> tuple[list[Finding], InputError | None]:
         """Load one source and check it. Returns its findings, or the input error.
 
-        With fixes switched on, fixable findings are fixed (and checked again on the
-        fixed text, until nothing more can be fixed); the fixed text is written, or
-        kept as a diff, and the findings returned are those left on it.
+        A finding keeps its fix only if applying it alone writes text that its rule
+        does not flag again. With fixes switched on, fixes are applied one at a time on
+        that test (see ``_fix``); the fixed text is written, or kept as a diff, and the
+        findings returned are those left on it.
         """
         key = None
         self.kept_claims = None
@@ -369,24 +373,13 @@ class Engine:
             return findings, error
         doc_findings = self.check_document(document)
         if self.config.fix == "off":
+            doc_findings = self.verify_fixes(source, document, doc_findings)
             if key is not None and not findings:
                 kept = [c.model_dump(mode="json") for c in self.kept_claims] if self.kept_claims is not None else None
                 self.cache.put(key, doc_findings, kept)
             return findings + doc_findings, None
-        original, fixed = source, []
-        for _ in range(_MAX_FIX_PASSES):
-            outcome = plan_fixes(
-                document, doc_findings, unsafe=self.config.fix == "unsafe", safety=self.config.fix_safety
-            )
-            if outcome is None:
-                break
-            candidate = replace(source, text=outcome.new_source)
-            new_document, _, error = self.load(candidate)
-            if new_document is None:
-                break
-            fixed.extend(outcome.fixed)
-            source, document = candidate, new_document
-            doc_findings = self.check_document(document)
+        original = source
+        source, document, doc_findings, fixed = self._fix(source, document, doc_findings)
         if fixed:
             if self.config.diff:
                 self.diffs.append(unified_diff(original.path, original.text, source.text))
@@ -397,6 +390,123 @@ class Engine:
                     return findings + doc_findings, InputError(path=source.path, message=f"fixes not written: {exc}")
             self.fixed.extend(fixed)
         return findings + doc_findings, None
+
+    def _fix_allowed(self, finding: Finding) -> bool:
+        """Whether the run's settings let this finding's fix be applied."""
+        if finding.fix is None:
+            return False
+        level = self.config.fix_safety.get(finding.rule, finding.fix.safety)
+        return level == "safe" or self.config.fix == "unsafe"
+
+    def _fix(
+        self, source: Source, document: Document, findings: list[Finding]
+    ) -> tuple[Source, Document, list[Finding], list[Finding]]:
+        """Apply fixes one at a time, each kept only if the text it makes is not flagged
+        again by the same rule where it changed.
+
+        The loop ends when no fix left on the text passes that test, so fixing the
+        result again changes nothing: every fix still offered was tried alone on the
+        final text and refused. Returns the fixed source, its document, the findings
+        left on it (refused fixes removed) and the findings whose fixes were applied.
+        """
+        fixed: list[Finding] = []
+        refused: dict[tuple, Finding] = {}  # trials that failed on the current text
+        trials = 0
+        while True:
+            pending = [
+                f for f in findings if self._fix_allowed(f) and _fix_key(document, f) not in refused
+            ]
+            if not pending:
+                break
+            if trials >= _MAX_FIX_TRIALS:
+                self.notes.append(
+                    f"{source.path}: stopped fixing after {trials} trials; {len(pending)} fixes were not tried (run again)"
+                )
+                break
+            finding = min(pending, key=lambda f: (f.span.start, f.span.end, f.rule))
+            trials += 1
+            trial = self._try_fix(source, document, finding)
+            if trial is None:
+                refused[_fix_key(document, finding)] = finding
+                continue
+            source, document, findings = trial
+            fixed.append(finding)
+            refused.clear()  # the text changed: what failed before may pass now
+        return source, document, self._without_refused_fixes(findings, refused, document), fixed
+
+    def _try_fix(
+        self, source: Source, document: Document, finding: Finding
+    ) -> tuple[Source, Document, list[Finding]] | None:
+        """The source, document and findings after applying one finding's fix, or None
+        when the fix is unusable or the same rule flags the text it wrote."""
+        assert finding.fix is not None
+        edits = source_edits(document, finding.fix)
+        if edits is None:
+            return None
+        text = apply_edits(document.source, edits)
+        if text == document.source:
+            return None
+        candidate = replace(source, text=text)
+        new_document = self._reload(candidate, document)
+        if new_document is None:
+            return None
+        new_findings = self._recheck(new_document)
+        changed = edited_ranges(edits)
+        for f in new_findings:
+            if f.rule != finding.rule:
+                continue
+            places = [(new_document.source_offset(f.span.start), new_document.source_offset(f.span.end))]
+            if f.fix is not None:
+                places += [
+                    (new_document.source_offset(e.span.start), new_document.source_offset(e.span.end))
+                    for e in f.fix.edits
+                ]
+            if any(a <= d and c <= b for a, b in places for c, d in changed):
+                return None
+        return candidate, new_document, new_findings
+
+    def _reload(self, source: Source, like: Document) -> Document | None:
+        """Load edited text as the document it came from (same metadata: a date given
+        on the command line or in a request still holds)."""
+        keep = self.notes[:]
+        document, _, error = self.load(source)
+        self.notes[:] = keep
+        if document is None or error is not None:
+            return None
+        return document.model_copy(update={"metadata": like.metadata})
+
+    def _recheck(self, document: Document) -> list[Finding]:
+        """Check an edited document without disturbing what this document's check left
+        for the repository pass or the notes."""
+        kept, notes = self.kept_claims, self.notes[:]
+        try:
+            return self.check_document(document)
+        finally:
+            self.kept_claims, self.notes[:] = kept, notes
+
+    def _without_refused_fixes(
+        self, findings: list[Finding], refused: dict[tuple, Finding], document: Document
+    ) -> list[Finding]:
+        """The findings with each refused fix (and its suggestion) taken away, saying why."""
+        if not refused:
+            return findings
+        out = []
+        for f in findings:
+            if f.fix is not None and _fix_key(document, f) in refused:
+                f = f.model_copy(update={"fix": None, "suggestion": None, "message": f"{f.message} {_REFUSED}"})
+            out.append(f)
+        return out
+
+    def verify_fixes(self, source: Source, document: Document, findings: list[Finding]) -> list[Finding]:
+        """Take away each fix that, applied alone, would write text its own rule flags
+        again, so that no front end offers a fix that cannot be applied for good."""
+        refused: dict[tuple, Finding] = {}
+        for f in findings:
+            if f.fix is not None and f.rule not in (PLUGIN_ERROR, INPUT_ERROR):
+                key = _fix_key(document, f)
+                if key not in refused and self._try_fix(source, document, f) is None:
+                    refused[key] = f
+        return self._without_refused_fixes(findings, refused, document)
 
     def load(self, source: Source) -> tuple[Document | None, list[Finding], InputError | None]:
         """Ask each loader in turn for a Document."""
@@ -551,6 +661,15 @@ def _describe(exc: BaseException) -> str:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
     return f"{type(exc).__name__}: {exc}{where}"
+
+
+def _fix_key(document: Document, finding: Finding) -> tuple:
+    """What identifies one fix on one text: its rule and its edits in source offsets."""
+    assert finding.fix is not None
+    return (finding.rule, tuple(
+        (document.source_offset(e.span.start), document.source_offset(e.span.end), e.replacement)
+        for e in finding.fix.edits
+    ))
 
 
 def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:

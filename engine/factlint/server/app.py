@@ -289,7 +289,9 @@ class Desk:
         document, findings, error = self._load(engine, req)
         findings = self.load_crashes + findings
         if document is not None:
-            findings += engine.check_document(document)
+            # Only fixes that hold are offered: Accept on the page applies them as they are.
+            source = Source(path=REQUEST_PATH, suffix=_SUFFIX[req.format], text=req.text)
+            findings += engine.verify_fixes(source, document, engine.check_document(document))
         report = make_report(findings, [error] if error else [], [REQUEST_PATH] if document is not None else [])
         reporter_cls = self.host.reporters.get("json")
         if reporter_cls is None:
