@@ -19,9 +19,22 @@ from pathlib import Path
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
+def all_articles(corpus: Path | None = None) -> dict[str, str]:
+    """Every article by key, in a stable order (from ``corpus``, by default the one
+    :func:`use_corpus` set, else ``../shared/corpus``)."""
+    return _read(corpus or _CORPUS[0])
+
+
+_CORPUS = [DEFAULT_CORPUS]
+
+
+def use_corpus(corpus: Path) -> None:
+    """Read articles from ``corpus`` from now on."""
+    _CORPUS[0] = corpus
+
+
 @cache
-def all_articles(corpus: Path = DEFAULT_CORPUS) -> dict[str, str]:
-    """Every article by key, in a stable order."""
+def _read(corpus: Path) -> dict[str, str]:
     grounding = corpus / "source_grounding"
     articles: dict[str, str] = {}
     with open(grounding / "frank" / "frank_joined.jsonl", encoding="utf-8") as lines:
@@ -36,7 +49,7 @@ def all_articles(corpus: Path = DEFAULT_CORPUS) -> dict[str, str]:
     return dict(sorted(articles.items()))
 
 
-def article(key: str, corpus: Path = DEFAULT_CORPUS) -> str:
+def article(key: str, corpus: Path | None = None) -> str:
     """The text of one article."""
     return all_articles(corpus)[key]
 
