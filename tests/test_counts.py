@@ -290,8 +290,6 @@ def test_partial_lists_are_marked_and_never_flag(text):
         # the list names some of the five
         "Five countries, France and Germany among them, backed the plan.",
         "The hall names five inductees: Bad Company, Outkast, Soundgarden, and more.",
-        # the list is of the two, not of the three
-        "Two of the three countries, France and Spain, backed the plan.",
         # a quotation after the colon
         'The report names 3 suspects and says: "We know Smith, Jones and Brown."',
     ],
@@ -299,6 +297,96 @@ def test_partial_lists_are_marked_and_never_flag(text):
 def test_no_list_or_no_finding_when_unsure(text):
     assert all(not c.items or c.partial for c in counts(text))
     assert check(text) == []
+
+
+def test_a_partitive_count_owns_its_list():
+    text = "Two of the three countries, France and Spain, backed the plan."
+    claim = listed(text)
+    assert (claim.value, claim.noun, claim.text) == (2, "countries", "Two of the three countries")
+    assert [i.text for i in claim.items] == ["France", "Spain"]
+    assert check(text) == []
+    [finding] = check(text.replace("Two of", "Four of"))
+    assert finding.message == "States 4 countries but lists 2."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two of the victims were named.",
+        "About three of the injured, John Smith, Jane Doe and Bob Brown, were treated.",
+        "One of the injured, John Smith, was treated.",
+        "Three of them, John Smith, Jane Doe and Bob Brown, were treated.",
+    ],
+)
+def test_partitive_counts_without_a_checkable_list_say_nothing(text):
+    assert [c for c in counts(text) if " of " in c.text] == []
+
+
+def test_a_partitive_list_is_not_the_whole_group():
+    # Three of the five are named: the five elsewhere is no mismatch.
+    text = "Five victims died.\n\nPolice named three of the victims: John Smith, Jane Doe and Bob Brown."
+    assert check(text) == []
+
+
+def test_ages_and_home_towns_after_names_are_not_items():
+    text = "Police named three of the injured: John Smith, 31, of Leeds, Jane Doe, 45 and Bob Brown, 28, from York."
+    assert [i.text for i in listed(text).items] == ["John Smith", "Jane Doe", "Bob Brown"]
+    assert check(text.replace("three of", "four of")) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored three goals, one in each half and one assist.",
+        "Three people were hurt, one seriously.",
+        "Three children were found, one of whom was hurt and one was not.",
+        "Three boats sank, one or two of them overnight.",
+        # other people, each with a noun of their own (Wikipedia, Current events)
+        "Five South Sudanese soldiers, one Ugandan soldier, and one civilian are killed in a shooting.",
+        "Munich police arrest five men, including three Moroccans, one Egyptian, and one Syrian.",
+    ],
+)
+def test_one_and_one_needs_every_item_to_describe_one_of_them(text):
+    assert check(text) == []
+
+
+def test_one_and_one_items_are_counted():
+    text = "There are three candidates, one from the ruling party and one independent."
+    assert [i.text for i in listed(text).items] == ["one from the ruling party", "one independent"]
+    [finding] = check(text)
+    assert finding.message == "States 3 candidates but lists 2."
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("A gunman injured three officers on Monday. The injured were John Smith, 31, Jane Doe, 45, "
+         "and Bob Brown, 28.", ["John Smith", "Jane Doe", "Bob Brown"]),
+        ("Four men were killed in the crash. The dead were named as John Smith, 31, and Bob Brown, 28.",
+         ["John Smith", "Bob Brown"]),
+        ("Three officers were injured on Monday. They have been named as John Smith and Bob Brown.",
+         ["John Smith", "Bob Brown"]),
+    ],
+)
+def test_list_in_the_next_sentence_named_by_what_happened(text, items):
+    assert [i.text for i in listed(text).items] == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "They" could be the suspects
+        "Three officers arrested the suspects on Monday. They are John Smith, Jane Doe and Bob Brown.",
+        # the injured are not the arrested
+        "Four men were arrested in the raid. The injured were John Smith and Bob Brown.",
+        # some of the five, named without "both" or "all"
+        "Five people were arrested. John Smith, 24, and Jane Doe, 22, were charged with murder.",
+        # the verb is said of another count
+        "Three officers were hurt in an attack on two stations. The injured were John Smith and Bob Brown.",
+    ],
+)
+def test_next_sentence_lists_of_other_people_are_not_attached(text):
+    assert all(not c.items for c in counts(text))
 
 
 def test_description_between_names_is_too_unsure_to_flag():

@@ -27,6 +27,12 @@ _GENERIC_NOUNS = {
     "workers", "victims", "deaths", "injuries", "points", "votes", "seats", "days",
 }
 
+# A count of some of a group ("three of the injured").
+_PARTITIVE = re.compile(r"[\w,.-]+\s+of\s", re.I)
+
+# Words before a count that point back at some group already in the story.
+_GROUP_BEFORE = re.compile(r"\b(?:the|all|both|these|those|its|their|his|her)\s+$", re.I)
+
 # Suggest the listed number only when the list was parsed surely enough to be complete.
 _SUGGEST_AT = 0.75
 
@@ -208,6 +214,8 @@ class CountMismatch(Rule):
         for claim in listed:
             if claim.qualifier != "exact" or not claim.noun or claim.noun.lower() in _GENERIC_NOUNS:
                 continue
+            if _PARTITIVE.match(claim.text):
+                continue  # "two of his colleagues" lists some of them, not all
             n = len(claim.items)
             same_noun = [
                 c for c in listed if c is not claim and (c.noun or "").lower() == claim.noun.lower()
@@ -220,6 +228,10 @@ class CountMismatch(Rule):
                     continue
                 if (other.noun or "").lower() != claim.noun.lower() or other.value in (n, claim.value):
                     continue
+                if other.value > 2 * n or 2 * other.value < n:
+                    continue  # "27 journalists" and a list of three: a group and some of it
+                if _GROUP_BEFORE.search(document.text, max(0, other.span.start - 12), other.span.start):
+                    continue  # "the two suspects", "all three players": which ones is unclear
                 mine, theirs = _noun_words(claim), _noun_words(other)
                 if not (mine <= theirs or theirs <= mine):
                     continue  # "10 Israeli groups" and "3 Palestinian groups" are not the same

@@ -273,6 +273,8 @@ class _Count:
     num_end: int
     noun: str
     noun_end: int
+    # "three of the injured": a count of some of a group, kept only with its list.
+    partitive: bool = False
 
 
 # Lowercase tokens that may start a number written in words. "a" starts one only
@@ -438,7 +440,9 @@ def _as_count(
         if k < n and (words[k][0].isdecimal() or _word_value(toks, k) is not None):
             return None
     if next_low == "of":
-        return None  # "one of", "three of them"
+        # "three of the injured: A, B and C" counts the list; "one of", "three of
+        # them" and the rest count nothing that follows.
+        return _partitive(toks, i, j, value)
     if i > 0:
         plow = lows[i - 1]
         if plow in _IDENTIFIER_BEFORE or plow in _MONTHS or plow.rstrip(".") in _MONTHS:
@@ -474,6 +478,42 @@ def _as_count(
         num_end=toks.end(j - 1),
         noun=words[noun],
         noun_end=toks.end(noun),
+    )
+
+
+# Determiners of the group a partitive count is taken from ("three of the injured").
+_PARTITIVE_DETERMINERS = frozenset(("the", "its", "their", "his", "her", "those"))
+# Adjectives that name people in news once "the" comes before them ("the injured").
+_ADJECTIVE_GROUPS = frozenset(("injured", "wounded", "dead", "accused", "missing", "deceased", "detained"))
+
+
+def _partitive(toks: _Tokens, i: int, j: int, value: int) -> _Count | None:
+    """The count of "three of the injured" (tokens ``i`` to ``j`` are the number,
+    ``j`` is "of"); None for "one of", "three of them" and any unqualified use."""
+    lows = toks.low
+    n = len(lows)
+    k = j + 1
+    if value < 2 or k >= n or lows[k] not in _PARTITIVE_DETERMINERS:
+        return None
+    if _qualifier(toks, i) != "exact":
+        return None  # "about three of the men": not meant to be exact
+    k += 1
+    if k < n and (lows[k][0].isdecimal() or lows[k] in _NUMBER_WORDS):
+        k += 1  # "three of the five victims"
+    if k < n and (lows[k] in _ADJECTIVE_GROUPS or (lows[k - 1] == "those" and lows[k].endswith("ed"))):
+        noun = k  # "three of the injured", "three of those charged"
+    else:
+        noun = _noun(toks, k, value)
+    if noun is None:
+        return None
+    return _Count(
+        value=value,
+        qualifier="exact",
+        num_start=toks.start(i),
+        num_end=toks.end(j - 1),
+        noun=toks.text[noun],
+        noun_end=toks.end(noun),
+        partitive=True,
     )
 
 
@@ -713,6 +753,35 @@ def _bare_conjunctions(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_BARE_CONJ.finditer("".join(masked)))
 
 
+# An age after a name ("John Smith, 31, of Leeds"), with an optional gloss; the same
+# age before the "and" of the next item ("B, 45 and C"); where the person is from.
+_AGE_PIECE = re.compile(r"\s*(?:aged\s+)?\d{1,3}(?:\s*\([^()]*\))?\s*$")
+_AGE_BEFORE_AND = re.compile(r"\s*(?:aged\s+)?\d{1,3}(?:\s*\([^()]*\))?(?=\s+(?:and|or)\s)")
+_HOME_PIECE = re.compile(r"\s*(?:of|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$")
+_NAME_PIECE = re.compile(r"\s*(?:(?:and|or)\s+)?[\"“]?[A-Z]")
+
+
+def _without_details(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop the ages and home towns that follow names in a comma list ("A, 31, of
+    Leeds, B, 45, and C, 28"): they describe an item, they are not items."""
+    kept: list[tuple[int, int]] = []
+    after_age = False
+    for ps, pe in pieces:
+        person = bool(kept) and _NAME_PIECE.match(text, *kept[-1]) is not None
+        if person and _AGE_PIECE.match(text, ps, pe):
+            after_age = True
+            continue
+        if after_age and _HOME_PIECE.match(text, ps, pe):
+            continue
+        after_age = False
+        if person:
+            m = _AGE_BEFORE_AND.match(text, ps, pe)
+            if m:
+                ps = m.end()
+        kept.append((ps, pe))
+    return kept
+
+
 def _split_items(
     text: str, start: int, end: int, *, open_ended: bool = False
 ) -> tuple[list[tuple[int, int]], int, bool] | None:
@@ -722,7 +791,7 @@ def _split_items(
     not part of it) and whether the split was ambiguous; None if it is no list. An
     ``open_ended`` list ("including A, B") needs no closing "and".
     """
-    pieces = _top_level_commas(text, start, end)
+    pieces = _without_details(text, _top_level_commas(text, start, end))
     if open_ended:
         # "including a child, and three others are injured": the clause after the
         # list is not an item.
@@ -853,7 +922,8 @@ def _names_several(item: str) -> bool:
     for w in item.split():
         if w[:1].isupper():
             return plural
-        plural = plural or _is_plural(w.strip(",;"))
+        # Only the word before the name: "news editor Chris Pharo" is one person.
+        plural = _is_plural(w.strip(",;"))
     return False
 
 
@@ -884,6 +954,12 @@ def _parse_list(
         return None
     ranges, list_end, ambiguous = split
     items = [_item_text(text, a, b) for a, b in ranges]
+    if not ambiguous and len(items) > 2:
+        # "policing the poaching, smuggling and sale, and reducing demand": an "and"
+        # inside an item of common nouns may join two of the things counted.
+        ambiguous = any(
+            not _name_like(t) and _bare_conjunctions(text, a, b) for a, b, t in items[:-1]
+        )
     confidence = base - (0.35 if ambiguous else 0.0)
     if not partial:
         # "A, B and others", "A and B among them": only some of the things are named.
@@ -1011,7 +1087,8 @@ _LIKE = _PARTIAL_MARKERS.index(("like",)) + 1
 
 _INTRO = re.compile(
     r"(?P<subj>They|These|Those|Th(?:e|ose|ese)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)))"
-    r"\s+(?P<verb>are|were|include|included|includes)\b\s*(?P<colon>:)?\s*"
+    r"\s+(?P<verb>(?:have\s+been|had\s+been|were|are)\s+(?:named|identified)(?:\s+as)?"
+    r"|are|were|include|included|includes)\b\s*(?P<colon>:)?\s*"
     r"|(?P<among>Among\s+(?:them|those|these|the\s+[\w'’-]+)\s+(?:are|were))\b\s*:?\s*"
     r"|(?P<namely>Namely|Specifically|They are as follows)\s*[,:]\s*"
 )
@@ -1042,7 +1119,7 @@ def _attach(
     ch = text[k] if k < limit else ""
     if _SUBSET_BEFORE.search(text, max(block.start, count.num_start - 40), count.num_start):
         return None  # "two of the three countries, France and Spain": the list is of the two
-    later_counts = [c for c in counts_in_block if c.num_start > count.num_start]
+    later_counts = [c for c in counts_in_block if c.num_start >= count.noun_end]
     next_count_at = later_counts[0].num_start if later_counts else limit
 
     def partial_after(at: int) -> _List | None:
@@ -1068,16 +1145,17 @@ def _attach(
     # "signed by 10 organizations: A, B and C", or a colon before bullets or a
     # paragraph of names.
     if ch == ":":
-        return _after_colon(document, blocks, bi, k + 1, base=0.9)
+        ones = _one_list(text, _next_nonspace(text, k + 1, limit), limit)
+        return ones or _after_colon(document, blocks, bi, k + 1, base=0.9)
     if ch == "(":
         inner = k + 1
         partial = partial_after(_next_nonspace(text, inner, limit))
         if partial is not None:
             return partial
         return _parse_list(text, inner, limit, partial=False, names_only=True, base=0.85, close=")")
-    if ch == "—" or text.startswith(" - ", k - 1) or text.startswith("--", k):
+    if ch == "—" or _SPACED_DASH.match(text, k - 1) or text.startswith("--", k):
         start = _next_nonspace(text, k + (2 if text.startswith("--", k) else 1), limit)
-        return _parse_list(text, start, limit, partial=False, names_only=True, base=0.8, close="—")
+        return _dash_list(text, start, limit)
     if ch == ",":
         after_comma = _next_nonspace(text, k + 1, limit)
         partial = partial_after(after_comma)
@@ -1086,6 +1164,9 @@ def _attach(
         exact_at = exact_marker_after(after_comma)
         if exact_at is not None:
             return _parse_list(text, exact_at, limit, partial=False, names_only=False, base=0.85)
+        ones = _one_list(text, after_comma, limit)
+        if ones is not None:
+            return ones
         # An apposition of names: "two groups, Zochrot and New Profile, that ..."
         return _parse_list(text, after_comma, limit, partial=False, names_only=True, base=0.8)
     partial = partial_after(k)
@@ -1099,20 +1180,102 @@ def _attach(
     clause = text[k:clause_end]
     if '"' in clause or "“" in clause:
         return None
-    for m in re.finditer(r",\s*|:\s*", clause):
+    for m in re.finditer(r",\s*|:\s*|\s[-–]\s+", clause):
         gap = clause[: m.start()].split()
         if len(gap) > 8:
             break
         if any(w[0].islower() and _is_plural(w) for w in gap):
             break  # "two countries in multiple areas, including ...": the list is of areas
         at = k + m.end()
+        if m.group()[0].isspace():
+            # "Three of those charged in the complaint - A, B and C - were stopped",
+            # "six men in 2002 - namely A, B and C"
+            found = partial_after(at)
+            if found is not None:
+                return found
+            exact_at = exact_marker_after(at)
+            return _dash_list(text, at if exact_at is None else exact_at, limit, names_only=exact_at is None)
         if m.group().startswith(":"):
             found = _after_colon(document, blocks, bi, k + m.start() + 1, base=0.75)
             return found
-        found = partial_after(at)
+        found = partial_after(at) or _one_list(text, at, limit)
         if found is not None:
             return found
+    else:
+        # No list in the clause, which ends its sentence: "three officers were injured
+        # on Monday. The injured were ..."
+        if clause_end < limit and text[clause_end] == "." and clause_end < next_count_at:
+            # "They" might be any plural after the count: "Three officers arrested the
+            # suspects. They are ..."; "The injured were" and named people are not.
+            after_noun = re.findall(r"\b[a-z][\w'’-]*", clause)
+            return _next_sentence(
+                document, blocks, bi, clause_end + 1, count, counts_in_block,
+                allow_they=not any(_is_plural(w) for w in after_noun),
+            )
     return None
+
+
+# A dash that opens or closes an inserted list: spaced hyphen or en dash, or an em dash.
+_SPACED_DASH = re.compile(r"\s[-–]\s")
+_CLOSING_DASH = re.compile(r"\s[-–]\s|—|\s--\s")
+
+
+def _dash_list(text: str, start: int, limit: int, *, names_only: bool = True) -> _List | None:
+    """The list between dashes: "three journalists – A, B and C – still face trial"."""
+    close = _CLOSING_DASH.search(text, start, _region_end(text, start, limit))
+    end = close.start() if close else limit
+    return _parse_list(text, start, end, partial=False, names_only=names_only, base=0.8, close="—")
+
+
+# "one from the ruling party and one independent": each item opens with "one" (or
+# "another", "the other"); "one of whom" describes, it does not enumerate.
+_ONE_ITEM = re.compile(r"(?:one|another|the other)\b(?!\s+of\b)(?!-)", re.I)
+_ONE_SEPARATOR = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=(?:one|another|the other)\b)", re.I)
+
+
+_ONE_DESCRIBED = re.compile(
+    r"(?:one|another|the other)\s+(?:"
+    r"(?:from|in|at|on|with|without|by|for|to|who|which|that|aged|near|inside|outside|under|over|"
+    r"made|run|held|born|built|left|sent|shot|hit|found|seen|taken|known|led|owned|still|now|"
+    r"a|an|the|his|her|their|its)\b"
+    r"|\d|[a-z][\w-]*(?:ed|ing)\b"
+    # a lone adjective for the elided noun ("one national", "one independent"); not
+    # "one civilian" or "one Egyptian", which count other people
+    r"|[a-z][\w-]*(?:al|ese|ish|ic|ent|ant|ive|ous|ary)\s*$)"
+)
+
+
+def _describes_one(text: str, start: int, end: int) -> bool:
+    """Whether a "one ..." item describes one of the things counted ("one from
+    BirGün", "one national") rather than counting something else ("one assist")."""
+    return _ONE_DESCRIBED.match(text, start, end) is not None
+
+
+def _one_list(text: str, start: int, limit: int) -> _List | None:
+    """The items of "two candidates, one from the ruling party and one independent"."""
+    if not text.startswith(("one ", "One "), start):
+        return None
+    region_end = _region_end(text, start, limit)
+    seps = [m for m in _ONE_SEPARATOR.finditer(text, start, region_end) if _ONE_ITEM.match(text, m.end())]
+    if not seps or not any(re.search(r"\band\b|\bor\b", m.group()) for m in seps):
+        return None  # a closed list needs its "and": "two goals, one in each half"
+    items = []
+    at = start
+    for m in seps:
+        items.append((at, m.start()))
+        at = m.end()
+    # The last item ends at the next comma: "one from BirGün and one from Cumhuriyet, and raid ..."
+    comma = text.find(",", at, region_end)
+    items.append((at, comma if comma != -1 else region_end))
+    if not all(_ONE_ITEM.match(text, s) for s, _ in items) or any(text.find(",", s, e) != -1 for s, e in items):
+        return None
+    ranges = [_strip(text, s, e) for s, e in items]
+    if any(e - s < 5 for s, e in ranges):
+        return None  # "one or two": no description, no item
+    if not all(_describes_one(text, s, e) for s, e in ranges):
+        return None  # "two goals, one in each half and one assist": an assist is no goal
+    listed = [_item_text(text, s, e) for s, e in ranges]
+    return _List(items=listed, start=listed[0][0], end=listed[-1][1], partial=False, confidence=0.75)
 
 
 def _after_colon(document: Document, blocks: list[Block], bi: int, at: int, *, base: float) -> _List | None:
@@ -1172,8 +1335,37 @@ def _bullets(document: Document, blocks: list[Block], first: int, *, base: float
     return _List(items=items, start=items[0][0], end=items[-1][1], partial=partial, confidence=base)
 
 
+# What the people a count was said of are called afterwards: "killed three men ...
+# The dead were ...".
+_GROUP_OF_VERB = {"dead": ("killed", "died", "dead"), "victims": ("killed", "injured", "wounded", "attacked")}
+
+
+def _said_of(head: str, text: str, block_start: int, count: _Count, end: int) -> bool:
+    """Whether "The <head>" of the next sentence names the counted people by what the
+    count's sentence says of them ("injured three officers ... The injured were")."""
+    verbs = _GROUP_OF_VERB.get(head, (head,) if head.endswith("ed") else ())
+    if not verbs:
+        return False
+    # The verb governs the count itself: "injured three officers", "three officers
+    # were injured"; not "three officers ... in an attack that injured two".
+    alternatives = "|".join(verbs)
+    before = re.compile(rf"\b(?:{alternatives})\s+(?:(?:at\s+least|more\s+than|another)\s+)?$", re.I)
+    after = re.compile(rf"\s+(?:were|are|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:{alternatives})\b", re.I)
+    return bool(
+        before.search(text, max(block_start, count.num_start - 40), count.num_start)
+        or after.match(text, count.noun_end, end)
+    )
+
+
 def _next_sentence(
-    document: Document, blocks: list[Block], bi: int, at: int, count: _Count, counts_in_block: list[_Count]
+    document: Document,
+    blocks: list[Block],
+    bi: int,
+    at: int,
+    count: _Count,
+    counts_in_block: list[_Count],
+    *,
+    allow_they: bool = True,
 ) -> _List | None:
     """A list in the sentence after the count's: "They are: ...", "They include ..."."""
     text = document.text
@@ -1187,12 +1379,14 @@ def _next_sentence(
         k = _next_nonspace(text, blocks[target].start, blocks[target].end)
     m = _INTRO.match(text, k)
     if not m:
+        return _introduced_names(text, k, blocks[target].end)
+    if not allow_they and not m.group("np"):
         return None
     limit = blocks[target].end
     partial = bool(m.group("among")) or (m.group("verb") or "").startswith("include")
     if m.group("np"):
         head = m.group("head").lower()
-        if head != count.noun.lower() and head not in _INTRO_GENERIC:
+        if head != count.noun.lower() and head not in _INTRO_GENERIC and not _said_of(head, text, block.start, count, at):
             return None
     base = 0.9 if m.group("colon") or m.group("namely") else 0.8
     start = m.end()
@@ -1201,6 +1395,27 @@ def _next_sentence(
     if partial:
         return _parse_list(text, start, limit, partial=True, names_only=False, base=0.8, min_items=1)
     return _parse_list(text, start, limit, partial=False, names_only=not m.group("colon"), base=base)
+
+
+# A sentence that opens by introducing people with their ages and says they are
+# all the ones counted: "Jamie Jewitt, 24, and Henry Rogers, 22, both admit ...".
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
+_AGED_NAMES = re.compile(
+    rf"(?P<items>{_NAME},\s+\d{{1,3}},\s+(?:{_NAME},\s+\d{{1,3}},\s+)*(?:and\s+){_NAME},\s+\d{{1,3}},?)"
+    r"\s+(?:were\s+|are\s+|have\s+|had\s+)?(?:both|all|each)\b"
+)
+
+
+def _introduced_names(text: str, start: int, limit: int) -> _List | None:
+    """The people a sentence opens with, each with an age, when the sentence then says
+    "both" or "all" of them: the list of those the sentence before counted."""
+    m = _AGED_NAMES.match(text, start, limit)
+    if m is None:
+        return None
+    found = _parse_list(text, start, m.end("items"), partial=False, names_only=True, base=0.7)
+    if found is None or len(found.items) < 2:
+        return None
+    return found
 
 
 # ----------------------------------------------------------------------------- claims
@@ -1226,6 +1441,8 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
                     claimed.add(key)
             attached.append((count, lst))
         for count, lst in attached:
+            if count.partitive and (lst is None or lst.partial):
+                continue  # "two of the victims" says nothing checkable without its list
             yield _claim(document, count, lst)
 
 
