@@ -6,6 +6,8 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from dateutil.relativedelta import relativedelta
+
 import factlint
 from factlint import (
     CheckContext,
@@ -69,6 +71,57 @@ def _meaning(claim: DateClaim) -> str:
     return _describe(start, end)
 
 
+_AGO = re.compile(r"^(?P<n>\d+) (?P<unit>year|month)s? ago$")
+
+
+def _loose_ago(pub: PublishedDate, relative: str | None) -> tuple[_dt.date, _dt.date] | None:
+    """The days "two years ago" or "three months ago" may round to, or None for other expressions.
+
+    Writers round: "two years ago, in 2018" in February 2021 is fair (2 years and some
+    months), so the point N units before publication is widened by half a year (a
+    quarter of the span from ten years on) or by a month.
+    """
+    m = _AGO.match(relative or "")
+    if m is None:
+        return None
+    n = int(m["n"])
+    if m["unit"] == "year":
+        back, slack = relativedelta(years=n), relativedelta(months=6 if n < 10 else n * 3)
+    else:
+        back, slack = relativedelta(months=n), relativedelta(months=1)
+    return pub.value - back - slack, pub.last_day - back + slack
+
+
+# A past verb that dates an event ("was jailed", "shot", "had received"); reporting verbs
+# ("said", "told") date the saying and do not count.
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:was|were|had|did|wasn't|weren't|didn't|hadn't|began|took|made|gave|went|came|left|fell|shot|hit|"
+    r"won|lost|met|held|saw|struck|broke|fled|(?!(?:said|reported|announced|claimed|added|stated|revealed|"
+    r"confirmed|warned|insisted|argued|alleged|explained|noted)\b)[a-z]{2,}ed)\b",
+    re.IGNORECASE,
+)
+# Anything that speaks of the present, the future, a plan or a possibility.
+_NOT_TOLD_AS_PAST = re.compile(
+    r"\b(?:is|are|am|be|will|would|shall|should|could|can|may|might|must|won't|wouldn't|isn't|aren't|"
+    r"going|due|expected|scheduled|planned|plans?|set|upcoming|next|hopes?|aims?|intends?|"
+    r"wants?|if|unless|begins?|starts?|ends?|runs?|opens?|closes?)\b|['’]ll\b|\?",
+    re.IGNORECASE,
+)
+# A date that bounds a period rather than dating an event: "by November this year", "until ...".
+_BOUND_BEFORE = re.compile(
+    r"\b(?:from|until|till|by|through|before|starting|ahead\s+of|between|to)\s+(?:the\s+)?(?:end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, cut at the nearest full stops or line ends."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
+             text.rfind("! ", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n", end), text.find("? ", end), text.find("! ", end)) if i >= 0]
+    return text[lo : min(ends) if ends else len(text)]
+
+
 def _quoted(text: str) -> str:
     return '"' + " ".join(text.split()) + '"'
 
@@ -84,6 +137,13 @@ class RelativeDateRule(Rule):
     expression means given the article's publication date. The rule is silent when the
     document has no publication date. With a date known only to the month or year,
     it flags only what is wrong on every day the article could have appeared.
+
+    It also flags a weekday whose date in apposition falls on that weekday but not
+    within a week of publication ("on Tuesday (March 3)" in a piece of mid-April), an
+    "ago" expression with the year or month it means beside it ("two years ago, in
+    2017" in 2021; writers' rounding by half a year is allowed), and a month "this
+    year" that is still to come but told in the past tense ("was jailed in November
+    this year" in a piece of April).
 
     ## Why it matters
 
@@ -132,8 +192,13 @@ class RelativeDateRule(Rule):
             if claim.anchor != "publication" or claim.relative is None or claim.start is None or claim.end is None:
                 continue
             if claim.relative.split()[-1] in _WEEKDAYS:
-                continue  # "on Sunday (March 4)": date/weekday compares the two
-            if claim.apposition is not None and claim.apposition_span is not None:
+                # "on Sunday (March 4)": date/weekday compares the two; here, whether that date
+                # is a Sunday the publication date allows at all.
+                yield from self._check_weekday_apposition(context, pub, claim)
+                continue
+            if claim.relative.endswith(" this year") and claim.apposition is None:
+                yield from self._check_told_as_past(context, pub, claim)
+            elif claim.apposition is not None and claim.apposition_span is not None:
                 yield from self._check_apposition(context, pub, claim)
             elif claim.weekday is not None and claim.weekday_span is not None and claim.relative in _ONE_DAY:
                 yield from self._check_weekday(context, pub, claim)
@@ -144,6 +209,8 @@ class RelativeDateRule(Rule):
         granularity = claim.apposition_granularity or "day"
         app_start, app_end = claim.apposition, _period_end(claim.apposition, granularity)
         if app_start <= claim.end and claim.start <= app_end:
+            return
+        if (loose := _loose_ago(pub, claim.relative)) is not None and app_start <= loose[1] and loose[0] <= app_end:
             return
         named = context.document.text[claim.apposition_span.start : claim.apposition_span.end]
         suggestion = None
@@ -161,6 +228,78 @@ class RelativeDateRule(Rule):
         message = (
             f"In an article published {_published_phrase(pub)}, {expr} means "
             f"{_meaning(claim)}, not {' '.join(named.split())}."
+        )
+        yield _named_finding(context, claim, claim.apposition_span, named, message, suggestion)
+
+    def _check_told_as_past(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
+        """"in November this year" told as past ("was jailed") in a piece of March: the month is yet to come.
+
+        Only when the month (or day) begins after every day the article may have appeared,
+        the sentence has a past verb besides the reporting ones, and nothing in it speaks
+        of the present, the future or a possibility.
+        """
+        assert claim.start is not None
+        if claim.start <= pub.last_day:
+            return
+        text = context.document.text
+        sentence = _sentence_around(text, claim.span.start, claim.span.end)
+        if not _TOLD_AS_PAST.search(sentence) or _NOT_TOLD_AS_PAST.search(sentence):
+            return
+        if _BOUND_BEFORE.search(text, max(0, claim.span.start - 20), claim.span.start):
+            return
+        this_year = re.search(r"this\s+year$", text[claim.span.start : claim.span.end], re.IGNORECASE)
+        if this_year is None:
+            return
+        span = context.document.span(claim.span.start + this_year.start(), claim.span.start + this_year.end())
+        expr = _quoted(text[claim.span.start : claim.span.end])
+        message = (
+            f"In an article published {_published_phrase(pub)}, {expr} means {_meaning(claim)}, still to come,"
+            f" but the sentence tells it as past: \"last year\" may be meant."
+        )
+        fix = Fix(description='Replace "this year" with "last year"',
+                  edits=(Edit(span=span, replacement="last year"),), safety="unsafe")
+        yield context.finding(
+            span,
+            message,
+            related=[context.related(claim.span, "the date")],
+            suggestion="last year",
+            fix=fix,
+            confidence=round(claim.confidence * 0.8, 3),
+        )
+
+    def _check_weekday_apposition(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
+        """A weekday with its date in apposition ("on Tuesday (March 4)") far from publication.
+
+        The date must fall on the weekday named (else date/weekday speaks), and lie outside
+        every reading the weekday allows on every day the article may have appeared: the
+        latest or the coming such day (within a week of publication), or for "next" the one
+        of the following week. The tense is not trusted to pick one of the two.
+        """
+        app = claim.apposition
+        if app is None or claim.apposition_span is None or claim.apposition_granularity != "day":
+            return
+        if claim.weekday is None or app.weekday() != claim.weekday:
+            return
+        ahead = 13 if claim.relative is not None and claim.relative.startswith("next ") else 7
+        if pub.value - _dt.timedelta(days=7) <= app <= pub.last_day + _dt.timedelta(days=ahead):
+            return
+        named = context.document.text[claim.apposition_span.start : claim.apposition_span.end]
+        expr = _quoted(context.document.text[claim.span.start : claim.span.end])
+        weekday = _WEEKDAYS[claim.weekday]
+        suggestion = None
+        if claim.start is not None and claim.start == claim.end:
+            # In the form of the date written: "Tuesday, April 14, 2015" for "Tuesday, March 4, 2015".
+            suggestion = f"{_MONTHS[claim.start.month - 1]} {claim.start.day}"
+            if re.search(r"\d{4}\s*$", named):
+                suggestion += f", {claim.start.year}"
+            if named.lstrip()[:3].lower() == weekday[:3].lower():
+                suggestion = f"{weekday}, {suggestion}"
+        written = " ".join(named.split())
+        if not re.search(r"\d{4}$", written):
+            written += f" ({app.year})"
+        message = (
+            f"In an article published {_published_phrase(pub)}, {expr} means a {weekday} within a week"
+            f" of publication, not {written}."
         )
         yield _named_finding(context, claim, claim.apposition_span, named, message, suggestion)
 
@@ -294,7 +433,9 @@ class WeekdayRule(Rule):
     A weekday written with a date ("Tuesday, September 2, 2015", "Sunday night
     (March 4)") when that date falls on a different day of the week. For a date
     written without a year, the year is taken from the publication date, and the
-    finding's confidence is lower.
+    finding's confidence is lower; with a publication date known only to the month or
+    year, a yearless date is flagged only when no year within 200 days of publication
+    puts it on the weekday named.
 
     ## Why it matters
 
@@ -350,6 +491,8 @@ class WeekdayRule(Rule):
                 continue
             if day.weekday() == claim.weekday:
                 continue
+            if not explicit and pub is not None and pub.precision != "day" and _fits_some_year(day, claim.weekday, pub):
+                continue
             date_text = " ".join(text[date_span.start : date_span.end].split()).rstrip(",")
             if not explicit:
                 date_text = f"{date_text}, {day.year}"
@@ -373,6 +516,24 @@ class WeekdayRule(Rule):
         if not claim.weekday_span.start >= claim.span.start or start >= claim.span.end:
             return claim.span
         return context.document.span(start, claim.span.end)
+
+
+def _fits_some_year(day: _dt.date, weekday: int, pub: PublishedDate) -> bool:
+    """Whether a date written without a year falls on ``weekday`` in some year it may mean.
+
+    With a publication date known only to the month or year, the year of "Friday, 18
+    September" is not certain: any year placing it within 200 days of a day the article
+    may have appeared on is possible.
+    """
+    for year in range(pub.value.year - 1, pub.last_day.year + 2):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        near = pub.value - _dt.timedelta(days=200) <= candidate <= pub.last_day + _dt.timedelta(days=200)
+        if near and candidate.weekday() == weekday:
+            return True
+    return False
 
 
 @factlint.hookimpl

@@ -236,7 +236,12 @@ _ABBREV_BEFORE_DOT = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|v|U\.S|U\.K|U\.N|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|[A-Z]))$"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n(?=[ \t]*(?:[-*+•]|\d+[.)])[ \t])")
+# The last alternative reads a full stop that lost its space, as in text copied from
+# web pages: "added up to £148,000.That deadline", "on Tuesday, 9 May.In 2013".
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n(?=[ \t]*(?:[-*+•]|\d+[.)])[ \t])"
+    r"|(?<=[a-z0-9][a-z0-9])[.!?][\"'”’]?(?=[\"'“‘]?[A-Z][a-z])"
+)
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -443,6 +448,8 @@ class _Scanner:
             self._seasons()
         if month:
             self._month_opening()
+            if folded is None or " year" in folded:
+                self._month_of_named_year()
         if _has_any(folded, _YEAR_END_WORDS):
             self._year_end_and_century()
         return self.found
@@ -887,6 +894,36 @@ class _Scanner:
                             relative=f"{mod} {season}", priority=2, confidence=0.8))
 
 
+    _MONTH_NAMED_YEAR = _OnFirstUse(
+        rf"(?<!\w)(?:(?P<d1>{_DAY_RE}){_S}(?:of{_S})?)?"
+        r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)"
+        rf"(?:{_S}(?:the{_S})?(?P<d2>{_DAY_RE}))?,?{_S}(?P<which>(?i:this|last|next)){_S}(?i:year)\b(?!['’])"
+    )
+
+    def _month_of_named_year(self) -> None:
+        """A month named with its year relative to publication: "in November last year",
+        "on October 14 this year", "the 23rd of May next year"."""
+        for m in self.iter(self._MONTH_NAMED_YEAR):
+            if re.search(rf"{_WEEKDAY_RE},?\s*$", self.text[max(self.sent[0], m.start() - 12) : m.start()]):
+                continue  # "Saturday, May 2 last year": the day-with-weekday reading keeps its weekday check
+            which = m["which"].lower()
+            step = {"this": 0, "last": -1, "next": 1}[which]
+            month = _month_of(m["m"])
+            day = _day_of(m["d1"] or m["d2"]) if (m["d1"] or m["d2"]) else None
+
+            def resolve(pub_day: _dt.date, month: int = month, day: int | None = day, step: int = step):
+                year = pub_day.year + step
+                if day is None:
+                    return _month_interval(year, month)
+                try:
+                    d = _dt.date(year, month, day)
+                except ValueError:
+                    return None
+                return d, d
+
+            self.add(_Found(m.start(), m.end(), "relative", "day" if day else "month", resolver=resolve,
+                            relative=f"{m['m']} {which} year", priority=4, year_explicit=False, confidence=0.9))
+
     _MONTH_OPENING = _OnFirstUse(
         r"[\s\"“'(*•-]*(?P<m>January|February|March|April|June|July|August|September|October|November|December)"
         r"(?=[ \t]+(?:is|was|will|has|had|saw|sees|brought|brings|marks|marked|began|begins|ended|ends)\b)"
@@ -967,9 +1004,20 @@ _APP_DATE = re.compile(
 )
 
 
+# "two years ago in 2019", "a decade ago, in 2011", "three months ago, in March": the period
+# an "ago" expression means, named unbracketed. Only a year or a month, closing its phrase.
+_AGO_APPOSITION = re.compile(
+    rf"(?:[ \t]*,|[ \t]+[-–—])?[ \t]+in[ \t]+(?P<body>(?:{_MONTH_RE}(?:,?[ \t]+{_YEAR_RE})?|{_YEAR_RE}))(?![\w'’-]|[ \t]*\d)"
+    r"(?![ \t]+(?:dollars|pounds|euros|prices|money|terms)\b)"  # "in 2018 dollars": a measure
+)
+
+
 def _attach_apposition(text: str, f: _Found) -> None:
-    """Read "(December)", "(Monday)", "(2024)" or "(Monday, Dec. 5)" right after a relative expression."""
+    """Read "(December)", "(Monday)", "(2024)" or "(Monday, Dec. 5)" right after a relative
+    expression, or "in 2019" right after an "ago" one."""
     m = _APPOSITION.match(text, f.end)
+    if not m and f.relative is not None and f.relative.endswith(" ago"):
+        m = _AGO_APPOSITION.match(text, f.end)
     if not m:
         return
     body = m["body"]
