@@ -221,6 +221,7 @@ def test_variant_suggests_the_registry_canonical(seed, registry):
 
 def test_tie_is_flagged_without_a_suggestion_or_fix():
     text = "Arbel Yahud was held in Gaza.\n\nIsrael says Arbel Yehud must be freed first.\n"
+    # Flagged where a slip is likelier (the later spelling), with nothing to apply.
     (finding,) = check(NameVariantRule, text)
     assert finding.text == "Arbel Yehud"
     assert finding.suggestion is None and finding.fix is None
@@ -310,7 +311,7 @@ def test_spelling_conventions():
     [
         ("Pakistan closed the border. Officials in Pakistan said Pakisatn would reopen it.", "Pakisatn", "Pakistan"),
         ("Donald Trump spoke. Later Donald Trump left, and U.S. President-elect Donald Trmup flew home.",
-         "Trmup", "Trump"),
+         "Donald Trmup", "Donald Trump"),
         ("The Expansion of Heathrow Airport was approved. Heathrow welcomed it. Residents near Heathruw Airport protested.",
          "Heathruw", "Heathrow"),
     ],

@@ -43,7 +43,19 @@ def _fix(span: factlint.Span, replacement: str) -> factlint.Fix:
 
 
 def _mentions(context: factlint.CheckContext) -> list[factlint.EntityClaim]:
-    return [c for c in context.claims.of_kind("entity") if isinstance(c, factlint.EntityClaim)]
+    return [
+        c
+        for c in context.claims.of_kind("entity")
+        if isinstance(c, factlint.EntityClaim) and not _GLUED_DATE.search(c.name)
+    ]
+
+
+# A name run into a weekday or month by a lost line break ("Mumbai IndiansTuesday",
+# from a fixtures table): not a spelling of anything.
+_GLUED_DATE = re.compile(
+    r"[a-z](?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
+    r"|August|September|October|November|December)"
+)
 
 
 @dataclass
@@ -95,6 +107,14 @@ class NameVariantRule(factlint.Rule):
     transliteration; a changed vowel only in a one-word name) of a name the article
     also writes on its own. "Ireland" and "Iceland", "Colombia" and "District of
     Columbia", or "Defence Forces" and "Defense Forces" of two armies stay apart.
+
+    A surname written alone is compared with the last word of the people the
+    article names in full ("Major Tom Stallard ... Major Stalard"): one changed
+    vowel, one letter dropped, added, doubled or swapped, or another
+    transliteration, when that is the only close name word, the word stands alone
+    (a title before it is fine, another name is not) and is not a place or an
+    organization. A one-word name written several times also catches one dropped
+    or added letter ("Kyrgystan" beside two "Kyrgyzstan").
 
     Names are compared word by word, and every word has to match. Short forms are not
     variants: a surname alone ("Chomsky"), a title with a surname ("Professor
@@ -282,6 +302,7 @@ SLIP_MIN_LENGTH = 5
 # Small words inside names that say nothing about which entity a name is.
 _CONNECTORS = frozenset("of for the and de del da di du la le van von in on at y al el bin ibn".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass
@@ -320,6 +341,7 @@ def _slip_findings(
     # Capitalised words of the whole text, acronyms apart: "ASEAN" is not "Asean".
     counts: Counter[str] = Counter()
     for word, n in Counter(_WORD.findall(text)).items():
+        word = _POSSESSIVE.sub("", word)  # "Everado's" is a use of "Everado"
         if word[0].isupper() and not word.isupper():
             counts[word.lower() if word.isascii() and word.isalpha() else normalize(word)] += n
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -327,6 +349,10 @@ def _slip_findings(
         for i, tok in enumerate(toks):
             if len(tok) >= SLIP_MIN_LENGTH and tok.isalpha() and counts[tok]:
                 where[tok].append((k, i))
+    # First and last words of people's full names: "Wierzbicki" of "Tomasz
+    # Wierzbicki", which later references write alone.
+    people = [toks for k, toks in enumerate(tokens) if len(toks) >= 2 and mentions[k].entity_type == "person"]
+    surnames = ({toks[-1] for toks in people}, {toks[0] for toks in people})
     best: dict[int, _Slip] = {}
     for rare in where:
         if rare in lower or counts[rare] != 1:
@@ -343,7 +369,19 @@ def _slip_findings(
                     support = shared >= 2  # Defence/Defense: a house style, unless the names agree
                 else:
                     support = shared >= 1
-                if not support and not (single_words and _alone_is_slip(kind, len(tokens[k]) == 1, alone)):
+                one_word = len(tokens[k]) == 1
+                if not support and not (
+                    single_words
+                    and (
+                        _alone_is_slip(kind, one_word, alone)
+                        or (
+                            one_word
+                            and _second_reference(rare, common, kind, partners, surnames)
+                            and _lone_reference(text, mentions[k])
+                        )
+                        or (one_word and alone and _dropped_letter(rare, common, kind) and counts[common] >= 2)
+                    )
+                ):
                     continue
                 found = _Slip(mentions[k], rare, common, kind, support, (support, counts[common], kind != "vowel"))
                 if k not in best or found.rank > best[k].rank:
@@ -397,6 +435,54 @@ def _shared_words(tokens: list[tuple[str, ...]], k: int, i: int, others: list[tu
             step += 1
         best = max(best, shared)
     return best
+
+
+def _dropped_letter(rare: str, common: str, kind: str) -> bool:
+    """One letter left out or added (Kyrgystan/Kyrgyzstan, Bevis/Beavis), as opposed
+    to one changed (Ireland/Iceland), which makes another name as often as a slip."""
+    return kind == "edit" and len(rare) != len(common)
+
+
+def _second_reference(
+    rare: str, common: str, kind: str, partners: dict[str, dict[str, str]], surnames: tuple[set[str], set[str]]
+) -> bool:
+    """A word written alone once that is one slip from the last word of a person's
+    full name in the article, and from no other name word: a later reference to
+    that person ("Tomasz Wierzbicki ... Wierzbiki said"). Against a first name only
+    a typing slip counts: Giorgia (Meloni) and Georgia are two names."""
+    last, first = surnames
+    if len(partners.get(rare, ())) != 1:
+        return False
+    if common in last:
+        return kind in ("swap", "double", "key", "vowel") or _dropped_letter(rare, common, kind)
+    return common in first and kind in ("swap", "double")
+
+
+# A capitalised word, maybe a title, right before a mention: "Hassan Sheikh |Mohamud".
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\.?[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+)?$")
+
+
+def _lone_reference(text: str, mention: factlint.EntityClaim) -> bool:
+    """Whether ``mention`` stands alone as a later reference to a person: one word,
+    not a place or an organization, and no other name before it (a title alone, as
+    in "Mr Bevis", is fine; "Hassan Sheikh Mohamud" is a longer name)."""
+    words = mention.name.split()
+    if words and words[0].lower().rstrip(".") in _TITLE_WORDS:
+        words = words[1:]  # "Major Stallard" is read as one run
+    if len(words) != 1 or mention.entity_type in ("place", "organization"):
+        return False
+    start = mention.span.start + mention.name.rfind(words[0])
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return True
+    words = before.group().split()
+    return len(words) == 1 and words[0].lower().rstrip(".") in _TITLE_WORDS
+
+
+_TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr prof professor sir dame lord lady major captain general colonel "
+    "sergeant inspector detective judge justice president senator governor mayor".split()
+)
 
 
 def _alone_is_slip(kind: str, one_word: bool, common_alone: bool) -> bool:
@@ -467,6 +553,8 @@ def _same(a: _Spelling, b: _Spelling) -> bool:
     m = compare(a.name, b.name)
     if not m.same or m.identical:
         return False
+    if len(a.tokens) == len(b.tokens) == 1 and a.tokens[0][0] != b.tokens[0][0]:
+        return False  # alone, a different first letter is another name: Sarah and the Zara shop
     return m.score >= SINGLE_WORD_SCORE or min(len(a.tokens), len(b.tokens)) > 1
 
 

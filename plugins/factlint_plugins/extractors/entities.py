@@ -382,7 +382,7 @@ def _split_titles(toks: _Tokens, i: int, j: int) -> Iterator[tuple[int, int, str
     lows = toks.low
     k = i
     while k < j:
-        low = lows[k].rstrip(".")
+        low = lows[k].rstrip(".").removesuffix("-elect")  # "President-elect Muhammadu Buhari"
         if low in _OFFICE_TITLES and k + 1 < j:
             nxt = lows[k + 1]
             if nxt in ("of", "for"):
@@ -421,8 +421,12 @@ def _name_cues(name: str) -> tuple[str | None, bool, bool]:
     else:
         kind = None
     acronym = len(words) == 1 and words[0].isupper() and len(words[0]) >= 2
-    titled = 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+    titled = 2 <= len(words) <= 4 and all(_PERSONAL_WORD.match(w) for w in words) and len(words[-1]) > 2
     return kind, acronym, titled
+
+
+# A word of a personal name: "Andrew", "McManus", "O'Neill", or an initial ("M", "P.").
+_PERSONAL_WORD = re.compile(r"(?:(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+|[A-Z]\.?)$")
 
 
 def _guess_type(toks: _Tokens, i: int, name: str, words: list[str], people_surnames: set[str]) -> str:
