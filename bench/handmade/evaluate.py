@@ -233,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the shared corpus folder")
-    parser.add_argument("--half", choices=("tuning", "measuring", "all"), default="measuring")
+    parser.add_argument("--half", choices=("tuning", "measuring", "all"),
+                        help="which plants to score (default: measuring, or none with --clean alone)")
     parser.add_argument("--clean", action="store_true", help="also check every clean original and list its findings")
     parser.add_argument("--json", type=Path, help="also write every number here")
     parser.add_argument("--reveal", action="store_true", help="print the measuring half's misses too")
@@ -247,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     engine = make_engine()
     out: dict = {}
-    files = key_files(args.half)
+    if args.half is None:
+        args.half = "none" if args.clean else "measuring"
+    files = key_files(args.half) if args.half != "none" else []
     plants = [p for path in files for p in load(path)]
     bad = problems(plants)
     for line in bad:
@@ -259,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                  f"{len(plants)} plants in {articles} real articles")
         reveal = args.reveal or args.half == "tuning"
         out["hand_planted"] = print_recall(evaluate(plants, engine), title, args.show, reveal)
-    else:
+    elif args.half != "none":
         print(f"no answer keys for the {args.half} half")
     if args.clean:
         every = [p for path in key_files("all") for p in load(path)]
