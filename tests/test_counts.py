@@ -389,6 +389,13 @@ def test_next_sentence_lists_of_other_people_are_not_attached(text):
     assert all(not c.items for c in counts(text))
 
 
+def test_a_caption_run_into_the_next_sentence_does_not_hide_its_count():
+    text = "Fines rise for drivers over their allotted time The four judges – Lord Justice Patten and Sir Timothy Lloyd – agreed."
+    [finding] = check(text)
+    assert finding.message == "States 4 judges but lists 2."
+    assert counts("He met The Three Tenors and The 39 Steps cast.") == []
+
+
 def test_description_between_names_is_too_unsure_to_flag():
     text = "It was signed by three organizations: Yesh Din, a legal aid group, Adalah and B'Tselem."
     assert listed(text).confidence < 0.6

@@ -405,6 +405,11 @@ _RANGE_WORDS = frozenset(("to", "or", "and", "-", "–", "—", "/", "x", "by", 
 _ONE_AFTER = frozenset(("no", "the", "this", "that", "any", "every", "each", "which", "only", "last", "next", "someone"))
 
 
+# Capitalised determiners before a number written in words that open a sentence even
+# where no period ends the one before (captions run into the text).
+_GLUED_DETERMINERS = frozenset(("the", "these", "those", "all", "its", "their"))
+
+
 def _as_count(
     text: str, toks: _Tokens, i: int, j: int, value: int, words_style: bool, block: Block
 ) -> _Count | None:
@@ -455,7 +460,9 @@ def _as_count(
         # "Apollo 13 astronauts", "Section 21 notices".
         prev = words[i - 1]
         if prev[0].isalpha() and prev[0].isupper():
-            if not (_sentence_start(toks, i - 1, text) and (plow in _PHRASE_STOP or plow in _OPENERS)):
+            # "time The four judges": a caption glued to the next sentence, no name.
+            glued = words_style and word[0].islower() and plow in _GLUED_DETERMINERS
+            if not glued and not (_sentence_start(toks, i - 1, text) and (plow in _PHRASE_STOP or plow in _OPENERS)):
                 if plow not in _QUALIFIER_ENDS:
                     return None
     if next_low is not None and (next_low in _MONTHS or next_low.rstrip(".") in _MONTHS):
@@ -783,7 +790,7 @@ def _without_details(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int
 
 
 def _split_items(
-    text: str, start: int, end: int, *, open_ended: bool = False
+    text: str, start: int, end: int, *, open_ended: bool = False, trim_last: bool = False
 ) -> tuple[list[tuple[int, int]], int, bool] | None:
     """Split a list region into item ranges.
 
@@ -837,7 +844,10 @@ def _split_items(
     items = [_strip(text, s, e) for s, e in items]
     if any(s >= e for s, e in items):
         return None
-    if not open_ended and any(_looks_like_clause(text[s:e]) for s, e in items):
+    # A list of names may run on into the clause after its last name ("Nacho and
+    # Dani Carvajal have decent minutes"): the caller trims that name (``trim_last``).
+    checked = items[:-1] if trim_last else items
+    if not open_ended and any(_looks_like_clause(text[s:e]) for s, e in checked):
         return None
     return items, list_end, ambiguous
 
@@ -949,7 +959,7 @@ def _parse_list(
     s, e = _strip(text, start, region_end)
     if s >= e:
         return None
-    split = _split_items(text, s, e, open_ended=partial)
+    split = _split_items(text, s, e, open_ended=partial, trim_last=names_only and not partial)
     if split is None:
         return None
     ranges, list_end, ambiguous = split
