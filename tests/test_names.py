@@ -188,6 +188,18 @@ def test_office_title_of_an_organization_yields_the_organization():
     assert not any(n.startswith("Prosecutor") for n in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US Secretary of State Antony Blinken spoke.", ["US", "Antony Blinken"]),
+        ("Secretary of Defense Lloyd Austin met the Defence Minister of Australia.", ["Lloyd Austin", "Australia"]),
+        ("Minister for Foreign Affairs Penny Wong and President-elect Donald Trump met.", ["Penny Wong", "Donald Trump"]),
+    ],
+)
+def test_portfolios_and_titles_stay_out_of_names(text, expected):
+    assert names(text) == expected
+
+
 def test_months_and_weekdays_are_not_names():
     found = names("The vote was held on Tuesday, 5 December, and again in March 2023 by the Knesset.")
     assert found == ["Knesset"]

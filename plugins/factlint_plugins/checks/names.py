@@ -553,8 +553,13 @@ def _same(a: _Spelling, b: _Spelling) -> bool:
     m = compare(a.name, b.name)
     if not m.same or m.identical:
         return False
-    if len(a.tokens) == len(b.tokens) == 1 and a.tokens[0][0] != b.tokens[0][0]:
-        return False  # alone, a different first letter is another name: Sarah and the Zara shop
+    if len(a.tokens) == len(b.tokens) == 1 and (
+        a.tokens[0][0] != b.tokens[0][0]
+        or (spelling_convention(a.tokens[0], b.tokens[0]) and slip(a.tokens[0], b.tokens[0]) != "double")
+    ):
+        # Alone, a different first letter is another name (Sarah and the Zara shop),
+        # and British and American spellings of a word are house styles (Defence).
+        return False
     return m.score >= SINGLE_WORD_SCORE or min(len(a.tokens), len(b.tokens)) > 1
 
 

@@ -386,16 +386,24 @@ def _split_titles(toks: _Tokens, i: int, j: int) -> Iterator[tuple[int, int, str
         if low in _OFFICE_TITLES and k + 1 < j:
             nxt = lows[k + 1]
             if nxt in ("of", "for"):
-                if k > i:
+                if k > i and not _portfolio(lows, i, k):
                     yield (i, k, None)
                 # Skip "of the" and go on with what the office is of.
                 m = k + 1
                 while m < j and lows[m] in _CONNECTORS:
                     m += 1
-                yield from _split_titles(toks, m, j) if m < j else iter(())
+                # "Secretary of State Antony Blinken": the portfolio is part of the
+                # title, and the name after it a person's.
+                p = m
+                while p < j and lows[p] in _PORTFOLIOS:
+                    p += 1
+                if p > m and p < j:
+                    yield (p, j, "person")
+                elif p == m:
+                    yield from _split_titles(toks, m, j) if m < j else iter(())
                 return
             if toks.capitalised(k + 1) and nxt not in _CONNECTORS and low in _PERSON_TITLES:
-                if k > i:
+                if k > i and not _portfolio(lows, i, k):
                     yield (i, k, None)
                 m = k + 1
                 while m < j and lows[m].rstrip(".") in _PERSON_TITLES and m + 1 < j:
@@ -404,6 +412,20 @@ def _split_titles(toks: _Tokens, i: int, j: int) -> Iterator[tuple[int, int, str
                 return
         k += 1
     yield (i, j, None)
+
+
+# Words that name a minister's or a secretary's department inside an office title
+# ("Defence Minister", "Secretary of State"): part of the title, not a name.
+_PORTFOLIOS = frozenset(
+    """state defense defence health education energy labor labour agriculture commerce
+    transportation transport justice treasury war interior finance foreign home trade
+    housing environment culture affairs security homeland veterans""".split()
+)
+
+
+def _portfolio(lows: list[str], i: int, k: int) -> bool:
+    """Whether tokens ``i`` to ``k`` are only department words (and connectors)."""
+    return all(low in _PORTFOLIOS or low in _CONNECTORS for low in lows[i:k])
 
 
 @lru_cache(maxsize=4096)
