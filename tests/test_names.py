@@ -489,3 +489,35 @@ def test_name_index_finds_every_name_compare_matches():
                 matched += 1
                 assert number in found, (query, name)
     assert matched > len(names[::3])  # more than each name matching itself
+
+
+# ---------------------------------------------------------------- name/repository
+
+
+def test_repository_slip_found_with_the_usual_spelling_in_two_other_articles(tmp_path):
+    import json
+
+    from factlint.cli import main
+
+    for i in range(2):
+        (tmp_path / f"a{i}.md").write_text(
+            f"---\npublished: 2024-03-0{i + 1}\n---\nUS Secretary of State Antony Blinken arrived in Kyiv.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "today.md").write_text(
+        "---\npublished: 2024-03-09\n---\nSecretary of State Antony Blinkin met the Human Rights Watch team.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.md").write_text(
+        "---\npublished: 2024-03-10\n---\nAntony Blinkin spoke once; Marco Rubio twice.\n", encoding="utf-8"
+    )
+    out = io.StringIO()
+    main(["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)], out=out, err=io.StringIO())
+    found = [(Path(f["path"]).name, f["text"], f["suggestion"]) for f in json.loads(out.getvalue())["findings"]]
+    # Two articles against two: no usual spelling. Drop one slip and two against one is enough.
+    assert found == []
+    (tmp_path / "other.md").unlink()
+    out = io.StringIO()
+    main(["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)], out=out, err=io.StringIO())
+    found = [(Path(f["path"]).name, f["text"], f["suggestion"]) for f in json.loads(out.getvalue())["findings"]]
+    assert found == [("today.md", "Antony Blinkin", "Antony Blinken")]

@@ -19,10 +19,10 @@ class RepositoryOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     min_articles: int = Field(
-        3, ge=1, description="The usual spelling must appear in at least this many articles."
+        2, ge=1, description="The usual spelling must appear in at least this many articles."
     )
     dominance: float = Field(
-        3.0, gt=1, description="...and in at least this many times as many articles as the other spelling."
+        2.0, gt=1, description="...and in at least this many times as many articles as the other spelling."
     )
     max_related: int = Field(5, ge=1, description="How many articles with the usual spelling to point at.")
 
@@ -71,8 +71,9 @@ class NameRepository(factlint.Rule):
     spelling the house uses (then record it in the registry).
 
     ## Options
-    - `min_articles` (3): the usual spelling must appear in at least this many articles.
-    - `dominance` (3.0): and in this many times as many articles as the other spelling.
+    - `min_articles` (2): the usual spelling must appear in at least this many articles
+      (two other articles agreeing are enough: the matcher only pairs respellings).
+    - `dominance` (2.0): and in this many times as many articles as the other spelling.
     - `max_related` (5): how many articles with the usual spelling to point at.
     """
 
