@@ -409,6 +409,46 @@ def test_list_of_common_noun_phrases():
     assert len(check(text.replace("three", "four"))) == 1
 
 
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "Three provinces were hit. Fighting went on in the Helmand, Kandahar, and Zabul provinces.",
+            ["Helmand", "Kandahar", "Zabul"],
+        ),
+        (
+            "Two schools were closed. The schools in Leeds, York and Hull will reopen.",
+            ["Leeds", "York", "Hull"],
+        ),
+    ],
+)
+def test_a_later_list_of_the_same_noun(text, items):
+    claim = listed(text)
+    assert [i.text for i in claim.items] == items and not claim.partial
+
+
+def test_a_later_list_shorter_than_the_count_may_name_only_some():
+    text = "Five schools were closed. The schools in Leeds and York will reopen."
+    assert listed(text).partial
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two counts of the noun before the list: which one it names is unclear.
+        "Two schools closed and three schools opened. The schools in Leeds, York, Hull and Bath are new.",
+        # Two lists of the noun after the count.
+        "Two schools closed. The Leeds, York and Hull schools and the Bath and Ely schools are new.",
+        # Another noun.
+        "Two schools closed. The Leeds, York and Hull hospitals are new.",
+    ],
+)
+def test_a_later_list_needs_one_count_and_one_list_of_its_noun(text):
+    assert check(text) == []
+
+
 # --------------------------------------------------------------------------- rule
 
 

@@ -1428,6 +1428,73 @@ def _introduced_names(text: str, start: int, limit: int) -> _List | None:
     return found
 
 
+# ------------------------------------------------------- a later list of the same noun
+
+# A short name: up to three capitalised words on one line ("Adelaide City",
+# "Al-Hasakah"); a period only inside a word, so that no name runs past a sentence.
+_NAME_WORD = r"[A-Z][\w'’-]*(?:\.[\w'’-]+)*"
+_SHORT_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
+_NAMES_RUN = rf"{_SHORT_NAME}(?:[ \t]*,[ \t]*{_SHORT_NAME})*,?[ \t]+and[ \t]+{_SHORT_NAME}"
+# "each of the Melbourne, Sydney and Adelaide City stores": the names come before
+# their noun, one thing each.
+_NAMES_BEFORE_NOUN = re.compile(
+    rf"\b(?:(?:[Ee]ach|[Aa]ll|[Bb]oth)\s+of\s+)?[Tt]he\s+(?P<items>{_NAMES_RUN})[ \t]+(?P<noun>[a-z][a-z-]+)\b(?!-)"
+)
+# "the schools in Leeds, York and Hull": at least one of the things in each place.
+_NOUN_IN_PLACES = re.compile(rf"\b[Tt]he\s+(?P<noun>[a-z][a-z-]+)\s+(?:in|at)[ \t]+(?P<items>{_NAMES_RUN})")
+# How far after a count its things may be named again.
+_LATER_LIST_REACH = 1500
+
+
+def _later_lists(document: Document, counts: list[_Count], taken: set[tuple[int, int]]) -> dict[int, _List]:
+    """Lists that name the things of an earlier count again, by the same noun: "five
+    of their stores ... each of the Melbourne, Sydney, Perth, Brisbane and Adelaide
+    City stores", keyed by the count's ``num_start``.
+
+    A count gets one only when it is the only count of that noun before the list, and
+    the list the only one of that noun after the count. A later list may name only
+    some of the things ("the stores in Leeds and York"), so one shorter than the count
+    is kept as partial: only a list with more things than the count is checked.
+    """
+    text = document.text
+    nouns = {c.noun.lower() for c in counts if c.noun[:1].islower() and _is_plural(c.noun)}
+    if not nouns:
+        return {}
+    first = min(c.noun_end for c in counts)
+    low = text.lower()
+    if not any(low.find(noun, first) != -1 for noun in nouns):
+        return {}
+    found: dict[str, list[tuple[int, _List]]] = {}
+    for pattern, base in ((_NAMES_BEFORE_NOUN, 0.7), (_NOUN_IN_PLACES, 0.65)):
+        for m in pattern.finditer(text, first):
+            noun = m.group("noun")
+            if noun not in nouns:
+                continue
+            if pattern is _NAMES_BEFORE_NOUN:
+                end = m.end("items")
+            else:
+                end = _region_end(text, m.start("items"), len(text))
+            lst = _parse_list(text, m.start("items"), end, partial=False, names_only=True, base=base)
+            if lst is not None and (lst.start, lst.end) not in taken:
+                found.setdefault(noun, []).append((m.start(), lst))
+    lists: dict[int, _List] = {}
+    for noun, later in found.items():
+        for at, lst in later:
+            before = [c for c in counts if c.noun.lower() == noun and c.noun_end <= at]
+            if len(before) != 1 or len(later) != 1:
+                continue  # which count the list names again is unclear
+            count = before[0]
+            if at - count.noun_end > _LATER_LIST_REACH:
+                continue
+            here, there = document.block_at(count.num_start), document.block_at(at)
+            if here != there and any(b is not None and b.kind == "list_item" for b in (here, there)):
+                continue  # items of a bulleted digest are separate stories
+            if len(lst.items) < count.value:
+                lst.partial = True  # "the schools in Leeds and York" may be some of them
+            lists[count.num_start] = lst
+    return lists
+
+
 # ----------------------------------------------------------------------------- claims
 
 
@@ -1435,12 +1502,12 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
     """Yield the counts stated in ``document``, each with the list it introduces."""
     text = document.text
     blocks = [b for b in document.blocks if b.kind != "other"]
+    attached: list[tuple[_Count, _List | None]] = []
     for bi, block in enumerate(blocks):
         counts = list(_scan_counts(text, block))
         if not counts:
             continue
         claimed: set[tuple[int, int]] = set()
-        attached: list[tuple[_Count, _List | None]] = []
         for count in counts:
             lst = _attach(document, blocks, bi, count, counts)
             if lst is not None:
@@ -1450,10 +1517,14 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
                 else:
                     claimed.add(key)
             attached.append((count, lst))
-        for count, lst in attached:
-            if count.partitive and (lst is None or lst.partial):
-                continue  # "two of the victims" says nothing checkable without its list
-            yield _claim(document, count, lst)
+    if any(lst is None for _, lst in attached):
+        taken = {(lst.start, lst.end) for _, lst in attached if lst is not None}
+        later = _later_lists(document, [c for c, _ in attached], taken)
+        attached = [(c, lst if lst is not None else later.get(c.num_start)) for c, lst in attached]
+    for count, lst in attached:
+        if count.partitive and (lst is None or lst.partial):
+            continue  # "two of the victims" says nothing checkable without its list
+        yield _claim(document, count, lst)
 
 
 def _claim(document: Document, count: _Count, lst: _List | None) -> CountClaim:
