@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from collections.abc import Iterator
@@ -145,6 +146,13 @@ class RelativeDateRule(Rule):
     year" that is still to come but told in the past tense ("was jailed in November
     this year" in a piece of April).
 
+    And it flags a relative date that an absolute date given elsewhere in the article for
+    the same event contradicts ("the theft ... 20 years ago" and "the $500million art
+    heist from 1990" in 2015). Two mentions count as one event only when each is the only
+    date of its sentence and the two share a distinctive figure near the date or the same
+    words beside it; stories of repeated events and hedged dates ("more than a year ago")
+    are left alone.
+
     ## Why it matters
 
     Relative dates are written for the day a story runs. When a draft waits, or is
@@ -202,6 +210,7 @@ class RelativeDateRule(Rule):
                 yield from self._check_apposition(context, pub, claim)
             elif claim.weekday is not None and claim.weekday_span is not None and claim.relative in _ONE_DAY:
                 yield from self._check_weekday(context, pub, claim)
+        yield from _check_same_event(context, pub)
 
     def _check_apposition(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
         assert claim.apposition is not None and claim.apposition_span is not None
@@ -322,6 +331,225 @@ class RelativeDateRule(Rule):
             message = f"In an article published {_published_phrase(pub)}, {expr} cannot be a {named}."
             suggestion = None
         yield _named_finding(context, claim, claim.weekday_span, named, message, suggestion)
+
+
+# ------------------------------------------------------- one event dated twice
+
+# Where a sentence ends, as the extractor splits them (a full stop that lost its space included).
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n|(?<=[a-z0-9][a-z0-9)])[.!?][\"'”’]?(?=[\"'“‘]?[A-Z][a-z])"
+)
+# A figure that names one thing in a story ("$500million", "magnitude 2.3", "56 minutes"):
+# a sum of money, a decimal, or a whole number from 13 up that is not a year; not an
+# ordinal, a code ("STS-133") or a part of a date.
+_FIGURE = re.compile(
+    r"(?<![\w.,$£€/-])(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:(?P<mult>[ \t]?(?:million|billion|bn|m)\b)|(?![\w/-]|[.,]\d))"
+)
+# An age ("Baugh, 73, said", "a 48-year-old") is repeated with every mention of a person.
+_AGE_AFTER = re.compile(r"(?:-|\s)?(?:year|yr)s?[- ]old|\s*,", re.IGNORECASE)
+# Words of a story that repeats ("again", "annual", "the anniversary"): two dates may be two
+# occasions of one kind of event.
+_RECURRING = re.compile(
+    r"\b(?:again|another|annual|annually|every|each|previous|previously|latest|anniversary|recurring|once\s+more|"
+    r"second|third|repeat|repeated|to\s+the\s+day)\b",
+    re.IGNORECASE,
+)
+# Words that round or bound a relative date ("more than two years ago"): then it does not pin the event.
+_HEDGED = re.compile(
+    r"\b(?:more\s+than|over|nearly|almost|about|around|some|at\s+least|less\s+than|under|roughly|approximately|"
+    r"up\s+to|within|only|just|barely|well|by|until|till|through|since|before|after|from)\s+$",
+    re.IGNORECASE,
+)
+_PHRASE_WORD = re.compile(r"[\w'’$£€.-]+")
+# Short words that do not make two phrases the same ("in the", "of a").
+_FUNCTION = frozenset(
+    """a an the of in on at to for from by with as and or but is was were be been has have had it its his her their
+    he she they this that which who""".split()
+)
+_DATE_PREPOSITION = frozenset({"in", "on", "during", "at", "of"})
+# How far from a date (in characters) a figure may stand and still tell of its event.
+_NEAR = 150
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as (start, end) offsets."""
+    spans, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith(".") and re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|No|U\.S|[A-Z])$", text[max(0, m.start() - 4) : m.start()]):
+            continue
+        spans.append((pos, m.end()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _figures(text: str, start: int, end: int, dates: list[DateClaim]) -> dict[str, str]:
+    """The distinctive figures of ``text[start:end]`` outside its dates: normalised, and as written."""
+    found: dict[str, str] = {}
+    for m in _FIGURE.finditer(text, start, end):
+        if any(d.span.start <= m.start() < d.span.end for d in dates):
+            continue
+        num, cur = m["num"], m["cur"] or ""
+        if not cur and "." not in num:
+            value = int(num.replace(",", ""))
+            if value < 13 or ("," not in num and 1500 <= value <= 2100):
+                continue
+        if _AGE_AFTER.match(text, m.end()) and not cur and not m["mult"]:
+            continue
+        mult = (m["mult"] or "").strip().lower()[:1]
+        key = cur + num.replace(",", "") + mult
+        if key not in found:
+            # As written, with the word after it: "56 minutes", "$500million".
+            unit = re.match(r"[ \t]?[a-z]+", text[m.end() : m.end() + 20]) if not m["mult"] else None
+            found[key] = text[m.start() : m.end()] + (unit.group() if unit else "")
+    return found
+
+
+def _words_beside(text: str, sent: tuple[int, int], date: DateClaim, before: bool) -> list[str]:
+    """Up to five words just before (or after) a date in its clause, lower-cased; a
+    preposition of the date itself ("in 2013") is left out."""
+    if before:
+        chunk = text[sent[0] : date.span.start]
+        chunk = re.split(r"[,;:()\"“”]|\s[–—-]\s", chunk)[-1]
+        words = [w.lower().strip(".") for w in _PHRASE_WORD.findall(chunk)]
+        if words and words[-1] in _DATE_PREPOSITION:
+            words.pop()
+        return words[-5:]
+    chunk = text[date.span.end : sent[1]]
+    chunk = re.split(r"[,;:()\"“”]|\s[–—-]\s", chunk)[0]
+    return [w.lower().strip(".") for w in _PHRASE_WORD.findall(chunk)][:5]
+
+
+def _same_phrase(a: list[str], b: list[str], before: bool) -> bool:
+    """Whether two runs of words beside two dates end (or begin) with the same three or more
+    words, two of them more than function words: "sparked widespread outrage last year" and
+    "sparked widespread outrage in 2013"."""
+    n = 0
+    pairs = zip(reversed(a), reversed(b)) if before else zip(a, b)
+    shared = []
+    for x, y in pairs:
+        if x != y:
+            break
+        n += 1
+        shared.append(x)
+    return n >= 3 and sum(w not in _FUNCTION for w in shared) >= 2
+
+
+def _ago_window(pub: PublishedDate, claim: DateClaim) -> tuple[_dt.date, _dt.date] | None:
+    """The days an "ago" expression may mean once a writer's rounding is allowed: half a year
+    up to ten years, then 15 per cent ("20 years ago" fits 21 years, not 25), a month for months."""
+    m = _AGO.match(claim.relative or "")
+    if m is None:
+        return None
+    n = int(m["n"])
+    if m["unit"] == "year":
+        back, slack = relativedelta(years=n), relativedelta(months=max(6, round(n * 12 * 0.15)))
+    else:
+        back, slack = relativedelta(months=n), relativedelta(months=1)
+    return pub.value - back - slack, pub.last_day - back + slack
+
+
+def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
+    """A relative date ("20 years ago", "last year") and an absolute one given elsewhere in the
+    article for the same event ("the heist from 1990"), which cannot both hold.
+
+    Two mentions are one event only on strong evidence: each is the only date of its
+    sentence, and the two sentences share a distinctive figure ("$500million",
+    "magnitude 2.3", "56 minutes") or tell the same predicate beside the date ("sparked
+    widespread outrage last year" / "sparked widespread outrage in 2013"). A story of
+    repeated events ("again", "annual", "anniversary"), or a relative date that is
+    hedged ("more than a year ago"), is left alone.
+    """
+    dates = [c for c in context.claims.of_kind("date", DateClaim) if c.start is not None and c.end is not None]
+    if len(dates) < 2:
+        return
+    text = context.document.text
+    sentences = _sentence_spans(text)
+    starts = [s for s, _ in sentences]
+
+    def sentence_of(claim: DateClaim) -> int:
+        return bisect.bisect_right(starts, claim.span.start) - 1
+
+    by_sentence: dict[int, list[DateClaim]] = {}
+    for d in dates:
+        by_sentence.setdefault(sentence_of(d), []).append(d)
+    alone = {i: ds[0] for i, ds in by_sentence.items() if len(ds) == 1}
+    relatives = [
+        (i, d) for i, d in alone.items()
+        if d.anchor == "publication" and d.relative is not None and d.apposition is None
+        and (d.granularity in ("month", "year", "season") or _AGO.match(d.relative))
+        and d.relative.split()[-1] not in _WEEKDAYS
+    ]
+    absolutes = [
+        (i, d) for i, d in alone.items()
+        if d.anchor == "absolute" and d.granularity in ("day", "month", "year", "season")
+    ]
+    if not relatives or not absolutes:
+        return
+    # How many sentences give each figure: one told in many does not single out an event.
+    figure_count: dict[str, int] = {}
+    for i, (a, b) in enumerate(sentences):
+        for f in _figures(text, a, b, by_sentence.get(i, [])):
+            figure_count[f] = figure_count.get(f, 0) + 1
+    # The figures near each lone date: a long caption or table may hold figures of other events.
+    figures = {
+        i: _figures(text, max(sentences[i][0], d.span.start - _NEAR), min(sentences[i][1], d.span.end + _NEAR), [d])
+        for i, d in alone.items()
+    }
+    for i, rel in sorted(relatives, key=lambda x: x[1].span.start):
+        assert rel.start is not None and rel.end is not None
+        if _HEDGED.search(text, max(0, rel.span.start - 20), rel.span.start):
+            continue
+        window = _ago_window(pub, rel) if _AGO.match(rel.relative or "") else (rel.start, rel.end)
+        if window is None:
+            continue
+        rel_sentence = text[sentences[i][0] : sentences[i][1]]
+        if _RECURRING.search(rel_sentence):
+            continue
+        for j, other in absolutes:
+            assert other.start is not None and other.end is not None
+            if other.start <= window[1] and window[0] <= other.end:
+                continue
+            if not other.year_explicit and pub.precision == "year":
+                continue  # the year of "May 18" was guessed from a publication date known only to the year
+            if _RECURRING.search(text, sentences[j][0], sentences[j][1]):
+                continue
+            shared = sorted(figures[i][f] for f in figures.get(i, {}).keys() & figures.get(j, {}).keys() if figure_count[f] <= 3)
+            same = shared or any(
+                _same_phrase(_words_beside(text, sentences[i], rel, side), _words_beside(text, sentences[j], other, side), side)
+                for side in (True, False)
+            )
+            if not same:
+                continue
+            expr = _quoted(text[rel.span.start : rel.span.end])
+            dated = _quoted(text[other.span.start : other.span.end])
+            because = f"both tell of {_quoted(shared[0])}" if shared else "both tell the same event in the same words"
+            message = (
+                f"In an article published {_published_phrase(pub)}, {expr} means {_window_phrase(rel, window)},"
+                f" but the same event is dated {dated} elsewhere in the article ({because}): one of the two is wrong."
+            )
+            confidence = min(rel.confidence, other.confidence) * (0.7 if shared else 0.75)
+            if not other.year_explicit:
+                confidence *= 0.8
+            yield context.finding(
+                rel.span,
+                message,
+                related=[context.related(other.span, "the same event, dated")],
+                confidence=round(confidence, 3),
+            )
+            break
+
+
+def _window_phrase(claim: DateClaim, window: tuple[_dt.date, _dt.date]) -> str:
+    """What a relative date may mean, in words: "about 1995" for an "ago", else its period."""
+    if _AGO.match(claim.relative or ""):
+        assert claim.start is not None and claim.end is not None
+        middle = claim.start + (claim.end - claim.start) / 2
+        if claim.relative and claim.relative.endswith("years ago"):
+            return f"about {middle.year}"
+        return f"about {_MONTHS[middle.month - 1]} {middle.year}"
+    return _meaning(claim)
 
 
 def _named_finding(
