@@ -449,6 +449,26 @@ def test_a_later_list_needs_one_count_and_one_list_of_its_noun(text):
     assert check(text) == []
 
 
+
+def _headed(heading: str) -> tuple[str, tuple[Block, ...]]:
+    lines = ["Police named the four victims.", heading, "Anna Smith", "Bob Jones", "Carl Day"]
+    text = "\n".join(lines)
+    blocks, at = [], 0
+    for k, line in enumerate(lines):
+        kind = "paragraph" if k == 0 else "heading" if k == 1 else "list_item"
+        blocks.append(Block(kind=kind, start=at, end=at + len(line), group=1 if kind == "list_item" else None))
+        at += len(line) + 1
+    return text, tuple(blocks)
+
+
+def test_a_headed_list_of_the_counted_noun_is_their_list():
+    text, blocks = _headed("Victims")
+    [finding] = check(text, blocks=blocks)
+    assert finding.message == "States 4 victims but lists 3."
+    text, blocks = _headed("Suspects")
+    assert check(text, blocks=blocks) == []
+
+
 # --------------------------------------------------------------------------- rule
 
 

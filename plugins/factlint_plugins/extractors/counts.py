@@ -1449,12 +1449,14 @@ _LATER_LIST_REACH = 1500
 def _later_lists(document: Document, counts: list[_Count], taken: set[tuple[int, int]]) -> dict[int, _List]:
     """Lists that name the things of an earlier count again, by the same noun: "five
     of their stores ... each of the Melbourne, Sydney, Perth, Brisbane and Adelaide
-    City stores", keyed by the count's ``num_start``.
+    City stores", or the bullets under a heading "Victims" after "five victims";
+    keyed by the count's ``num_start``.
 
     A count gets one only when it is the only count of that noun before the list, and
-    the list the only one of that noun after the count. A later list may name only
-    some of the things ("the stores in Leeds and York"), so one shorter than the count
-    is kept as partial: only a list with more things than the count is checked.
+    the list the only one of that noun after the count. A later list in a sentence may
+    name only some of the things ("the stores in Leeds and York"), so one shorter than
+    the count is kept as partial: only a list with more things than the count is
+    checked. A headed list is the list of them, checked either way.
     """
     text = document.text
     nouns = {c.noun.lower() for c in counts if c.noun[:1].islower() and _is_plural(c.noun)}
@@ -1464,7 +1466,8 @@ def _later_lists(document: Document, counts: list[_Count], taken: set[tuple[int,
     low = text.lower()
     if not any(low.find(noun, first) != -1 for noun in nouns):
         return {}
-    found: dict[str, list[tuple[int, _List]]] = {}
+    # noun -> (where the list starts, the list, whether it may name only some)
+    found: dict[str, list[tuple[int, _List, bool]]] = {}
     for pattern, base in ((_NAMES_BEFORE_NOUN, 0.7), (_NOUN_IN_PLACES, 0.65)):
         for m in pattern.finditer(text, first):
             noun = m.group("noun")
@@ -1476,10 +1479,13 @@ def _later_lists(document: Document, counts: list[_Count], taken: set[tuple[int,
                 end = _region_end(text, m.start("items"), len(text))
             lst = _parse_list(text, m.start("items"), end, partial=False, names_only=True, base=base)
             if lst is not None and (lst.start, lst.end) not in taken:
-                found.setdefault(noun, []).append((m.start(), lst))
+                found.setdefault(noun, []).append((m.start(), lst, True))
+    for noun, at, lst in _headed_lists(document, nouns, first):
+        if (lst.start, lst.end) not in taken:
+            found.setdefault(noun, []).append((at, lst, False))
     lists: dict[int, _List] = {}
     for noun, later in found.items():
-        for at, lst in later:
+        for at, lst, some in later:
             before = [c for c in counts if c.noun.lower() == noun and c.noun_end <= at]
             if len(before) != 1 or len(later) != 1:
                 continue  # which count the list names again is unclear
@@ -1489,10 +1495,30 @@ def _later_lists(document: Document, counts: list[_Count], taken: set[tuple[int,
             here, there = document.block_at(count.num_start), document.block_at(at)
             if here != there and any(b is not None and b.kind == "list_item" for b in (here, there)):
                 continue  # items of a bulleted digest are separate stories
-            if len(lst.items) < count.value:
+            if some and len(lst.items) < count.value:
                 lst.partial = True  # "the schools in Leeds and York" may be some of them
             lists[count.num_start] = lst
     return lists
+
+
+# A heading that names what its bulleted list holds: "Victims", "The victims".
+_LIST_HEADING = re.compile(r"\s*(?:the\s+)?(?P<noun>[a-z][a-z-]+)\s*:?\s*$", re.I)
+
+
+def _headed_lists(document: Document, nouns: set[str], after: int) -> Iterator[tuple[str, int, _List]]:
+    """The bulleted lists after ``after`` under a heading that is one of ``nouns``
+    ("## Victims" and its items): the noun, where the heading starts, the list."""
+    blocks = [b for b in document.blocks if b.kind != "other"]
+    for hi, heading in enumerate(blocks[:-1]):
+        if heading.kind != "heading" or heading.start < after or blocks[hi + 1].kind != "list_item":
+            continue
+        m = _LIST_HEADING.match(document.text, heading.start, heading.end)
+        if m is None or m.group("noun").lower() not in nouns:
+            continue
+        lst = _bullets(document, blocks, hi + 1, base=0.75)
+        # Short items name things; sentences under "Sports" are a digest's stories.
+        if lst is not None and all(len(t.split()) <= 6 for _, _, t in lst.items):
+            yield m.group("noun").lower(), heading.start, lst
 
 
 # ----------------------------------------------------------------------------- claims
