@@ -152,6 +152,9 @@ class RelativeDateRule(Rule):
     date of its sentence and the two share a distinctive figure near the date or the same
     words beside it; stories of repeated events and hedged dates ("more than a year ago")
     are left alone.
+    So is one day and month given twice with two years, one of them relative ("the
+    offence on October 14 this year" and "On October 14 last year, he was driving"),
+    unless the story says the day recurs ("anniversary", "again").
 
     ## Why it matters
 
@@ -211,6 +214,7 @@ class RelativeDateRule(Rule):
             elif claim.weekday is not None and claim.weekday_span is not None and claim.relative in _ONE_DAY:
                 yield from self._check_weekday(context, pub, claim)
         yield from _check_same_event(context, pub)
+        yield from _check_same_day(context, pub)
 
     def _check_apposition(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
         assert claim.apposition is not None and claim.apposition_span is not None
@@ -539,6 +543,51 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
                 confidence=round(confidence, 3),
             )
             break
+
+
+_YEAR_NAMED = re.compile(r"^\w+ (?:this|last|next) year$")
+
+
+def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
+    """One day and month given twice with two different years, one of them relative:
+    "the offence on October 14 this year" and "On October 14 last year, he was driving".
+
+    A day and month repeated in one article names one event unless the story says it
+    recurs ("again", "anniversary", "a year to the day"), so the two years cannot both hold.
+    """
+    text = context.document.text
+    days = [
+        c for c in context.claims.of_kind("date", DateClaim)
+        if c.granularity == "day" and c.start is not None and c.start == c.end
+        and (_YEAR_NAMED.match(c.relative or "") or (c.anchor == "absolute" and c.year_explicit))
+    ]
+    if len(days) < 2 or not any(_YEAR_NAMED.match(c.relative or "") for c in days):
+        return
+    flagged: set[str] = set()
+    for i, later in enumerate(days):
+        for earlier in days[:i]:
+            assert later.start is not None and earlier.start is not None
+            if (later.start.month, later.start.day) != (earlier.start.month, earlier.start.day):
+                continue
+            if later.start.year == earlier.start.year or later.id in flagged:
+                continue
+            if not (_YEAR_NAMED.match(later.relative or "") or _YEAR_NAMED.match(earlier.relative or "")):
+                continue
+            if any(_RECURRING.search(_sentence_around(text, c.span.start, c.span.end)) for c in (later, earlier)):
+                continue
+            flagged.add(later.id)
+            this, that = _quoted(text[later.span.start : later.span.end]), _quoted(text[earlier.span.start : earlier.span.end])
+            message = (
+                f"In an article published {_published_phrase(pub)}, {this} is {_describe(later.start, later.start)},"
+                f" but {that}, the same day and month, is {_describe(earlier.start, earlier.start)}:"
+                " if both date one event, one of the years is wrong."
+            )
+            yield context.finding(
+                later.span,
+                message,
+                related=[context.related(earlier.span, "the same day and month")],
+                confidence=round(min(later.confidence, earlier.confidence) * 0.7, 3),
+            )
 
 
 def _window_phrase(claim: DateClaim, window: tuple[_dt.date, _dt.date]) -> str:
