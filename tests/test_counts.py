@@ -469,6 +469,23 @@ def test_a_headed_list_of_the_counted_noun_is_their_list():
     assert check(text, blocks=blocks) == []
 
 
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("She has two sons Michael and Sam, who live in Leeds.", ["Michael", "Sam"]),
+        ("They have three children Jack, Lily and Mia Brown.", ["Jack", "Lily", "Mia Brown"]),
+        # Other nouns need a comma or a colon before their names.
+        ("He beat two rivals Arsenal and Chelsea fans feared.", None),
+        # The names must end the clause.
+        ("He has two sons Michael and Sam Smith coached.", None),
+    ],
+)
+def test_family_named_right_after_their_count(text, items):
+    found = [c for c in counts(text) if c.items]
+    assert [[i.text for i in c.items] for c in found] == ([items] if items else [])
+
+
 # --------------------------------------------------------------------------- rule
 
 

@@ -1106,6 +1106,13 @@ _INTRO = re.compile(
 
 _FIRST_WORD = re.compile(r"[\w'’-]+")
 
+# Family members, whom an article often names right after their count, without a
+# comma ("two sons Michael and Sam").
+_KIN = frozenset((
+    "sons", "daughters", "children", "kids", "brothers", "sisters", "siblings", "grandchildren",
+    "grandsons", "granddaughters", "stepchildren", "stepsons", "stepdaughters", "twins",
+))
+
 _SUBSET_BEFORE = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|both|all|none|each|most|some|"
     r"many|several|half|either|neither))\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|these\s+|those\s+)?$",
@@ -1182,6 +1189,10 @@ def _attach(
     partial = partial_after(k)
     if partial is not None:
         return partial
+    if ch.isupper() and count.noun.lower() in _KIN:
+        # "who also have two sons Michael and Sam, have been": family named at once,
+        # without a comma.
+        return _parse_list(text, k, limit, partial=False, names_only=True, base=0.7)
     if ch in ".;" or k >= limit:
         return _next_sentence(document, blocks, bi, k + 1 if ch else k, count, counts_in_block)
     # A list a few words later in the clause: "... 29 cartel members to the United
