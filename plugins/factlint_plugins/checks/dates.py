@@ -629,7 +629,8 @@ class DateOrderRule(Rule):
     ## What it flags
 
     A sentence that orders two dated events with "after", "following", "in the wake
-    of", "before", "ahead of", "prior to" or "since", where the date given for the
+    of", "before", "ahead of", "prior to", "since" or ", followed by" ("X in 1999 to A,
+    followed by a 2001 Y": the second event is placed after the first), where the date given for the
     event being placed ends before the other begins (for "after") or begins after the
     other ends (for "before"). Overlapping dates ("in 2020 ... after the March 2020
     vote") are never flagged.

@@ -8,7 +8,8 @@ The extractor reads three sorts of expression:
 - expressions relative to the publication date: "yesterday", "last week", "earlier
   this month", "two days ago", "on Tuesday", "in March", with a month, weekday or year
   named in apposition ("earlier this month (December)", "yesterday (Monday)");
-- explicit ordering cues ("after", "following", "in the wake of", "before", "since")
+- explicit ordering cues ("after", "following", "in the wake of", "before", "since",
+  "X in 1999, followed by a 2001 Y")
   between two dates of one sentence, as temporal-relation claims.
 
 A publication date known only to the month or year widens every relative interval to
@@ -75,7 +76,7 @@ _EVENT_NOUNS = frozenset(
     law act agreement deal tournament championship championships games race edition summit
     accord crisis season's election's primary primaries midterms final finals cup olympics
     festival convention conference album book novel study poll polls riots uprising coup
-    invasion offensive shooting bombing bombings massacre fire fires wildfires wildfire
+    invasion offensive shooting bombing bombings massacre fire fires wildfires wildfire marriage wedding divorce
     pandemic outbreak strike strikes general municipal local presidential parliamentary
     legislative federal state world national annual date""".split()
 )
@@ -1066,7 +1067,7 @@ _CUES = re.compile(
 )
 _CUE_RELATION = {
     "in the wake of": "after", "in the aftermath of": "after", "after": "after", "following": "after",
-    "followed": "after", "before": "before", "ahead of": "before", "prior to": "before",
+    "followed": "after", "followed by": "after", "before": "before", "ahead of": "before", "prior to": "before",
     "preceded": "before", "preceding": "before", "since": "since",
 }
 # Words after a cue that undo it: "since then", "was followed by".
@@ -1156,8 +1157,14 @@ def _relations(
         cue = re.sub(r"\s+", " ", m["cue"].lower())
         if cue == "since" and _THEN_OR_WHEN.match(text, m.end()):
             continue
-        if cue in ("followed", "preceded") and _BY_AFTER.match(text, m.end()):
-            continue  # "was followed by": the passive reverses the roles; too rare to risk
+        if cue in ("followed", "preceded") and (by := _BY_AFTER.match(text, m.end())):
+            # "X in 1999, followed by a 2001 Y": the roles reverse; read only the comma phrase.
+            if cue == "followed" and (pair := _followed_by(text, in_sentence, m.start(), by.end())) is not None:
+                later, earlier = pair
+                if (later.id, earlier.id) not in seen:
+                    seen.add((later.id, earlier.id))
+                    yield m.start(), by.end(), "followed by", later, earlier, 0.8
+            continue
         # The object: the first date of the cue's phrase.
         obj = next((d for d in in_sentence if d.span.start >= m.end()), None)
         if obj is None or _name_part(text, obj):
@@ -1176,6 +1183,31 @@ def _relations(
             continue
         seen.add((subj.id, obj.id))
         yield m.start(), m.end(), cue, subj, obj, link * how
+
+
+# Between an event's date and ", followed by": a few words closing its phrase ("in 1999 to Mohamed Gerbril,").
+_BEFORE_FOLLOWED_BY = re.compile(r"^(?:[ \t]+[\w'’.-]+){0,5}[ \t]*,[ \t]*$")
+
+
+def _followed_by(
+    text: str, in_sentence: list[DateClaim], cue_start: int, by_end: int
+) -> tuple[DateClaim, DateClaim] | None:
+    """The later and earlier dates of "X in 1999 to A, followed by a 2001 Y", or None.
+
+    Only when a comma closes the first event's phrase right after its date, and the
+    second date opens the phrase after "by" within a few words.
+    """
+    prior = [d for d in in_sentence if d.span.end <= cue_start]
+    after = next((d for d in in_sentence if d.span.start >= by_end), None)
+    if not prior or after is None or _name_part(text, after) or _name_part(text, prior[-1]):
+        return None
+    gap = text[prior[-1].span.end : cue_start]
+    if not _BEFORE_FOLLOWED_BY.match(gap) or any(w.lower() in _CLAUSE_WORDS for w in gap.replace(",", " ").split()):
+        return None
+    between = text[by_end : after.span.start]
+    if len(between.split()) > 4 or not _object_words_ok("followed by", between):
+        return None
+    return after, prior[-1]
 
 
 def _subject(
