@@ -352,6 +352,32 @@ def test_no_slip_for_other_names_one_letter_apart(text):
     assert check(NameVariantRule, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "flagged", "suggestion"),
+    [
+        ("Emmerson Mnangagwe won. Mnangagwa said it was fair. Mnangagwa left.", "Mnangagwe", "Mnangagwa"),
+        ("Kyrgystan closed the border. Kyrgyzstan said so. Kyrgyzstan left.", "Kyrgystan", "Kyrgyzstan"),
+        ("Major Tom Stallard planned it. Stallard said so. Major Stalard survived.", "Stalard", "Stallard"),
+    ],
+)
+def test_surname_and_one_word_slips(text, flagged, suggestion):
+    (finding,) = check(NameVariantRule, text)
+    assert (finding.text, finding.suggestion) == (flagged, suggestion)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Argentine peso fell. Argentina said so. Argentina left.",
+        "Hassan Sheikh Mohamud spoke. Mohamed Abdullahi Mohamed replied. Mohamed left.",
+        "Giorgia Meloni visited. Georgia's president said so.",
+        "Protesters gathered at Jantar Mantar. Omar Matar said so. Matar left.",
+    ],
+)
+def test_no_surname_slip_for_other_names(text):
+    assert check(NameVariantRule, text) == []
+
+
 def test_single_words_option_turns_off_unsupported_slips():
     text = "Pakistan closed the border. Officials in Pakistan said Pakisatn would reopen it."
     assert check(NameVariantRule, text, single_words=False) == []

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 import factlint
 
 from .name_matching import (
+    TITLES,
     NameIndex,
     compare,
     contains,
@@ -217,6 +218,8 @@ class NameVariantRule(factlint.Rule):
         flagged = [s for s in flagged if not (registry and any(registry.accepted(m.name) for m in s.mentions))]
         if doubt is not None or preferred is None:
             suggestion = None
+        elif suggestion is not None:
+            suggestion = _untitled(suggestion)  # "Major Stallard" -> "Stallard": titles are kept as written
         for spelling in flagged:
             others = [s for s in cluster if s is not spelling]
             score = min(compare(spelling.name, o.name).score for o in others)
@@ -225,9 +228,10 @@ class NameVariantRule(factlint.Rule):
                 confidence -= 0.1  # one word carries less evidence than a full name
             if suggestion is None:
                 confidence -= 0.1  # the article does not say which spelling is right
-            quoted = " and ".join(f'"{o.name}"' for o in others)
+            quoted = " and ".join(f'"{_untitled(o.name)}"' for o in others)
             for mention in spelling.mentions:
-                message = f'"{mention.name}" is spelled {quoted} elsewhere in this article'
+                span, written = _core(context, mention)
+                message = f'"{written}" is spelled {quoted} elsewhere in this article'
                 if doubt is not None:
                     message += f": use one spelling. {doubt}"
                 elif suggestion is None or any(o.name == suggestion for o in others):
@@ -235,15 +239,36 @@ class NameVariantRule(factlint.Rule):
                 else:
                     message += f'; the registry spells it "{suggestion}".'
                 related = [context.related(o.mentions[0].span, f'also spelled "{o.name}" here') for o in others]
-                fix = _fix(mention.span, suggestion) if suggestion and suggestion != mention.name else None
+                fix = _fix(span, suggestion) if suggestion and suggestion != written else None
                 yield context.finding(
-                    mention.span,
+                    span,
                     message,
                     related=related,
                     suggestion=suggestion,
                     fix=fix,
                     confidence=max(0.3, min(0.95, confidence)),
                 )
+
+
+def _untitled(name: str) -> str:
+    """``name`` without the titles and the leading "the" that :func:`name_tokens`
+    sets aside ("Major Stallard" -> "Stallard"), so a fix never drops or repeats them."""
+    words = name.split(" ")
+    while len(words) > 1 and words[0].lower().rstrip(".") in _LEADING:
+        words = words[1:]
+    return " ".join(words)
+
+
+_LEADING = TITLES | {"the", "a", "an"}
+
+
+def _core(context: factlint.CheckContext, mention: factlint.EntityClaim) -> tuple[factlint.Span, str]:
+    """The span and text of ``mention`` without leading titles (see :func:`_untitled`)."""
+    core = _untitled(mention.name)
+    if core == mention.name:
+        return mention.span, mention.name
+    start = mention.span.start + len(mention.name) - len(core)
+    return context.document.span(start, start + len(core)), core
 
 
 def _uses(spelling: _Spelling, spellings: list[_Spelling]) -> int:
@@ -367,9 +392,15 @@ def _slip_findings(
                 shared = _shared_words(tokens, k, i, where[common])
                 if kind == "key" and spelling_convention(rare, common):
                     support = shared >= 2  # Defence/Defense: a house style, unless the names agree
+                elif kind == "ending":
+                    # A changed last vowel is another word as often as a slip
+                    # (Argentina/Argentine): only in a person's surname.
+                    support = shared >= 1 and mentions[k].entity_type == "person" and i == len(tokens[k]) - 1
                 else:
                     support = shared >= 1
                 one_word = len(tokens[k]) == 1
+                if one_word and not support and _after_other_name(text, mentions[k]):
+                    continue  # "Hassan Sheikh Mohamud": the end of a longer name, not a name alone
                 if not support and not (
                     single_words
                     and (
@@ -377,9 +408,10 @@ def _slip_findings(
                         or (
                             one_word
                             and _second_reference(rare, common, kind, partners, surnames)
-                            and _lone_reference(text, mentions[k])
+                            and _lone_reference(mentions[k])
                         )
                         or (one_word and alone and _dropped_letter(rare, common, kind) and counts[common] >= 2)
+                        or (alone and _surname_of_full_name(mentions[k], tokens[k], i, kind, rare, common))
                     )
                 ):
                     continue
@@ -402,7 +434,7 @@ def _slip_partners(tokens: list[tuple[str, ...]]) -> dict[str, dict[str, str]]:
         for block in slip_blocks(tok):
             for other in by_block[block]:
                 for a, b in ((tok, other), (other, tok)):
-                    kind = slip(a, b)
+                    kind = slip(a, b) or ("ending" if _final_vowel(a, b) else None)
                     if kind is not None:
                         partners[a][b] = kind
             by_block[block].append(tok)
@@ -437,6 +469,22 @@ def _shared_words(tokens: list[tuple[str, ...]], k: int, i: int, others: list[tu
     return best
 
 
+def _surname_of_full_name(
+    mention: factlint.EntityClaim, toks: tuple[str, ...], i: int, kind: str, rare: str, common: str
+) -> bool:
+    """The last word of a person's full name, its last vowel away from a surname
+    the article writes alone ("Emmerson Mnangagwe" beside "Mnangagwa said"). Inner
+    vowels and letters are left alone: Mohamed and Mohamud, Matar and Mantar are
+    names of their own."""
+    return len(toks) >= 2 and i == len(toks) - 1 and mention.entity_type == "person" and kind == "ending"
+
+
+def _final_vowel(a: str, b: str) -> bool:
+    """Two long words that differ in their last letter only, both vowels:
+    Mnangagwa/Mnangagwe. Shorter words are too often two forms of one word."""
+    return len(a) == len(b) >= 7 and a[:-1] == b[:-1] and a[-1] != b[-1] and a[-1] in "aeiou" and b[-1] in "aeiou"
+
+
 def _dropped_letter(rare: str, common: str, kind: str) -> bool:
     """One letter left out or added (Kyrgystan/Kyrgyzstan, Bevis/Beavis), as opposed
     to one changed (Ireland/Iceland), which makes another name as often as a slip."""
@@ -454,7 +502,7 @@ def _second_reference(
     if len(partners.get(rare, ())) != 1:
         return False
     if common in last:
-        return kind in ("swap", "double", "key", "vowel") or _dropped_letter(rare, common, kind)
+        return kind in ("swap", "double", "key", "vowel", "ending") or _dropped_letter(rare, common, kind)
     return common in first and kind in ("swap", "double")
 
 
@@ -462,21 +510,33 @@ def _second_reference(
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\.?[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+)?$")
 
 
-def _lone_reference(text: str, mention: factlint.EntityClaim) -> bool:
-    """Whether ``mention`` stands alone as a later reference to a person: one word,
-    not a place or an organization, and no other name before it (a title alone, as
-    in "Mr Bevis", is fine; "Hassan Sheikh Mohamud" is a longer name)."""
+def _lone_reference(mention: factlint.EntityClaim) -> bool:
+    """Whether ``mention`` can be a later reference to a person: one word (after a
+    title, as in "Mr Bevis"), not a place or an organization."""
     words = mention.name.split()
     if words and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]  # "Major Stallard" is read as one run
-    if len(words) != 1 or mention.entity_type in ("place", "organization"):
-        return False
-    start = mention.span.start + mention.name.rfind(words[0])
+    return len(words) == 1 and mention.entity_type not in ("place", "organization")
+
+
+def _after_other_name(text: str, mention: factlint.EntityClaim) -> bool:
+    """Whether the word of a one-word mention follows other capitalised name words
+    (a title alone, or a word that starts a sentence, does not count)."""
+    start = mention.span.start + max(0, mention.name.rfind(mention.name.split()[-1])) if mention.name.split() else mention.span.start
     before = _NAME_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
-        return True
-    words = before.group().split()
-    return len(words) == 1 and words[0].lower().rstrip(".") in _TITLE_WORDS
+        return False
+    words = [w.rstrip(".").lower() for w in before.group().split()]
+    if words[-1] in _SENTENCE_OPENERS:
+        return False  # "... Utah The Bloomnigton arrow": a sentence begins
+    return not (len(words) == 1 and words[0] in _TITLE_WORDS)
+
+
+# Capitalised words before a name that start a sentence rather than a longer name.
+_SENTENCE_OPENERS = frozenset(
+    "the a an in on at of for and but by from to with as after before when while if "
+    "said says told added".split()
+)
 
 
 _TITLE_WORDS = frozenset(
@@ -490,7 +550,7 @@ def _alone_is_slip(kind: str, one_word: bool, common_alone: bool) -> bool:
     on its own counts. A changed vowel must sit in a one-word name too, since
     Colombia/Columbia ("District of Columbia") and Mohamed/Mohamud are other names;
     any other changed letter is another name (Ireland/Iceland, Ahmed/Armed)."""
-    if kind == "edit" or not common_alone:
+    if kind in ("edit", "ending") or not common_alone:
         return False
     if kind == "vowel":
         return one_word
