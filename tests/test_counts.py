@@ -486,6 +486,15 @@ def test_family_named_right_after_their_count(text, items):
     assert [[i.text for i in c.items] for c in found] == ([items] if items else [])
 
 
+
+def test_names_after_a_description_of_all_of_them():
+    text = "Police named three suspects in the case, all with ties to gangs: Ann Lee, Bo Day and Cy Roe."
+    assert [i.text for i in listed(text).items] == ["Ann Lee", "Bo Day", "Cy Roe"]
+    # After the description only names are taken for the list.
+    text = "Police arrested three men in Leeds, all from the city: officers said Smith and Jones agreed."
+    assert [c for c in counts(text) if c.items] == []
+
+
 # --------------------------------------------------------------------------- rule
 
 

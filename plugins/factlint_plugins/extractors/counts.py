@@ -1201,7 +1201,14 @@ def _attach(
     clause = text[k:clause_end]
     if '"' in clause or "“" in clause:
         return None
+    described = False
     for m in re.finditer(r",\s*|:\s*|\s[-–]\s+", clause):
+        if described:
+            # "four persons of interest in the case, all with ties to organized crime:
+            # A, B, and C": after a description of all of them, their names.
+            if m.group().startswith(":"):
+                return _parse_list(text, k + m.end(), limit, partial=False, names_only=True, base=0.7)
+            continue
         gap = clause[: m.start()].split()
         if len(gap) > 8:
             break
@@ -1219,6 +1226,9 @@ def _attach(
         if m.group().startswith(":"):
             found = _after_colon(document, blocks, bi, k + m.start() + 1, base=0.75)
             return found
+        if _ALL_OF_THEM.match(text, at):
+            described = True
+            continue
         found = partial_after(at) or _one_list(text, at, limit)
         if found is not None:
             return found
@@ -1235,6 +1245,9 @@ def _attach(
             )
     return None
 
+
+# A description of every one of the things counted: "..., all with ties to ...".
+_ALL_OF_THEM = re.compile(r"(?:all|both|each)\s+(?:with|of\s+(?:them|whom)|from|aged|in|linked|connected|members)\b")
 
 # A dash that opens or closes an inserted list: spaced hyphen or en dash, or an em dash.
 _SPACED_DASH = re.compile(r"\s[-–]\s")
