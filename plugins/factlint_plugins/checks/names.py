@@ -115,7 +115,10 @@ class NameVariantRule(factlint.Rule):
     transliteration, when that is the only close name word, the word stands alone
     (a title before it is fine, another name is not) and is not a place or an
     organization. A one-word name written several times also catches one dropped
-    or added letter ("Kyrgystan" beside two "Kyrgyzstan").
+    or added letter ("Kyrgystan" beside two "Kyrgyzstan"). An acronym written with
+    its letters in another order than the one the article spells out ("Rapid
+    Support Forces (RSF)" ... "the RFS") is flagged too, unless that order is
+    spelled out as well (two organizations).
 
     Names are compared word by word, and every word has to match. Short forms are not
     variants: a surname alone ("Chomsky"), a title with a surname ("Professor
@@ -181,6 +184,7 @@ class NameVariantRule(factlint.Rule):
                 reported.update(m.id for s in cluster for m in s.mentions)
                 yield from self._report(context, cluster, spellings)
         yield from _slip_findings(context, reported, self.options.single_words)
+        yield from _acronym_findings(context)
 
     @staticmethod
     def _spellings(context: factlint.CheckContext) -> list[_Spelling]:
@@ -483,6 +487,66 @@ def _final_vowel(a: str, b: str) -> bool:
     """Two long words that differ in their last letter only, both vowels:
     Mnangagwa/Mnangagwe. Shorter words are too often two forms of one word."""
     return len(a) == len(b) >= 7 and a[:-1] == b[:-1] and a[-1] != b[-1] and a[-1] in "aeiou" and b[-1] in "aeiou"
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_EXPANSION_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _acronym_findings(context: factlint.CheckContext) -> Iterator[factlint.Finding]:
+    """An acronym written with its letters in another order than the acronym the
+    article spells out ("United Nations High Commissioner for Refugees (UNHCR)" ...
+    "UNHRC"). Only when the other order is never spelled out itself: then it is a
+    slip, not a second organization."""
+    text = context.document.text
+    uses: dict[str, list[re.Match[str]]] = defaultdict(list)
+    for m in _ACRONYM.finditer(text):
+        uses[m.group()].append(m)
+    by_letters: dict[str, list[str]] = defaultdict(list)
+    for acronym in sorted(uses):
+        by_letters["".join(sorted(acronym))].append(acronym)
+    groups = [g for g in by_letters.values() if len(g) > 1]
+    if not groups:
+        return  # most articles: no two acronyms with the same letters
+    for group in groups:
+        expanded = {a: e for a in group if (e := _expansion(text, a, uses[a])) is not None}
+        if len(expanded) != 1:
+            continue  # none spelled out, or two organizations each spelled out
+        (right, expansion), = expanded.items()
+        for wrong in group:
+            if wrong == right or len(uses[wrong]) > len(uses[right]):
+                continue
+            first = uses[right][0]
+            for m in uses[wrong]:
+                span = context.document.span(m.start(), m.end())
+                yield context.finding(
+                    span,
+                    f'"{wrong}" is written "{right}" elsewhere in this article, the initials of '
+                    f'"{expansion}": use one spelling.',
+                    related=[context.related(context.document.span(first.start(), first.end()), f'"{right}" here')],
+                    suggestion=right,
+                    fix=_fix(span, right),
+                    confidence=0.6,
+                )
+
+
+def _expansion(text: str, acronym: str, uses: list[re.Match[str]]) -> str | None:
+    """The words an article spells ``acronym`` out with, "Full Name (ACRONYM)", or None."""
+    for m in uses:
+        if text[m.start() - 1 : m.start()] != "(" or text[m.end() : m.end() + 1] != ")":
+            continue
+        words = _EXPANSION_WORD.findall(text, max(0, m.start() - 120), m.start() - 1)
+        for n in range(1, min(len(words), 12) + 1):
+            tail = words[-n:]
+            if not tail[0][0].isupper():
+                continue
+            for skip_small in (True, False):
+                initials = "".join(
+                    w if w.isupper() else w[0].upper() for w in tail if not (skip_small and w.islower())
+                )
+                if initials == acronym:
+                    return " ".join(tail)
+    return None
 
 
 def _dropped_letter(rare: str, common: str, kind: str) -> bool:
