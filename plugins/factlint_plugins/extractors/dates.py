@@ -149,7 +149,9 @@ _MONTH_FORMS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
-_MONTH_WORD = re.compile(rf"(?:{_MONTH_FORMS})(?!\w)")
+# A full month name glued to the next capitalised word ("29 MayFinal") comes from a table
+# scraped without its cells' spaces: _MONTH_DAY reads it after a weekday and a day.
+_MONTH_WORD = re.compile(rf"(?:{_MONTH_FORMS})(?!\w)|(?:{_MONTH_FORMS.split('|Jan')[0]})(?=[A-Z][a-z])")
 _MONTH_WORD_FOLDED = re.compile(rf"(?:{_MONTH_FORMS.lower()})(?!\w)")
 _YEAR_NUMBER = re.compile(_YEAR_RE)
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -513,7 +515,8 @@ class _Scanner:
             self.add(_Found(m.start(), m.end(), "date", "month", interval=(start, end), priority=4))
 
     _MONTH_DAY = _OnFirstUse(
-        rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?:(?P<m1>{_MONTH_RE}){_S}(?:the{_S})?(?P<d1>{_DAY_RE})|(?:the{_S})?(?P<d2>{_DAY_RE})(?:{_S}of)?{_S}(?P<m2>{_MONTH_RE}))\b(?![,.]?\d|:)"
+        rf"(?:(?P<wd>{_WEEKDAY_RE}),?{_S})?(?:(?P<m1>{_MONTH_RE}){_S}(?:the{_S})?(?P<d1>{_DAY_RE})|(?:the{_S})?(?P<d2>{_DAY_RE})(?:{_S}of)?{_S}(?P<m2>{_MONTH_RE}))"
+        r"(?:\b(?![,.]?\d|:)|(?(wd)(?(m2)(?<=[a-z]{2})(?=[A-Z][a-z])|(?!))|(?!)))"
     )
 
     def _month_day_no_year(self) -> None:
