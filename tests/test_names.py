@@ -194,6 +194,8 @@ def test_office_title_of_an_organization_yields_the_organization():
         ("US Secretary of State Antony Blinken spoke.", ["US", "Antony Blinken"]),
         ("Secretary of Defense Lloyd Austin met the Defence Minister of Australia.", ["Lloyd Austin", "Australia"]),
         ("Minister for Foreign Affairs Penny Wong met President-elect Donald Trump.", ["Penny Wong", "Donald Trump"]),
+        ("Prime Minister Theresa May met District Attorney Cyrus Vance.", ["Theresa May", "Cyrus Vance"]),
+        ("With U.S. Attorney Andrew M Luger to the left.", ["U.S.", "Andrew M Luger"]),
     ],
 )
 def test_portfolios_and_titles_stay_out_of_names(text, expected):

@@ -81,7 +81,7 @@ _PERSON_TITLES = frozenset(
     sheikh rabbi imam reverend rev bishop archbishop cardinal chancellor ambassador mayor
     chairman chairwoman prosecutor captain capt lt lieutenant col colonel sgt sergeant
     commander admiral emir sultan ayatollah premier minister secretary saint st coach
-    detective inspector biologist dean""".split()
+    detective inspector biologist dean attorney""".split()
 )
 # Titles that, followed by "of", name an office: "the Prosecutor of the ICC".
 _OFFICE_TITLES = _PERSON_TITLES | frozenset("director head chief leader speaker secretary-general".split())
@@ -419,7 +419,8 @@ def _split_titles(toks: _Tokens, i: int, j: int) -> Iterator[tuple[int, int, str
 _PORTFOLIOS = frozenset(
     """state defense defence health education energy labor labour agriculture commerce
     transportation transport justice treasury war interior finance foreign home trade
-    housing environment culture affairs security homeland veterans""".split()
+    housing environment culture affairs security homeland veterans district deputy assistant
+    acting prime vice""".split()
 )
 
 
