@@ -374,6 +374,8 @@ def test_surname_and_one_word_slips(text, flagged, suggestion):
         "Hassan Sheikh Mohamud spoke. Mohamed Abdullahi Mohamed replied. Mohamed left.",
         "Giorgia Meloni visited. Georgia's president said so.",
         "Protesters gathered at Jantar Mantar. Omar Matar said so. Matar left.",
+        "Jane Smith said so. John Smyth, her neighbour, agreed. Smith added.",
+        "Saudi Arabia said so, Al Arabiya reported. Saudi Arabia denied it. Arabia was quiet.",
     ],
 )
 def test_no_surname_slip_for_other_names(text):

@@ -45,7 +45,7 @@ TITLES = frozenset(
     chancellor ambassador mayor chairman chairwoman chair director prosecutor captain capt
     lt lieutenant col colonel sgt sergeant major commander admiral emir sultan ayatollah
     mullah premier secretary dean saint st coach officer detective inspector constable
-    chief""".split()
+    chief sheriff""".split()
 )
 
 # Articles that transliterations attach to a name or leave out ("al-Assad" / "Assad").

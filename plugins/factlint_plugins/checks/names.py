@@ -254,6 +254,28 @@ class NameVariantRule(factlint.Rule):
                 )
 
 
+def _written_alone(mention: factlint.EntityClaim, tokens: tuple[str, ...]) -> bool:
+    """A one-word name written as one word: "Smith", "Mr Smith" or "al-Assad", but
+    not "Al Arabiya", whose particle the matcher sets aside."""
+    return len(tokens) == 1 and " " not in _untitled(mention.name)
+
+
+def _neighbours_disagree(tokens: list[tuple[str, ...]], k: int, i: int, others: list[tuple[int, int]]) -> bool:
+    """Whether word ``i`` of name ``k`` and the other spelling, where it stands in a
+    longer name, have different words beside them on the same side ("John Smyth",
+    "Jane Smith"): two names that share a near-identical word."""
+    mine = tokens[k]
+    for k2, j in others:
+        theirs = tokens[k2]
+        if len(theirs) < 2:
+            continue
+        if i > 0 and j > 0 and mine[i - 1] != theirs[j - 1]:
+            return True
+        if i + 1 < len(mine) and j + 1 < len(theirs) and mine[i + 1] != theirs[j + 1]:
+            return True
+    return False
+
+
 def _untitled(name: str) -> str:
     """``name`` without the titles and the leading "the" that :func:`name_tokens`
     sets aside ("Major Stallard" -> "Stallard"), so a fix never drops or repeats them."""
@@ -389,7 +411,7 @@ def _slip_findings(
         for common, kind in sorted(partners.get(rare, {}).items()):
             if common not in where or not _more_used(rare, common, counts, where, mentions):
                 continue
-            alone = any(len(tokens[k]) == 1 for k, _ in where[common])
+            alone = any(_written_alone(mentions[k], tokens[k]) for k, _ in where[common])
             for k, i in where[rare]:
                 if common in tokens[k] or mentions[k].id in reported:
                     continue
@@ -402,7 +424,11 @@ def _slip_findings(
                     support = shared >= 1 and mentions[k].entity_type == "person" and i == len(tokens[k]) - 1
                 else:
                     support = shared >= 1
-                one_word = len(tokens[k]) == 1
+                one_word = _written_alone(mentions[k], tokens[k])
+                if not support and len(tokens[k]) > 1 and _neighbours_disagree(tokens, k, i, where[common]):
+                    continue  # "John Smyth" beside "Jane Smith": two people
+                if not support and len(tokens[k]) == 1 and not one_word:
+                    continue  # "Al Arabiya" beside "Arabia": a particle makes another name
                 if one_word and not support and _after_other_name(text, mentions[k]):
                     continue  # "Hassan Sheikh Mohamud": the end of a longer name, not a name alone
                 if not support and not (
@@ -605,7 +631,7 @@ _SENTENCE_OPENERS = frozenset(
 
 _TITLE_WORDS = frozenset(
     "mr mrs ms miss dr prof professor sir dame lord lady major captain general colonel "
-    "sergeant inspector detective judge justice president senator governor mayor".split()
+    "sergeant inspector detective judge justice president senator governor mayor sheriff".split()
 )
 
 
@@ -677,6 +703,10 @@ def _same(a: _Spelling, b: _Spelling) -> bool:
     m = compare(a.name, b.name)
     if not m.same or m.identical:
         return False
+    if len(a.tokens) == len(b.tokens) == 1 and not all(
+        _written_alone(m, s.tokens) for s in (a, b) for m in s.mentions
+    ):
+        return False  # "Al Arabiya", a broadcaster, is no respelling of "Arabia"
     if len(a.tokens) == len(b.tokens) == 1 and (
         a.tokens[0][0] != b.tokens[0][0]
         or (spelling_convention(a.tokens[0], b.tokens[0]) and slip(a.tokens[0], b.tokens[0]) != "double")

@@ -81,7 +81,7 @@ _PERSON_TITLES = frozenset(
     sheikh rabbi imam reverend rev bishop archbishop cardinal chancellor ambassador mayor
     chairman chairwoman prosecutor captain capt lt lieutenant col colonel sgt sergeant
     commander admiral emir sultan ayatollah premier minister secretary saint st coach
-    detective inspector biologist dean attorney""".split()
+    detective inspector biologist dean attorney sheriff""".split()
 )
 # Titles that, followed by "of", name an office: "the Prosecutor of the ICC".
 _OFFICE_TITLES = _PERSON_TITLES | frozenset("director head chief leader speaker secretary-general".split())
