@@ -635,6 +635,12 @@ class DateOrderRule(Rule):
     other ends (for "before"). Overlapping dates ("in 2020 ... after the March 2020
     vote") are never flagged.
 
+    It also flags an event told as done at a date after the publication date ("was
+    cut after being charged in June 2015" in a piece of April 2015): the event cannot
+    come after the article telling it. Only for a date with its year written, told at a
+    past verb of its own clause, in a sentence that speaks of no present, future, plan,
+    deadline or later vantage ("later", "since").
+
     ## Why it matters
 
     A reversed order is a factual error a reader can spot from the article alone, and
@@ -669,6 +675,8 @@ class DateOrderRule(Rule):
     requires = frozenset({"date", "temporal-relation"})
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
+        if context.published is not None:
+            yield from _check_done_after_publication(context, context.published)
         for rel in context.claims.of_kind("temporal-relation", TemporalRelationClaim):
             subject, obj = context.claims.get(rel.subject), context.claims.get(rel.object)
             if not isinstance(subject, DateClaim) or not isinstance(obj, DateClaim):
@@ -701,6 +709,100 @@ class DateOrderRule(Rule):
                 ],
                 confidence=min(rel.confidence, subject.confidence, obj.confidence),
             )
+
+
+# A date that an event is told at ("was jailed in May 2016", "On 3 May 2016, police arrested ..."),
+# not one that bounds or measures a period.
+_EVENT_PREPOSITION = re.compile(r"\b(?:in|on|during|at)\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+# Words that tell a story from a later vantage ("later", "since") or of a plan, a deadline or
+# a term: a date after publication in such a sentence may be right.
+_LATER_VANTAGE = re.compile(
+    r"\b(?:later|since|subsequently|eventually|until|till|postponed|delayed|deferred|rescheduled|pushed|moved|"
+    r"brought\s+forward|deadline|contract|expir\w*|term|target\w*|forecast|predicted|projected|estimated|"
+    r"promised|pledged|vowed|agreed|announced|slated|booked|tipped|tickets?|sentence|jailed\s+for)\b",
+    re.IGNORECASE,
+)
+
+
+def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
+    """An event told as done, at a date after the publication date: "was sentenced on Monday
+    after the attack in May 2016" in a piece of March 2016.
+
+    Only for a date with its year written, after every day the article may have appeared,
+    told at with "in", "on", "during" or "at", in a sentence with a past verb besides the
+    reporting ones and nothing that speaks of the present, the future, a possibility, a
+    plan, a deadline or a later vantage ("later", "since").
+    """
+    text = context.document.text
+    sentences: list[tuple[int, int]] | None = None
+    for claim in context.claims.of_kind("date", DateClaim):
+        if claim.anchor != "absolute" or not claim.year_explicit or claim.start is None:
+            continue
+        if claim.granularity not in ("day", "month", "year", "season") or claim.start <= pub.last_day:
+            continue
+        if not _EVENT_PREPOSITION.search(text, max(0, claim.span.start - 16), claim.span.start):
+            continue
+        if sentences is None:
+            sentences = _sentence_spans(text)
+        i = bisect.bisect_right([s for s, _ in sentences], claim.span.start) - 1
+        sentence = text[sentences[i][0] : sentences[i][1]]
+        if _NOT_TOLD_AS_PAST.search(sentence) or _LATER_VANTAGE.search(sentence) or _IRREALIS_OR_FUTURE.search(sentence):
+            continue
+        if not _dates_a_past_verb(text, sentences[i], claim):
+            continue
+        dated = _quoted(text[claim.span.start : claim.span.end])
+        message = (
+            f"In an article published {_published_phrase(pub)}, {dated} is still to come, but the sentence"
+            " tells the event as done: the date or the tense is wrong."
+        )
+        yield context.finding(claim.span, message, confidence=round(claim.confidence * 0.7, 3))
+
+
+# A verb told in the past ("was jailed", "killed", "took"): lower-case, so "United" is no verb.
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|began|took|made|gave|went|came|left|fell|shot|hit|won|lost|met|held|saw|struck|broke|"
+    r"fled|ran|sold|bought|paid|sent|spent|led|got|found|built|stole|wrote|(?!(?:said|reported|announced|claimed|"
+    r"added|stated|revealed|confirmed|warned|insisted|argued|alleged|explained|noted|need|feed|seed|speed|bed|"
+    r"red|shed|led)\b)[a-z]{2,}ed)\b"
+)
+# Between a past verb and the date it is told at: words that open another clause, or a verb of
+# another kind ("to withdraw", "impacting") that the date may belong to instead.
+_OTHER_CLAUSE = re.compile(
+    r"[,;:()\"“”–—]|\b(?:who|whom|whose|which|that|where|when|while|whereas|if|unless|as|than|because|although|"
+    r"though|and|but|or|said|says|told|tells|according)\b|\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+"
+    r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!\bits\s)(?<!['’]s\s)\b[a-z]+ing\b",
+    re.IGNORECASE,
+)
+_SENTENCE_OPENING = re.compile(r"^[\s\"“'(*•-]*(?:(?:in|on|during|at)\s+)?(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+
+
+def _dates_a_past_verb(text: str, sent: tuple[int, int], claim: DateClaim) -> bool:
+    """Whether a date is told at a past verb of its own clause: the nearest past verb before
+    it, within ten words and with no other clause or verb between ("was charged with
+    Lloyd's killing in June 2013"), or, for a date opening the sentence ("In July 2016,
+    a suicide bomb attack ... killed"), the first verb of the main clause."""
+    before = text[sent[0] : claim.span.start]
+    if _SENTENCE_OPENING.match(before):
+        after = text[claim.span.end : sent[1]]
+        comma = re.match(r"\s*,", after)
+        verb = _PAST_VERB.search(after)
+        if comma is None or verb is None:
+            return False
+        gap = after[comma.end() : verb.start()]
+        return len(gap.split()) <= 12 and not _OTHER_CLAUSE.search(gap)
+    verbs = list(_PAST_VERB.finditer(before))
+    if not verbs:
+        return False
+    gap = before[verbs[-1].end() :]
+    return len(gap.split()) <= 10 and not _OTHER_CLAUSE.search(gap)
+
+
+# Words of a plan or a possibility that _NOT_TOLD_AS_PAST leaves out.
+_IRREALIS_OR_FUTURE = re.compile(
+    r"\b(?:would|could|might|should|scheduled|planned|hoped|intended|wanted|aimed|prepared|preparing|ahead|"
+    r"awaiting|awaited|pending|tomorrow|upcoming|forthcoming|future|proposed|deal|plan)\b",
+    re.IGNORECASE,
+)
 
 
 class WeekdayRule(Rule):
