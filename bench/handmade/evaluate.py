@@ -13,7 +13,8 @@ Each planted copy is checked with every rule and no registry, as published on th
 its key gives. A finding counts only if the clean original did not have it:
 
 - **detected**: a finding of the right family (``name/``, ``count/``, ``date/``) whose
-  span covers the planted error (for counts and dates, one of its related spans may);
+  span covers the planted error (for counts and dates, one of its related spans may; for
+  names, only when the finding takes no side: no suggestion, both spellings shown);
 - **wrong way**: a name finding that flags another spelling and suggests the planted slip;
 - **other**: any other new finding on a planted copy.
 
@@ -125,7 +126,11 @@ def judge(plant: Plant, clean: list[Found], planted: list[Found], text: str, spa
     for f in new:
         right_family = f.family == plant.rule_family
         on_error = _overlap((f.start, f.end), span)
-        if right_family and (on_error or (f.family != "name" and any(_overlap(r, span) for r in f.related))):
+        # A count or date finding may sit on either side of the conflict; a name finding
+        # must sit on the slip, unless it takes no side (a tie: no suggestion, both
+        # spellings shown, "check which is right").
+        on_related = any(_overlap(r, span) for r in f.related)
+        if right_family and (on_error or (on_related and (f.family != "name" or f.suggestion is None))):
             outcome.detected = True
         elif f.family == "name" and f.suggestion is not None and plant.error in f.suggestion:
             outcome.wrong_way.append(f)
