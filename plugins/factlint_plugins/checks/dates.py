@@ -154,7 +154,10 @@ class RelativeDateRule(Rule):
     are left alone.
     So is one day and month given twice with two years, one of them relative ("the
     offence on October 14 this year" and "On October 14 last year, he was driving"),
-    unless the story says the day recurs ("anniversary", "again").
+    unless the story says the day recurs ("anniversary", "again"). And a relative week or
+    month with a day given with it in one phrase that it does not hold ("expected to give
+    birth next month, with a rumoured due date of April 25" in a piece of 12 April; "died
+    earlier this month between June 22 and June 28" in July).
 
     ## Why it matters
 
@@ -215,6 +218,7 @@ class RelativeDateRule(Rule):
                 yield from self._check_weekday(context, pub, claim)
         yield from _check_same_event(context, pub)
         yield from _check_same_day(context, pub)
+        yield from _check_given_with(context, pub)
 
     def _check_apposition(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
         assert claim.apposition is not None and claim.apposition_span is not None
@@ -545,6 +549,78 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
             break
 
 
+# A week or month relative to publication: "next month", "later this month", "last week".
+_WEEK_OR_MONTH = re.compile(r"^(?:(?:earlier|later|early|late) )?(?:this|last|next|the past|the coming) (?:week|month)$")
+# Words joining a relative date to the day it means in one phrase: "last month between June 22 and
+# June 28", "later this month, with a rumoured due date of April 25".
+_GIVEN_AFTER = re.compile(
+    r"[ \t]*(?:,[ \t]*)?(?:on|between|from)[ \t]+"
+    r"|[ \t]*,[ \t]*with[ \t]+(?:a|an|the|its|her|his|their)[ \t]+(?:[a-z]+[ \t]+){0,2}date[ \t]+of[ \t]+"
+)
+# "on June 17 last month": the day right before its relative month.
+_GIVEN_BEFORE = re.compile(r"[ \t]*")
+# "between June 22 and June 28": a second day closing the range the first opens.
+_RANGE_CLOSE = re.compile(r"[ \t]+(?:and|to|until|-|–)[ \t]+")
+
+
+def _check_given_with(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
+    """A relative week or month and the day given with it in one phrase, which it does not
+    hold: "expected to give birth next month, with a rumoured due date of April 25" in a
+    piece of 12 April.
+
+    Only when the two are joined by "on", "between", "from" or ", with a ... date of"
+    alone, or the day stands right before the relative month;
+    a day written without a year counts only with a publication date known to the month
+    or day.
+    """
+    text = context.document.text
+    dates = [c for c in context.claims.of_kind("date", DateClaim) if c.start is not None and c.end is not None]
+    if len(dates) < 2:
+        return
+    dates.sort(key=lambda c: c.span.start)
+    for i, rel in enumerate(dates):
+        if rel.anchor != "publication" or not _WEEK_OR_MONTH.match(rel.relative or "") or rel.apposition is not None:
+            continue
+        # The day right after the relative date, or right before it ("on June 17 last month").
+        pair = [rel, dates[i + 1]] if i + 1 < len(dates) else []
+        if i > 0 and _MONTH_WORD_END.search(rel.relative or "") and _GIVEN_BEFORE.fullmatch(text, dates[i - 1].span.end, rel.span.start):
+            pair = [dates[i - 1], rel]
+        if len(pair) != 2:
+            continue
+        day = pair[1] if pair[0] is rel else pair[0]
+        closing = None
+        if pair[0] is rel and i + 2 < len(dates) and _RANGE_CLOSE.fullmatch(text, day.span.end, dates[i + 2].span.start):
+            closing = dates[i + 2]  # "between June 22 and June 28": the range the first day opens
+        if day.anchor != "absolute" or day.granularity != "day":
+            continue
+        if closing is not None and (closing.anchor != "absolute" or closing.granularity != "day"):
+            continue
+        assert rel.start is not None and rel.end is not None and day.start is not None and day.end is not None
+        if rel is pair[0]:
+            joined = _GIVEN_AFTER.fullmatch(text, rel.span.end, day.span.start)
+        else:
+            joined = _GIVEN_BEFORE.fullmatch(text, day.span.end, rel.span.start) and _MONTH_WORD_END.search(rel.relative or "")
+        if not joined or (not day.year_explicit and pub.precision == "year"):
+            continue
+        days = [day] if closing is None else [day, closing]
+        if any(d.start is not None and d.end is not None and d.start <= rel.end and rel.start <= d.end for d in days):
+            continue
+        expr = _quoted(text[rel.span.start : rel.span.end])
+        given = _quoted(text[day.span.start : day.span.end])
+        message = (
+            f"In an article published {_published_phrase(pub)}, {expr} means {_meaning(rel)},"
+            f" but the day given with it, {given}, is {_describe(day.start, day.end)}: one of the two is wrong."
+        )
+        confidence = min(rel.confidence, day.confidence) * (0.8 if day.year_explicit else 0.7)
+        yield context.finding(
+            rel.span,
+            message,
+            related=[context.related(day.span, "the day given with it")],
+            confidence=round(confidence, 3),
+        )
+
+
+_MONTH_WORD_END = re.compile(r"month$")
 _YEAR_NAMED = re.compile(r"^\w+ (?:this|last|next) year$")
 
 
