@@ -228,9 +228,15 @@ def run_clean(engine, published: dict[str, str | None], show: int) -> dict:
         print(f"  {rule}: {count}")
     for row in alarms[: show * 6]:
         print(f"  {row['article']} {row['rule']} ({row['confidence']}) {row['context']}\n      {row['message']}")
-    for row in real:
-        print(f"  real: {row['article']} {row['rule']} {row['text']!r}")
-    return {"articles": n, "dated": dated, "real": real, "false_alarms": alarms, "false_alarms_per_100": per100,
+    wrong_way = [row for row in real if reviewed[(row["article"], row["rule"], row["text"])].get("wrong_way")]
+    if wrong_way:
+        print(f"  of the real ones, {len(wrong_way)} suggest the misspelling, which the article uses more often: "
+              + ", ".join(repr(row["text"]) for row in wrong_way))
+    if show:
+        for row in real:
+            print(f"  real: {row['article']} {row['rule']} {row['text']!r}")
+    return {"articles": n, "dated": dated, "real": real, "real_wrong_way": len(wrong_way),
+            "false_alarms": alarms, "false_alarms_per_100": per100,
             "ms_per_article_median": 1000 * sorted(seconds)[len(seconds) // 2] if seconds else None}
 
 
