@@ -105,7 +105,7 @@ def problems(plants: list[Plant]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Validate the key files named (default: every key file here)."""
-    paths = [Path(a) for a in argv] or sorted(HERE.glob("*.yaml"))
+    paths = [Path(a) for a in argv] or sorted([*HERE.glob("tuning-*.yaml"), *HERE.glob("measuring-*.yaml")])
     bad = 0
     for path in paths:
         plants = load(path)
