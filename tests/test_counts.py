@@ -277,8 +277,11 @@ def test_partial_lists_are_marked_and_never_flag(text):
 @pytest.mark.parametrize(
     "text",
     [
-        # sub-groups with their own numbers
-        "Three people were injured: two men and a woman.",
+        # sub-groups with nouns of their own after a comma: more things, not parts
+        "Eleven soldiers, two civilians and 22 gunmen are killed in a mass shooting.",
+        "Officials report nine confirmed cases, 28 suspected cases, and six suspected deaths.",
+        # ages, not parts
+        "Police arrest two men: 25 and 31.",
         # a clause, not a list of vessels
         "Two cargo vessels, the Star Gwyneth, operated by Star Bulk Carriers, and the ONE Majesty, operated by Mitsui, are struck.",
         # names of the reporting outlets, not of the men
@@ -297,6 +300,28 @@ def test_partial_lists_are_marked_and_never_flag(text):
 def test_no_list_or_no_finding_when_unsure(text):
     assert all(not c.items or c.partial for c in counts(text))
     assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        ("Three people were injured: two men and a woman.", [2, 1]),
+        ("Five people, four from Norway and one from Switzerland, are killed.", [4, 1]),
+        ("West Ham are winless in three against the Potters, losing two and drawing the other.", [2, 1]),
+        ("Stoke have won three of their last six against the Hammers (D2 L1).", [3, 2, 1]),
+        ("Villa have won just one of the last 38 games against United (L27 D10 W1).", [27, 10, 1]),
+    ],
+)
+def test_parts_with_their_own_quantities_add_up(text, quantities):
+    claim = next(c for c in counts(text) if c.items)
+    assert [item.quantity for item in claim.items] == quantities
+    assert sum(quantities) == claim.value and check(text) == []
+
+
+def test_parts_that_do_not_add_up_are_flagged_with_their_sum():
+    findings = check("Four people were injured: two men and a woman.")
+    assert [f.message for f in findings] == ["States 4 people but the parts add up to 3."]
+    assert [r.message for r in findings[0].related] == ["part 1 of 2: 2", "part 2 of 2: 1"]
 
 
 def test_a_partitive_count_owns_its_list():

@@ -346,6 +346,12 @@ class CountItem(Model):
 
     text: str = Field(description="The item as written, without its parenthetical gloss.")
     span: Span = Field(description="Where the item is.")
+    quantity: int = Field(
+        1,
+        ge=0,
+        description="How many of the counted things the item stands for: 1 for a named thing, "
+        "2 for 'two men' in 'three people: two men and a woman'. A list's total is the sum.",
+    )
 
 
 CountQualifier = Literal["exact", "at_least", "more_than", "at_most", "fewer_than", "about"]

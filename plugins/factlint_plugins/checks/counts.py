@@ -89,6 +89,17 @@ def _restate(claim: CountClaim, n: int) -> str | None:
     return words + claim.text[m.end() :]
 
 
+def _total(claim: CountClaim) -> int:
+    """How many things the list names: the sum of its items' quantities ("two men
+    and a woman" is three)."""
+    return sum(item.quantity for item in claim.items)
+
+
+def _is_sum(claim: CountClaim) -> bool:
+    """Whether the list gives its parts with their own quantities."""
+    return any(item.quantity != 1 for item in claim.items)
+
+
 def _noun_words(claim: CountClaim) -> set[str]:
     """The words of the claim after its number: the noun and its modifiers."""
     words = re.findall(r"[^\W\d_][\w'’-]*", claim.text.lower())
@@ -107,6 +118,13 @@ class CountMismatch(Rule):
     elsewhere in the article ("10 Israeli human rights organizations" in the lead)
     that disagrees with that list. "At least N" and "more than N" are flagged only
     when the list has too few items for the bound, with lower confidence.
+
+    A list may give the parts of the whole with their own quantities: "three people:
+    two men and a woman", "five people, four from Norway and one from Switzerland",
+    "won three of their last six (D2 L1)", "winless in three, losing two and drawing
+    the other". Then the parts must add up to the count ("States 4 people but the
+    parts add up to 3."). Counts joined by commas ("eleven soldiers, two civilians and
+    22 gunmen") are more things, not parts, and are never added up.
 
     Lists introduced by "including", "such as", "among them" and the like name only
     some of the things, and approximate counts ("about 10", "nearly 20") are not
@@ -172,12 +190,20 @@ class CountMismatch(Rule):
 
     def _related_items(self, context: CheckContext, claim: CountClaim) -> list:
         n = len(claim.items)
+        if _is_sum(claim) and n == 1:
+            item = claim.items[0]
+            return [context.related(item.span, f"{item.quantity:,}" + (f" {claim.noun}" if claim.noun else ""))]
+        if _is_sum(claim):
+            return [
+                context.related(item.span, f"part {k} of {n}: {item.quantity:,}")
+                for k, item in enumerate(claim.items, start=1)
+            ]
         return [
             context.related(item.span, f"item {k} of {n}") for k, item in enumerate(claim.items, start=1)
         ]
 
     def _check_list(self, context: CheckContext, claim: CountClaim) -> Finding | None:
-        n = len(claim.items)
+        n = _total(claim)
         value = claim.value
         q = claim.qualifier
         confidence = claim.confidence
@@ -195,8 +221,14 @@ class CountMismatch(Rule):
             return None  # "about", "nearly": not meant to be exact
         if not wrong:
             return None
-        noun = claim.noun or "items"
-        message = f"States {_STATED[q]}{value:,} {noun} but lists {n:,}."
+        # A count of games given with its results has no noun written: "winless in three".
+        stated = f"{_STATED[q]}{value:,}" + (f" {claim.noun}" if claim.noun else "")
+        if _is_sum(claim) and len(claim.items) == 1:
+            message = f'States {stated} but "{claim.items[0].text}" is {n:,}.'  # "4 days" and "April 9 - 11"
+        elif _is_sum(claim):
+            message = f"States {stated} but the parts add up to {n:,}."
+        else:
+            message = f"States {stated} but lists {n:,}."
         suggestion = _restate(claim, n) if q == "exact" and claim.confidence >= _SUGGEST_AT else None
         return context.finding(
             claim.span,
@@ -216,7 +248,7 @@ class CountMismatch(Rule):
                 continue
             if _PARTITIVE.match(claim.text):
                 continue  # "two of his colleagues" lists some of them, not all
-            n = len(claim.items)
+            n = _total(claim)
             same_noun = [
                 c for c in listed if c is not claim and (c.noun or "").lower() == claim.noun.lower()
             ]

@@ -616,6 +616,8 @@ class _List:
     end: int
     partial: bool
     confidence: float
+    # How many things each item stands for ("two men and a woman": 2, 1); None: one each.
+    quantities: list[int] | None = None
 
 
 _OPEN = {"(": ")", "[": "]"}
@@ -943,6 +945,63 @@ def _starts_with_number(item: str) -> bool:
     return first[:1].isdigit() or first in _UNITS or first.split("-")[0] in _TENS
 
 
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*")
+# Words after a number that make it no part of the whole: "two of them", "one or two".
+_NOT_A_PART = frozenset(("of", "dozen", "or", "to", "and", "percent"))
+
+
+def _number_value(word: str) -> int | None:
+    """The value of a number in digits or in words ("12", "three", "twenty-one")."""
+    low = word.lower()
+    if _DIGITS.fullmatch(low):
+        return int(low.replace(",", ""))
+    if low in _UNITS:
+        return _UNITS[low]
+    if low in _TENS:
+        return _TENS[low]
+    tens, _, unit = low.partition("-")
+    if tens in _TENS and unit in _UNITS and _UNITS[unit] < 10:
+        return _TENS[tens] + _UNITS[unit]
+    return None
+
+
+def _leading_quantity(item: str) -> int | None:
+    """How many things a part of a list stands for, when it opens with a quantity
+    and then a word that is no unit: "two men" 2, "a woman" 1, "three focusing on
+    ..." 3, "the other two" 2, "another in September" 1; None for "25" (an age),
+    "10 years", "two of them", "12-year-old Amy" or a name."""
+    words = item.strip("\"“").split()
+    if not words:
+        return None
+    low = [w.lower() for w in words]
+    if low[0] in ("a", "an"):
+        value, k = 1, 1
+    elif low[0] == "another" or low[:2] == ["the", "other"]:
+        k = 1 if low[0] == "another" else 2
+        more = _number_value(words[k]) if k < len(words) else None
+        value, k = (more, k + 1) if more is not None else (1, k)
+    else:
+        number = _number_value(words[0])
+        if number is None:
+            return None
+        value, k = number, 1
+    if k >= len(words):
+        return value if k > 1 and low[0] != "a" else None  # "the other two", not "a"
+    nxt = low[k].strip(",;")
+    if not nxt[:1].isalpha() or (nxt in _MEASURES and nxt != "in") or nxt in _MULTIPLIERS or nxt in _NOT_A_PART:
+        return None  # "two years", "two million", "two of them", "one or two"
+    return value
+
+
+def _part_quantities(items: list[tuple[int, int, str]]) -> list[int] | None:
+    """The quantities of a list of parts ("two pilots, three medical personnel and a
+    patient"): every item must open with one, and one of them must be more than one."""
+    quantities = [_leading_quantity(t) for _, _, t in items]
+    if any(q is None for q in quantities) or all(q == 1 for q in quantities):
+        return None
+    return quantities  # type: ignore[return-value]
+
+
 def _parse_list(
     text: str,
     start: int,
@@ -953,8 +1012,11 @@ def _parse_list(
     base: float,
     close: str | None = None,
     min_items: int = 2,
+    parts: bool = False,
 ) -> _List | None:
-    """Parse the list that begins at ``start``; None when there is none to trust."""
+    """Parse the list that begins at ``start``; None when there is none to trust.
+    With ``parts``, a list whose items each open with a quantity ("two men and a
+    woman") is kept, with those quantities."""
     region_end = _region_end(text, start, limit, close=close)
     s, e = _strip(text, start, region_end)
     if s >= e:
@@ -992,7 +1054,14 @@ def _parse_list(
                 return None
             items[-1] = _item_text(text, last_s, trimmed)
         if any(_starts_with_number(t) for _, _, t in items):
-            return None  # "three people: two men and a woman" counts subgroups
+            # "three people: two men and a woman" counts subgroups: their sum is
+            # checked where the list plainly sets out the parts of the whole.
+            quantities = _part_quantities(items) if parts else None
+            if quantities is None:
+                return None
+            end = max(b for _, b, _ in items)
+            return _List(items=items, start=items[0][0], end=end, partial=False,
+                         confidence=confidence - 0.1, quantities=quantities)
         if names_only and not all(_name_like(t) for _, _, t in items):
             return None
         if any(_names_several(t) for _, _, t in items):
@@ -1181,7 +1250,7 @@ def _attach(
         exact_at = exact_marker_after(after_comma)
         if exact_at is not None:
             return _parse_list(text, exact_at, limit, partial=False, names_only=False, base=0.85)
-        ones = _one_list(text, after_comma, limit)
+        ones = _one_list(text, after_comma, limit) or _parts_list(text, after_comma, limit)
         if ones is not None:
             return ones
         # An apposition of names: "two groups, Zochrot and New Profile, that ..."
@@ -1210,11 +1279,16 @@ def _attach(
                 return _parse_list(text, k + m.end(), limit, partial=False, names_only=True, base=0.7)
             continue
         gap = clause[: m.start()].split()
-        if len(gap) > 8:
-            break
         if any(w[0].islower() and _is_plural(w) for w in gap):
             break  # "two countries in multiple areas, including ...": the list is of areas
         at = k + m.end()
+        if len(gap) > 8:
+            # Parts with no noun of their own can only be of the things counted, so
+            # they may follow a longer clause: "Six further stamps have been released
+            # for the head of state's 90th birthday, three focusing on ...".
+            if len(gap) <= 14 and m.group().startswith(","):
+                return _parts_list(text, at, limit)
+            break
         if m.group()[0].isspace():
             # "Three of those charged in the complaint - A, B and C - were stopped",
             # "six men in 2002 - namely A, B and C"
@@ -1229,7 +1303,7 @@ def _attach(
         if _ALL_OF_THEM.match(text, at):
             described = True
             continue
-        found = partial_after(at) or _one_list(text, at, limit)
+        found = partial_after(at) or _one_list(text, at, limit) or _parts_list(text, at, limit)
         if found is not None:
             return found
     else:
@@ -1312,6 +1386,66 @@ def _one_list(text: str, start: int, limit: int) -> _List | None:
     return _List(items=listed, start=listed[0][0], end=listed[-1][1], partial=False, confidence=0.75)
 
 
+# A part of the whole with no noun of its own, so that it can only be some of the
+# things counted: "three focusing on ...", "nine from South Africa", "two injured".
+_PART_DESCRIBED = re.compile(
+    r"(?:(?:the\s+other|another)\s+)?"
+    rf"(?:\d{{1,3}}|(?:{'|'.join(_TENS)})(?:-[a-z]+)?|{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+(?:"
+    r"(?:from|in|at|on|with|without|by|for|who|which|that|aged|near|inside|outside|under|over)\b"
+    r"|(?P<participle>[a-z][\w-]*(?:ed|ing))\b(?!-))",
+    re.I,
+)
+_WORD_AFTER = re.compile(r"\s+([a-z][\w'’-]*)")
+_PART_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _describes_part(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens with a quantity described without a noun of
+    its own: "three focusing on", not "28 suspected cases"."""
+    m = _PART_DESCRIBED.match(text, start, end)
+    if m is None:
+        return False
+    if m.group("participle"):
+        nxt = _WORD_AFTER.match(text, m.end(), end)
+        if nxt and nxt.group(1) not in _PHRASE_STOP and _is_plural(nxt.group(1)):
+            return False  # an adjective before the noun: "six suspected deaths"
+    return True
+
+
+def _parts_list(text: str, start: int, limit: int) -> _List | None:
+    """The parts of "six further stamps ..., three focusing on family life and three
+    honouring her official role": each opens with its quantity and describes some of
+    the things counted, with no noun of its own ("two civilians and 22 gunmen" after
+    "eleven soldiers," are more people killed, not the soldiers)."""
+    first = _FIRST_WORD.match(text, start, limit)
+    if first is None or _number_value(first.group()) is None:
+        return None
+    region_end = _region_end(text, start, limit)
+    items: list[tuple[int, int]] = []
+    closed = False
+    at = start
+    for m in _PART_SEPARATOR.finditer(text, start, region_end):
+        if m.start() <= at or not _describes_part(text, m.end(), region_end):
+            continue
+        items.append((at, m.start()))
+        closed = "and" in m.group()
+        at = m.end()
+    if not items or not closed:
+        return None  # a closed list needs its "and"
+    # The last part ends at the next comma: "..., three in Sweden and two at Seattle, as ..."
+    comma = text.find(",", at, region_end)
+    items.append((at, comma if comma != -1 else region_end))
+    ranges = [_strip(text, s, e) for s, e in items]
+    if any(text.find(",", s, e) != -1 or not _describes_part(text, s, e) for s, e in ranges):
+        return None
+    listed = [_item_text(text, s, e) for s, e in ranges]
+    quantities = _part_quantities(listed)
+    if quantities is None:
+        return None
+    return _List(items=listed, start=listed[0][0], end=listed[-1][1], partial=False, confidence=0.7,
+                 quantities=quantities)
+
+
 def _after_colon(document: Document, blocks: list[Block], bi: int, at: int, *, base: float) -> _List | None:
     """The list after a colon: in the same block, or as the bullets or the paragraph
     that follow it."""
@@ -1321,7 +1455,7 @@ def _after_colon(document: Document, blocks: list[Block], bi: int, at: int, *, b
     if start < block.end:
         if text[start] in "\"“":
             return None  # a quotation, not a list
-        return _parse_list(text, start, block.end, partial=False, names_only=False, base=base)
+        return _parse_list(text, start, block.end, partial=False, names_only=False, base=base, parts=True)
     if bi + 1 >= len(blocks):
         return None
     nxt = blocks[bi + 1]
@@ -1545,6 +1679,163 @@ def _headed_lists(document: Document, nouns: set[str], after: int) -> Iterator[t
             yield m.group("noun").lower(), heading.start, lst
 
 
+# ------------------------------------------------------------------ results of a run
+
+# A number of games in digits or words.
+_GAMES = rf"(?:\d{{1,3}}|(?:{'|'.join(_TENS)})(?:-[a-z]+)?|{'|'.join(sorted(_UNITS, key=len, reverse=True))})"
+# "(W3 D2 L1)": wins, draws and losses in brackets.
+_RESULTS_BRACKET = r"\s*\((?P<bracket>[WDL]\d{1,3}(?:[\s,]+[WDL]\d{1,3}){0,2})\)"
+# "losing two and drawing the other": the results of the run, as participles.
+_RESULT_PART = rf"(?:winning|losing|drawing)\s+(?:{_GAMES}|the\s+other(?:\s+{_GAMES})?)\b(?!\s+(?:of|games|matches))"
+_RESULTS_PARTS = rf",\s+(?P<parts>{_RESULT_PART}(?:,\s+{_RESULT_PART})*,?\s+and\s+{_RESULT_PART})"
+# "won three of their last six ... (D2 L1)"; "winless in three against the Potters,
+# losing two and drawing the other"; "unbeaten in six (W4 D2)".
+_RESULTS = re.compile(
+    rf"\b(?:(?P<verb>won|lost|drawn|drew)\s+(?:only\s+|just\s+)?(?P<part>{_GAMES})\s+of\s+"
+    rf"(?:their|his|her|its|the)\s+(?:last|past|previous|first|opening)\s+"
+    rf"|(?P<run>winless|unbeaten|undefeated|without\s+a\s+(?:win|victory|defeat|loss))\s+in\s+"
+    rf"(?:(?:their|his|her|its)\s+)?(?:(?:last|past|previous)\s+)?)"
+    rf"(?P<total>{_GAMES})\b(?P<rest>[^.,;:()\n]{{0,80}}?)(?:{_RESULTS_BRACKET}|{_RESULTS_PARTS})",
+    re.I,
+)
+# Where _RESULTS can start: matching it only there is much cheaper than searching.
+_RESULTS_TRIGGER = re.compile(r"\b(?:[Ww]on|[Ll]ost|[Dd]rawn|[Dd]rew|[Ww]inless|[Uu]nbeaten|[Uu]ndefeated|[Ww]ithout)\s")
+_RESULT_LETTER = {"won": "W", "lost": "L", "drawn": "D", "drew": "D", "winning": "W", "losing": "L", "drawing": "D"}
+# The result a run rules out: "winless" has no win in it.
+_RUN_EXCLUDES = {"winless": "W", "unbeaten": "L", "undefeated": "L", "win": "W", "victory": "W", "defeat": "L", "loss": "L"}
+_RESULT_PART_RE = re.compile(rf"(?P<what>winning|losing|drawing)\s+(?P<how>{_GAMES}|the\s+other(?:\s+{_GAMES})?)\b", re.I)
+_BRACKET_PART = re.compile(r"(?P<what>[WDL])(?P<how>\d{1,3})")
+
+
+def _results(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
+    """A run of games and its results, which add up to it: "won three of their last
+    six against the Hammers (D2 L1)", "winless in three, losing two and drawing the
+    other". Yields the count of games (its noun is the one written, if any) with
+    the results as the parts of a list."""
+    for trigger in _RESULTS_TRIGGER.finditer(text, block.start, block.end):
+        m = _RESULTS.match(text, trigger.start(), block.end)
+        if m is None:
+            continue
+        parts: list[tuple[str, int, int, int]] = []  # result letter, quantity, start, end
+        if m.group("verb"):
+            part = _number_value(m.group("part"))
+            if part is None:
+                continue
+            parts.append((_RESULT_LETTER[m.group("verb").lower()], part, m.start("verb"), m.end("part")))
+        if m.group("bracket"):
+            inside = [(p.group("what"), int(p.group("how")), m.start("bracket") + p.start(), m.start("bracket") + p.end())
+                      for p in _BRACKET_PART.finditer(m.group("bracket"))]
+            if parts and any(letter == parts[0][0] for letter, *_ in inside):
+                # "won just one of the last 38 (L27 D10 W1)": the brackets hold every result.
+                if (parts[0][0], parts[0][1]) not in {(letter, q) for letter, q, *_ in inside}:
+                    continue
+                parts = []
+            parts += inside
+        else:
+            for p in _RESULT_PART_RE.finditer(text, m.start("parts"), m.end("parts")):
+                how = p.group("how").lower()
+                if how.startswith("the"):
+                    rest = how.split()[2:]
+                    quantity = _number_value(rest[0]) if rest else 1  # "drawing the other"
+                else:
+                    quantity = _number_value(how)
+                if quantity is None:
+                    parts = []
+                    break
+                parts.append((_RESULT_LETTER[p.group("what").lower()], quantity, p.start(), p.end()))
+        letters = [letter for letter, *_ in parts]
+        if len(parts) < 2 or len(set(letters)) != len(letters):
+            continue  # each kind of result once
+        run = (m.group("run") or "").lower().split()
+        if run and _RUN_EXCLUDES.get(run[-1]) in letters:
+            continue  # "winless ..., winning one": not a reading to trust
+        total_start, total_end = m.start("total"), m.end("total")
+        value = _number_value(m.group("total"))
+        if value is None:
+            continue
+        noun = re.match(r"\s+((?:[A-Z][\w'’-]*\s+){0,3}(?:games|matches|fixtures|meetings|encounters|outings))\b", m.group("rest"))
+        noun_end = total_end + (noun.end() if noun else 0)
+        count = _Count(value=value, qualifier="exact", num_start=total_start, num_end=total_end,
+                       noun=noun.group(1).split()[-1] if noun else "", noun_end=noun_end)
+        items = [(s, e, text[s:e]) for _, _, s, e in parts]
+        yield count, _List(items=items, start=parts[0][2], end=parts[-1][3], partial=False, confidence=0.8,
+                           quantities=[q for _, q, _, _ in parts])
+
+
+# ------------------------------------------------------------- days and their dates
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_TO = r"\s*(?:-|–|—|to)\s*"
+# "April 9 - 11", "9-11 April": one month's days, both ends given.
+_DAY_RANGE = (
+    rf"(?:(?P<month>{_MONTH_NAMES})\.?\s+(?P<first>{_DAY}){_TO}(?P<last>{_DAY})"
+    rf"|(?P<first2>{_DAY}){_TO}(?P<last2>{_DAY})\s+(?P<month2>{_MONTH_NAMES}))(?![\w-])"
+)
+# "the three days of the Grand National Festival (April 9 - 11)": a number of days
+# and, in brackets in the same clause, the dates they run over.
+_DAYS_AND_DATES = re.compile(
+    rf"(?<![\w-])(?P<number>{_GAMES})\s+(?P<days>days)\b(?P<between>(?:\s+(?:of|at|in)\s+[^.;:,()\d\n]{{1,60}}?)?)"
+    rf"\s*\((?P<range>{_DAY_RANGE})\)",
+    re.I,
+)
+_DAYS_WORD = re.compile(r"\s+days\b")
+_WORD_BEFORE = re.compile(r"[\w-]+$")
+# Words before the number that make the days some of the dates ("the first two days
+# (April 9 - 11)") or not meant exactly ("about three days").
+_SOME_OF_THE_DAYS = frozenset((
+    "first", "last", "final", "opening", "closing", "other", "remaining", "next", "past", "previous",
+    "extra", "additional", "further", "about", "around", "nearly", "almost", "some", "over", "under",
+    "than", "least", "most", "to", "or", "and", "within",
+))
+
+
+def _days_and_dates(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
+    """A number of days given with the dates they run over, both ends inclusive:
+    "during the three days of the festival (April 9 - 11)". Yields the count of days
+    with the dates as one part, standing for as many days as they cover. Nights are
+    left alone: "three nights (April 9 - 11)" is counted both ways."""
+    for days in _DAYS_WORD.finditer(text, block.start, block.end):
+        # Match from the word before "days" only: a search from every character of
+        # the block for a number word would cost more than the rest of the block.
+        word = _WORD_BEFORE.search(text, max(block.start, days.start() - 20), days.start())
+        m = _DAYS_AND_DATES.match(text, word.start(), block.end) if word else None
+        if m is None:
+            continue
+        before = text[max(block.start, m.start() - 20) : m.start()].split()
+        if before and before[-1].lower() in _SOME_OF_THE_DAYS:
+            continue
+        if m.group("number")[0].isupper() and before and not before[-1].endswith((".", ":")):
+            continue  # "the Three Days (...)": a name
+        first = int(re.match(r"\d+", m.group("first") or m.group("first2")).group())
+        last = int(re.match(r"\d+", m.group("last") or m.group("last2")).group())
+        value = _number_value(m.group("number"))
+        if value is None or last <= first:
+            continue
+        count = _Count(value=value, qualifier="exact", num_start=m.start("number"), num_end=m.end("number"),
+                       noun=m.group("days"), noun_end=m.end("days"))
+        s, e = m.start("range"), m.end("range")
+        yield count, _List(items=[(s, e, text[s:e])], start=s, end=e, partial=False, confidence=0.8,
+                           quantities=[last - first + 1])
+
+
+# Words without one of which a block states no run of results.
+_RESULT_WORDS = ("won ", "lost ", "drew ", "drawn ", "winless", "nbeaten", "ndefeated", "without a ")
+
+
+def _parts_of_counts(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
+    """The counts that :func:`_results` and :func:`_days_and_dates` find in ``block``,
+    each with its parts. Their words are rare, so a few substring tests come first."""
+    start, end = block.start, block.end
+    if text.find("(", start, end) != -1 and text.find("days", start, end) != -1:
+        yield from _days_and_dates(text, block)
+    if any(text.find(word, start, end) != -1 for word in _RESULT_WORDS):
+        yield from _results(text, block)
+
+
 # ----------------------------------------------------------------------------- claims
 
 
@@ -1555,11 +1846,19 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
     attached: list[tuple[_Count, _List | None]] = []
     for bi, block in enumerate(blocks):
         counts = list(_scan_counts(text, block))
+        # A run of games is stated with its results, which are the parts of the run.
+        results: dict[int, _List] = {}
+        for count, lst in _parts_of_counts(text, block):
+            results[count.num_start] = lst
+            if all(c.num_start != count.num_start for c in counts):
+                counts.append(count)
         if not counts:
             continue
+        if results:
+            counts.sort(key=lambda c: c.num_start)
         claimed: set[tuple[int, int]] = set()
         for count in counts:
-            lst = _attach(document, blocks, bi, count, counts)
+            lst = results.get(count.num_start) or _attach(document, blocks, bi, count, counts)
             if lst is not None:
                 key = (lst.start, lst.end)
                 if key in claimed:
@@ -1584,7 +1883,11 @@ def _claim(document: Document, count: _Count, lst: _List | None) -> CountClaim:
     confidence = 0.9
     partial = False
     if lst is not None:
-        items = tuple(CountItem(text=t, span=document.span(s, e)) for s, e, t in lst.items)
+        quantities = lst.quantities or [1] * len(lst.items)
+        items = tuple(
+            CountItem(text=t, span=document.span(s, e), quantity=q)
+            for (s, e, t), q in zip(lst.items, quantities, strict=True)
+        )
         list_span = document.span(lst.start, lst.end)
         confidence = max(0.0, min(1.0, lst.confidence))
         partial = lst.partial
@@ -1594,7 +1897,7 @@ def _claim(document: Document, count: _Count, lst: _List | None) -> CountClaim:
         span=document.span(start, end),
         confidence=round(confidence, 3),
         value=count.value,
-        noun=count.noun,
+        noun=count.noun or None,
         qualifier=count.qualifier,  # type: ignore[arg-type]
         partial=partial,
         items=items,
