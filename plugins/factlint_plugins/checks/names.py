@@ -184,6 +184,8 @@ class NameVariantRule(factlint.Rule):
                 reported.update(m.id for s in cluster for m in s.mentions)
                 yield from self._report(context, cluster, spellings)
         yield from _slip_findings(context, reported, self.options.single_words)
+        if self.options.single_words:
+            yield from _short_majority_findings(context, reported)
         yield from _acronym_findings(context)
 
     @staticmethod
@@ -389,12 +391,7 @@ def _slip_findings(
         return  # most articles: no two name words one slip apart, so skip counting words
     text = context.document.text
     lower = set(re.findall(r"\b[a-z]+\b", text))
-    # Capitalised words of the whole text, acronyms apart: "ASEAN" is not "Asean".
-    counts: Counter[str] = Counter()
-    for word, n in Counter(_WORD.findall(text)).items():
-        word = _POSSESSIVE.sub("", word)  # "Everado's" is a use of "Everado"
-        if word[0].isupper() and not word.isupper():
-            counts[word.lower() if word.isascii() and word.isalpha() else normalize(word)] += n
+    counts = _capitalised_counts(text)
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for k, toks in enumerate(tokens):
         for i, tok in enumerate(toks):
@@ -450,6 +447,103 @@ def _slip_findings(
                     best[k] = found
     for k in sorted(best):
         yield _slip_finding(context, best[k], mentions, tokens, where, counts)
+
+
+def _capitalised_counts(text: str) -> Counter[str]:
+    """How often each capitalised word of ``text`` is written (normalised), acronyms
+    apart: "ASEAN" is not "Asean"."""
+    counts: Counter[str] = Counter()
+    for word, n in Counter(_WORD.findall(text)).items():
+        word = _POSSESSIVE.sub("", word)  # "Everado's" is a use of "Everado"
+        if word[0].isupper() and not word.isupper():
+            counts[word.lower() if word.isascii() and word.isalpha() else normalize(word)] += n
+    return counts
+
+
+SHORT_MAJORITY = 4
+"""A four-letter name word must be written this many times (twice at least alone)
+before a one-off spelling one slip from it is taken for a slip ("Myer" five times,
+"Meyer" once): short words are too often other names one letter apart."""
+
+# Slips that turn a short word into another: a letter dropped or added ("edit"
+# across lengths), doubled, swapped, or another transliteration. A changed vowel or
+# letter is another name as often as not (Gaza/Giza, Iran/Iron, Sean/Seal).
+_SHORT_SLIPS = frozenset({"swap", "double", "key", "edit"})
+
+
+def _short_majority_findings(context: factlint.CheckContext, reported: set[str]) -> Iterator[factlint.Finding]:
+    """A one-word name written once, one slip from a four-letter name the article
+    writes alone at least :data:`SHORT_MAJORITY` times ("Meyer have teamed up" beside
+    five "Myer"; "Mr Oudah" beside "Mr Odah"). The majority must be overwhelming and
+    the two must be used alike: the slip alone, the other alone at least twice (not
+    only inside a longer name, as "Kong" of "Hong Kong"), under the same title when
+    the slip has one, and without a place after the slip that the other never has
+    ("Lagos, Nigeria" beside "Laos")."""
+    mentions = _mentions(context)
+    tokens = [name_tokens(m.name) for m in mentions]
+    uses = Counter(t for toks in tokens for t in toks)
+    shorts = sorted(t for t, n in uses.items() if n >= SHORT_MAJORITY - 1 and len(t) == 4 and t.isalpha())
+    if not shorts:
+        return  # most articles: no short name word written that often
+    text = context.document.text
+    counts = _capitalised_counts(text)
+    lower = set(re.findall(r"\b[a-z]+\b", text))
+    for common in shorts:
+        if counts[common] < SHORT_MAJORITY:
+            continue
+        at = [k for k, toks in enumerate(tokens) if common in toks]
+        if sum(_alone_here(text, mentions[k], tokens[k]) for k in at) < 2:
+            continue  # "Hong Kong": a word of a longer name, not a name of its own
+        for k, toks in enumerate(tokens):
+            if len(toks) != 1 or mentions[k].id in reported:
+                continue
+            rare = toks[0]
+            if not 4 <= len(rare) <= 5 or not rare.isalpha() or counts[rare] != 1 or rare in lower:
+                continue
+            kind = slip(rare, common)
+            if kind not in _SHORT_SLIPS or (kind == "edit" and len(rare) == len(common)):
+                continue
+            if not _alone_here(text, mentions[k], toks):
+                continue
+            title = _title_before(text, mentions[k])
+            if title and all(_title_before(text, mentions[j]) != title for j in at):
+                continue  # "Dr Odeh" beside "Mr Odah": another person
+            qualifier = _qualifier_after(text, mentions[k])
+            if qualifier and all(_qualifier_after(text, mentions[j]) != qualifier for j in at):
+                continue  # "Lagos, Nigeria" beside "Laos": another place
+            where = {common: [(j, 0) for j in at]}
+            found = _Slip(mentions[k], rare, common, kind, False, ())
+            yield _slip_finding(context, found, mentions, tokens, where, counts, confidence=0.5)
+
+
+def _alone_here(text: str, mention: factlint.EntityClaim, tokens: tuple[str, ...]) -> bool:
+    """A one-word mention that stands alone: no other name word before it (a title is
+    fine) and none run into it."""
+    return _written_alone(mention, tokens) and not _after_other_name(text, mention)
+
+
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,9})\.?[ \t]+$")
+
+
+def _title_before(text: str, mention: factlint.EntityClaim) -> str | None:
+    """The title written before ``mention`` or in it ("Mr" of "Mr Odah"), lower case."""
+    words = mention.name.split()
+    if len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
+        return words[0].lower().rstrip(".")
+    before = _TITLE_BEFORE.search(text, max(0, mention.span.start - 12), mention.span.start)
+    if before is not None and before.group(1).lower() in _TITLE_WORDS:
+        return before.group(1).lower()
+    return None
+
+
+_QUALIFIER = re.compile(r",[ \t]+([A-Z][\w'’-]+)")
+
+
+def _qualifier_after(text: str, mention: factlint.EntityClaim) -> str | None:
+    """The capitalised word after a comma right after ``mention`` ("Georgia" of
+    "Tbilisi, Georgia"), or None."""
+    m = _QUALIFIER.match(text, mention.span.end)
+    return m.group(1) if m is not None else None
 
 
 def _slip_partners(tokens: list[tuple[str, ...]]) -> dict[str, dict[str, str]]:
@@ -654,7 +748,9 @@ def _slip_finding(
     tokens: list[tuple[str, ...]],
     where: dict[str, list[tuple[int, int]]],
     counts: Counter,
+    confidence: float | None = None,
 ) -> factlint.Finding:
+    """The finding for ``found``; ``confidence`` overrides the one its kind of slip gives."""
     mention = found.mention
     span, written = _word_span(context, mention, found.rare)
     first = min((mentions[k] for k, _ in where[found.common]), key=lambda m: m.span.start)
@@ -666,9 +762,9 @@ def _slip_finding(
         message = f'"{written}" is spelled "{suggestion}" elsewhere in this article ({times}): use one spelling.'
     else:
         message = f'"{written}" is spelled "{suggestion}" elsewhere in this article: use one spelling. {doubt}'
-    if found.support:
+    if confidence is None and found.support:
         confidence = 0.8 if found.kind != "vowel" else 0.7
-    else:
+    elif confidence is None:
         confidence = {"swap": 0.65, "double": 0.6, "key": 0.55}.get(found.kind, 0.45)
         if len(tokens[mentions.index(mention)]) > 1:
             confidence -= 0.05
