@@ -115,7 +115,12 @@ class NameVariantRule(factlint.Rule):
     transliteration, when that is the only close name word, the word stands alone
     (a title before it is fine, another name is not) and is not a place or an
     organization. A one-word name written several times also catches one dropped
-    or added letter ("Kyrgystan" beside two "Kyrgyzstan"). An acronym written with
+    or added letter ("Kyrgystan" beside two "Kyrgyzstan"), and two one-word names
+    followed by the same place ("Tblisi, Georgia" and "Tbilisi, Georgia") are one
+    place. A four-letter name the article writes at least four times, twice alone,
+    catches a one-off spelling with a letter dropped, added, doubled or swapped
+    ("Meyer" beside five "Myer"), unless the two have different titles or the
+    slip another place after it. An acronym written with
     its letters in another order than the one the article spells out ("Rapid
     Support Forces (RSF)" ... "the RFS") is flagged too, unless that order is
     spelled out as well (two organizations).
@@ -422,6 +427,8 @@ def _slip_findings(
                 else:
                     support = shared >= 1
                 one_word = _written_alone(mentions[k], tokens[k])
+                if not support and one_word and _same_qualifier(text, mentions[k], mentions, where[common]):
+                    support = True  # "Tblisi, Georgia" beside "Tbilisi, Georgia": one place
                 if not support and len(tokens[k]) > 1 and _neighbours_disagree(tokens, k, i, where[common]):
                     continue  # "John Smyth" beside "Jane Smith": two people
                 if not support and len(tokens[k]) == 1 and not one_word:
@@ -514,6 +521,19 @@ def _short_majority_findings(context: factlint.CheckContext, reported: set[str])
             where = {common: [(j, 0) for j in at]}
             found = _Slip(mentions[k], rare, common, kind, False, ())
             yield _slip_finding(context, found, mentions, tokens, where, counts, confidence=0.5)
+
+
+def _same_qualifier(
+    text: str, mention: factlint.EntityClaim, mentions: list[factlint.EntityClaim], others: list[tuple[int, int]]
+) -> bool:
+    """Whether ``mention`` and a one-word mention of the other spelling are followed
+    by the same word after a comma, as a place by its state or country ("Witley,
+    Surrey" and "Whitley, Surrey"): the two name one place."""
+    mine = _qualifier_after(text, mention)
+    return mine is not None and any(
+        _qualifier_after(text, mentions[k]) == mine and _written_alone(mentions[k], name_tokens(mentions[k].name))
+        for k, _ in others
+    )
 
 
 def _alone_here(text: str, mention: factlint.EntityClaim, tokens: tuple[str, ...]) -> bool:
