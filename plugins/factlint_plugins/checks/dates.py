@@ -711,6 +711,13 @@ class DateOrderRule(Rule):
     other ends (for "before"). Overlapping dates ("in 2020 ... after the March 2020
     vote") are never flagged.
 
+    It reads the order a narrative tells too, between dates with their year written:
+    "who then set up Y in 2010", "was later fired in 2014", "went on to ...", ", and in
+    1997 she was promoted", a sentence opening "Then in 2009," or with a pluperfect ("He
+    had been released from prison in 2001", told as coming before the sentence it
+    follows), and "a further coup in 1985" after a coup dated earlier. Such a step is
+    flagged only when its date falls on the wrong side of every date it follows.
+
     It also flags an event told as done at a date after the publication date ("was
     cut after being charged in June 2015" in a piece of April 2015): the event cannot
     come after the article telling it. Only for a date with its year written, told at a
