@@ -33,6 +33,12 @@ _PARTITIVE = re.compile(r"[\w,.-]+\s+of\s", re.I)
 # Words before a count that point back at some group already in the story.
 _GROUP_BEFORE = re.compile(r"\b(?:the|all|both|these|those|its|their|his|her)\s+$", re.I)
 
+# A claim's text that opens with its number; a collective ("a quartet of ...",
+# "Williams pair") does not.
+_STARTS_WITH_NUMBER = re.compile(
+    r"\d|(?:a\s+dozen|" + "|".join(_NUMBER_WORDS + _TENS_WORDS[2:]) + r")\b", re.I
+)
+
 # Suggest the listed number only when the list was parsed surely enough to be complete.
 _SUGGEST_AT = 0.75
 
@@ -223,6 +229,8 @@ class CountMismatch(Rule):
             return None
         # A count of games given with its results has no noun written: "winless in three".
         stated = f"{_STATED[q]}{value:,}" + (f" {claim.noun}" if claim.noun else "")
+        if not _STARTS_WITH_NUMBER.match(claim.text):
+            stated = f'"{claim.text}" ({value:,})'  # "a quartet of high class Americans" (4)
         if _is_sum(claim) and len(claim.items) == 1:
             message = f'States {stated} but "{claim.items[0].text}" is {n:,}.'  # "4 days" and "April 9 - 11"
         elif _is_sum(claim):

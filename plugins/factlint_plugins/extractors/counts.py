@@ -1822,18 +1822,69 @@ def _days_and_dates(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
                            quantities=[last - first + 1])
 
 
+# ------------------------------------------------------------ collective numbers
+
+# Words that count the people they name: "Williams pair Felipe Massa and Valtteri
+# Bottas", "a quartet of high class Americans in Jordan Spieth, ...". Lowercase
+# only: "Cuban Quartet Calle Cuba" is a name.
+_COLLECTIVES = {"pair": 2, "duo": 2, "trio": 3, "quartet": 4, "quintet": 5}
+_COLLECTIVE = re.compile(
+    r"\b(?P<word>pair|duo|trio|quartet|quintet)\s+"
+    r"(?:of\s+(?:[a-z][\w'’-]*\s+){0,4}(?P<head>[\w'’-]+)\s+(?P<sep>in|:|,|[-–])\s+)?"
+    r"(?=[A-Z])"
+)
+# People a collective "of" may count before their names follow ("a trio of
+# strikers in ..."); a capitalised plural is a demonym ("Americans", "Spaniards").
+_PEOPLE = frozenset((
+    "players", "stars", "men", "women", "riders", "drivers", "golfers", "strikers",
+    "forwards", "defenders", "midfielders", "batsmen", "bowlers", "runners", "athletes",
+    "singers", "actors", "actresses", "brothers", "sisters", "friends", "suspects",
+    "officers", "ministers", "candidates", "veterans", "youngsters", "signings",
+)) | _KIN
+
+
+def _collectives(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
+    """A pair, duo, trio or quartet with the names of its members right after it:
+    "Williams pair Felipe Massa and Valtteri Bottas", "a quartet of high class
+    Americans in Jordan Spieth, Patrick Reed, Rickie Fowler and Phil Mickelson".
+    "The quartet of A, B and C" is left alone: "came into the quartet of A, B and C"
+    names the three others."""
+    for m in _COLLECTIVE.finditer(text, block.start, block.end):
+        head = m.group("head")
+        if head is not None:
+            # "a pair of goals in Leeds and York" names places, not the goals.
+            if not _is_plural(head) or not (head[0].isupper() or head.lower() in _PEOPLE):
+                continue
+        lst = _parse_list(text, m.end(), block.end, partial=False, names_only=True, base=0.7, close=":")
+        if lst is None or lst.quantities is not None:
+            continue
+        # After "in", each name must be a person's full name ("in Leeds and York" are places).
+        if m.group("sep") == "in" and any(len(t.split()) < 2 for _, _, t in lst.items):
+            continue
+        noun_end = m.end("head") if head is not None else m.end("word")
+        start = m.start("word")
+        if text[max(block.start, start - 2) : start].lower() == "a ":
+            start -= 2  # "a quartet"
+        count = _Count(value=_COLLECTIVES[m.group("word")], qualifier="exact", num_start=start,
+                       num_end=m.end("word"), noun=head or m.group("word"), noun_end=noun_end)
+        yield count, lst
+
+
 # Words without one of which a block states no run of results.
 _RESULT_WORDS = ("won ", "lost ", "drew ", "drawn ", "winless", "nbeaten", "ndefeated", "without a ")
 
 
 def _parts_of_counts(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
-    """The counts that :func:`_results` and :func:`_days_and_dates` find in ``block``,
-    each with its parts. Their words are rare, so a few substring tests come first."""
+    """The counts that :func:`_results`, :func:`_days_and_dates` and
+    :func:`_collectives` find in ``block``, each with its parts or names. Their words
+    are rare, so a few substring tests come first."""
     start, end = block.start, block.end
     if text.find("(", start, end) != -1 and text.find("days", start, end) != -1:
         yield from _days_and_dates(text, block)
     if any(text.find(word, start, end) != -1 for word in _RESULT_WORDS):
         yield from _results(text, block)
+    if any(text.find(word, start, end) != -1 for word in _COLLECTIVES):
+        yield from _collectives(text, block)
 
 
 # ----------------------------------------------------------------------------- claims
