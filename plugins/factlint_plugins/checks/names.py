@@ -120,7 +120,11 @@ class NameVariantRule(factlint.Rule):
     place. A four-letter name the article writes at least four times, twice alone,
     catches a one-off spelling with a letter dropped, added, doubled or swapped
     ("Meyer" beside five "Myer"), unless the two have different titles or the
-    slip another place after it. An acronym written with
+    slip another place after it. A surname with a final "e" or "s" added or dropped
+    is flagged only where the article names that one person in full: as a titled
+    later reference ("Mr Clarke's comments" after "Greg Clark"), as the full name
+    written once beside lone references ("Mark McDaniels" ... "McDaniel"), or in a
+    double-barrelled surname ("Zaghari-Ratcliff"). An acronym written with
     its letters in another order than the one the article spells out ("Rapid
     Support Forces (RSF)" ... "the RFS") is flagged too, unless that order is
     spelled out as well (two organizations).
@@ -191,6 +195,7 @@ class NameVariantRule(factlint.Rule):
         yield from _slip_findings(context, reported, self.options.single_words)
         if self.options.single_words:
             yield from _short_majority_findings(context, reported)
+            yield from _final_letter_findings(context, reported)
         yield from _acronym_findings(context)
 
     @staticmethod
@@ -534,6 +539,107 @@ def _same_qualifier(
         _qualifier_after(text, mentions[k]) == mine and _written_alone(mentions[k], name_tokens(mentions[k].name))
         for k, _ in others
     )
+
+
+# Endings of words for peoples and events, whose plurals are no surname slip:
+# Australian(s), Israeli(s), Olympic(s), Alawite(s), Houthi(s).
+_GROUP_ENDINGS = ("an", "ish", "ese", "i", "ic", "ite")
+
+
+def _final_letter_findings(context: factlint.CheckContext, reported: set[str]) -> Iterator[factlint.Finding]:
+    """A person's surname with a final "e" or "s" added or dropped in one mention,
+    where the article names that person in full and nobody else by either spelling:
+    "Mr Clarke's comments" after "Greg Clark" (a titled later reference), or "Mark
+    McDaniels" once beside "McDaniel" alone. A different ending is otherwise another
+    name (Clark and Clarke are two people as often as not), so the evidence must be
+    a title on the lone reference or the full name written only that once, and a
+    family ("the Smiths", "the Prudhams") or a people ("Australians") is never one."""
+    mentions = _mentions(context)
+    tokens = [name_tokens(m.name) for m in mentions]
+    words = {t for toks in tokens for t in toks}
+    pairs = sorted(
+        (w, w[:-1]) for w in words if w[-1:] in ("e", "s") and len(w) >= 5 and w[:-1] in words and w.isalpha()
+    )
+    if not pairs:
+        return  # most articles: no name word that is another plus "e" or "s"
+    text = context.document.text
+    counts = _capitalised_counts(text)
+    people = [k for k, toks in enumerate(tokens) if len(toks) >= 2 and mentions[k].entity_type == "person"]
+    for longer, shorter in pairs:
+        if shorter.endswith(_GROUP_ENDINGS):
+            continue
+        for rare, common in ((shorter, longer), (longer, shorter)):
+            if counts[rare] != 1 or counts[common] < 1:
+                continue
+            at_rare = [k for k, toks in enumerate(tokens) if rare in toks]
+            at_common = [k for k, toks in enumerate(tokens) if common in toks]
+            if len(at_rare) == 1 and _same_first_part(text, mentions, tokens, at_rare[0], rare, common, at_common):
+                k = at_rare[0]
+                if mentions[k].id not in reported:
+                    where = {common: [(j, len(tokens[j]) - 1) for j in at_common]}
+                    found = _Slip(mentions[k], rare, common, "final", True, ())
+                    yield _slip_finding(context, found, mentions, tokens, where, counts, confidence=0.6)
+                break
+            full = [k for k in people if tokens[k][-1] in (rare, common)]
+            if len({tokens[k] for k in full}) != 1:
+                continue  # no full name, or two people ("Lee Clark", "Steve Clarke")
+            k_full = full[0]
+            if len(at_rare) != 1 or any(len(tokens[k]) > 1 and k not in full for k in at_rare + at_common):
+                continue  # a word of other names too
+            k = at_rare[0]
+            if mentions[k].id in reported:
+                continue
+            if tokens[k_full][-1] == common and len(tokens[k]) == 1:
+                # A later reference: only with a personal title ("Mr Clarke").
+                if not (_lone_reference(mentions[k]) and _title_before(text, mentions[k])):
+                    continue
+            elif k == k_full and rare == longer:
+                # The full name itself, once, beside lone references to the other
+                # spelling ("Mark McDaniels" ... "accused McDaniel"), never a family.
+                lone = [j for j in at_common if len(tokens[j]) == 1 and not _sentence_initial(text, mentions[j])]
+                if not lone or any(_plural_family(text, mentions[j]) for j in lone):
+                    continue
+            else:
+                continue
+            where = {common: [(j, len(tokens[j]) - 1) for j in at_common]}
+            found = _Slip(mentions[k], rare, common, "final", False, ())
+            yield _slip_finding(context, found, mentions, tokens, where, counts, confidence=0.45)
+            break  # one finding for one pair of spellings
+
+
+def _same_first_part(
+    text: str,
+    mentions: list[factlint.EntityClaim],
+    tokens: list[tuple[str, ...]],
+    k: int,
+    rare: str,
+    common: str,
+    at_common: list[int],
+) -> bool:
+    """Whether mention ``k`` ends with a double-barrelled surname whose second part is
+    ``rare``, after the same first part as a mention ending with ``common``
+    ("Zaghari-Ratcliff" beside "Zaghari-Ratcliffe")."""
+    mine = tokens[k]
+    if len(mine) < 2 or mine[-1] != rare:
+        return False
+    if re.search(r"\w[-‐‑]\w+$", mentions[k].name) is None:
+        return False  # "Nobel Prize" / "Nobel Prizes": other words in a name are no surname
+    return any(len(tokens[j]) >= 2 and tokens[j][-1] == common and tokens[j][-2] == mine[-2] for j in at_common)
+
+
+def _sentence_initial(text: str, mention: factlint.EntityClaim) -> bool:
+    """Whether ``mention`` opens a sentence, a line or the text (a heading's
+    "Science" is no reference to anyone)."""
+    before = text[max(0, mention.span.start - 3) : mention.span.start].rstrip(" \t\"“‘'")
+    return not before or before[-1] in ".!?:\n"
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+
+
+def _plural_family(text: str, mention: factlint.EntityClaim) -> bool:
+    """ "the Smiths": a family, not a reference to one person."""
+    return _THE_BEFORE.search(text, max(0, mention.span.start - 5), mention.span.start) is not None
 
 
 def _alone_here(text: str, mention: factlint.EntityClaim, tokens: tuple[str, ...]) -> bool:
