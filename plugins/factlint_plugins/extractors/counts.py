@@ -1182,6 +1182,14 @@ _KIN = frozenset((
     "grandsons", "granddaughters", "stepchildren", "stepsons", "stepdaughters", "twins",
 ))
 
+# Places and bodies that "of" names, as in "the island of Viti Levu". Districts and
+# areas are left out: "the districts of Kabul" are in Kabul.
+_NAMED_BY_OF = frozenset((
+    "islands", "cities", "towns", "villages", "countries", "nations", "states", "provinces",
+    "regions", "counties", "boroughs", "neighbourhoods", "neighborhoods", "territories",
+    "republics", "municipalities", "teams", "clubs", "parties", "companies", "firms",
+))
+
 _SUBSET_BEFORE = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|both|all|none|each|most|some|"
     r"many|several|half|either|neither))\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|these\s+|those\s+)?$",
@@ -1258,6 +1266,14 @@ def _attach(
     partial = partial_after(k)
     if partial is not None:
         return partial
+    if (
+        count.noun.lower() in _NAMED_BY_OF
+        and text.startswith("of ", k)
+        and text[max(block.start, count.num_start - 4) : count.num_start].lower() == "the "
+    ):
+        # "the two main islands of Viti Levu and Vanua Levu": "of" names them, as in
+        # "the city of London"; "three islands of Indonesia" is where they are.
+        return _parse_list(text, k + 3, limit, partial=False, names_only=True, base=0.7)
     if ch.isupper() and count.noun.lower() in _KIN:
         # "who also have two sons Michael and Sam, have been": family named at once,
         # without a comma.
