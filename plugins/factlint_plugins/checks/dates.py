@@ -898,7 +898,10 @@ class WeekdayRule(Rule):
     written without a year, the year is taken from the publication date, and the
     finding's confidence is lower; with a publication date known only to the month or
     year, a yearless date is flagged only when no year within 200 days of publication
-    puts it on the weekday named.
+    puts it on the weekday named. Without a publication date known to the day, a
+    yearless date takes the year the article itself gives for that month ("on Thursday
+    9 August" in a piece that says "in August 2013"), when it gives one year only (and,
+    with a publication date, one within 200 days of it).
 
     ## Why it matters
 
@@ -937,15 +940,29 @@ class WeekdayRule(Rule):
     def check(self, context: CheckContext) -> Iterator[Finding]:
         text = context.document.text
         pub = context.published
+        years_by_month: dict[int, set[int]] | None = None
         for claim in context.claims.of_kind("date", DateClaim):
             if claim.weekday is None or claim.weekday_span is None:
                 continue
+            from_article = False
             if claim.relative is None:
                 # "Tuesday, September 2, 2015": the claim is the date, the weekday is in front.
-                if claim.granularity != "day" or claim.start is None or claim.start != claim.end:
+                if claim.granularity != "day" or (claim.start is not None and claim.start != claim.end):
                     continue
-                day, date_span = claim.start, self._date_part(context, claim)
+                date_span = self._date_part(context, claim)
+                day = claim.start
                 explicit = claim.year_explicit
+                if not explicit and (pub is None or pub.precision != "day"):
+                    # "on Thursday 9 August" in a piece that says "in August 2013": the article's own year.
+                    if years_by_month is None:
+                        years_by_month = _years_by_month(context)
+                    own = _yearless_day(text[date_span.start : date_span.end], years_by_month)
+                    if own is not None and (pub is None or pub.value - _dt.timedelta(days=200) <= own
+                                            <= pub.last_day + _dt.timedelta(days=200)):
+                        # With a publication date, only a year the piece may be telling of now.
+                        day, from_article = own, True
+                if day is None:
+                    continue
             elif claim.apposition is not None and claim.apposition_granularity == "day" and claim.apposition_span:
                 # "on Sunday (March 4)": the weekday is the claim, the date is in apposition.
                 day, date_span = claim.apposition, claim.apposition_span
@@ -954,18 +971,21 @@ class WeekdayRule(Rule):
                 continue
             if day.weekday() == claim.weekday:
                 continue
-            if not explicit and pub is not None and pub.precision != "day" and _fits_some_year(day, claim.weekday, pub):
+            if (not explicit and not from_article and pub is not None and pub.precision != "day"
+                    and _fits_some_year(day, claim.weekday, pub)):
                 continue
             date_text = " ".join(text[date_span.start : date_span.end].split()).rstrip(",")
             if not explicit:
                 date_text = f"{date_text}, {day.year}"
             tense = "is" if pub is not None and day >= pub.value else "was"
             message = f"{date_text} {tense} a {_WEEKDAYS[day.weekday()]}, not a {_WEEKDAYS[claim.weekday]}."
+            if from_article:
+                message += f" (The article dates {_MONTHS[day.month - 1]} to {day.year} elsewhere.)"
             yield context.finding(
                 claim.weekday_span,
                 message,
                 related=[context.related(date_span, "the date")],
-                confidence=claim.confidence if explicit else claim.confidence * 0.8,
+                confidence=round(claim.confidence if explicit else claim.confidence * (0.7 if from_article else 0.8), 3),
             )
 
     @staticmethod
@@ -979,6 +999,39 @@ class WeekdayRule(Rule):
         if not claim.weekday_span.start >= claim.span.start or start >= claim.span.end:
             return claim.span
         return context.document.span(start, claim.span.end)
+
+
+def _years_by_month(context: CheckContext) -> dict[int, set[int]]:
+    """The years the article writes out for each month: "in August 2013", "9 August 2013"."""
+    years: dict[int, set[int]] = {}
+    for d in context.claims.of_kind("date", DateClaim):
+        if d.anchor != "absolute" or not d.year_explicit or d.start is None or d.end is None:
+            continue
+        if d.granularity in ("day", "month") and (d.start.year, d.start.month) == (d.end.year, d.end.month):
+            years.setdefault(d.start.month, set()).add(d.start.year)
+    return years
+
+
+_DAY_AND_MONTH = re.compile(
+    r"^(?:(?P<m1>[A-Z][a-z]+)\.?\s+(?:the\s+)?(?P<d1>\d{1,2})|(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m2>[A-Z][a-z]+))"
+)
+
+
+def _yearless_day(written: str, years_by_month: dict[int, set[int]]) -> _dt.date | None:
+    """The day a date written without a year ("9 August") means when the article gives one
+    year, and one only, for that month elsewhere; None otherwise."""
+    m = _DAY_AND_MONTH.match(written.strip())
+    if m is None:
+        return None
+    name = (m["m1"] or m["m2"]).lower()
+    month = next((i + 1 for i, full in enumerate(_MONTHS) if full.lower().startswith(name) and len(name) >= 3), None)
+    years = years_by_month.get(month or 0, set())
+    if month is None or len(years) != 1:
+        return None
+    try:
+        return _dt.date(next(iter(years)), month, int(m["d1"] or m["d2"]))
+    except ValueError:
+        return None
 
 
 def _fits_some_year(day: _dt.date, weekday: int, pub: PublishedDate) -> bool:
