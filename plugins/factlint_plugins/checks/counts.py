@@ -1,4 +1,5 @@
-"""Checks on stated counts: does the number match the list it introduces?"""
+"""Checks on stated counts: does the number match the list it introduces, and the
+same sentence given elsewhere?"""
 
 from __future__ import annotations
 
@@ -132,6 +133,12 @@ class CountMismatch(Rule):
     parts add up to 3."). Counts joined by commas ("eleven soldiers, two civilians and
     22 gunmen") are more things, not parts, and are never added up.
 
+    It also flags one sentence given twice with two numbers, as when a caption or a
+    summary repeats the text ("A car bomb killed three people outside the consulate"
+    and, further down, the same words with "four people"): both places are shown,
+    neither is assumed right. The words before the number and the rest of the
+    sentence after it must be the same.
+
     Lists introduced by "including", "such as", "among them" and the like name only
     some of the things, and approximate counts ("about 10", "nearly 20") are not
     meant to be exact, so neither is flagged. Parenthetical glosses are not items:
@@ -193,6 +200,7 @@ class CountMismatch(Rule):
                 yield finding
         if options.check_other_mentions:
             yield from self._check_other_mentions(context, counts, listed)
+        yield from self._check_repeated(context, counts)
 
     def _related_items(self, context: CheckContext, claim: CountClaim) -> list:
         n = len(claim.items)
@@ -291,6 +299,74 @@ class CountMismatch(Rule):
                     suggestion=_restate(other, n) if claim.value == n and claim.confidence >= _SUGGEST_AT else None,
                     confidence=claim.confidence * 0.7,
                 )
+
+
+    def _check_repeated(self, context: CheckContext, counts: list[CountClaim]) -> Iterator[Finding]:
+        """The same sentence twice with two numbers: a caption or summary repeating the
+        text, with the count changed in one copy. Neither copy is assumed right."""
+        text = context.document.text
+        by_words: dict[str, list[CountClaim]] = {}
+        for claim in counts:
+            words = _after_number(claim.text)
+            if words:
+                by_words.setdefault(words, []).append(claim)
+        for same in by_words.values():
+            for k, later in enumerate(same):
+                for earlier in same[:k]:
+                    if earlier.value == later.value or earlier.qualifier != later.qualifier:
+                        continue
+                    if not _same_sentence_around(text, earlier, later):
+                        continue
+                    yield context.finding(
+                        later.span,
+                        f'States {later.text} where the same sentence elsewhere says {earlier.text}.',
+                        related=[context.related(earlier.span, f"the same sentence with {earlier.value:,}")],
+                        confidence=0.8,
+                    )
+                    break
+
+
+# How many words around two counts must be the same for the two to be one sentence
+# repeated: some before the number, the rest of the sentence after it.
+_SAME_BEFORE = 2
+_SAME_IN_ALL = 12
+_WORD = re.compile(r"\S+")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’]?$")
+# "U.S.", "Mr.": a period that ends no sentence.
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|Gen|Sen|Rep|Gov)\.")
+
+
+def _after_number(text: str) -> str:
+    """The words of a claim after its number ("high-profile assault cases")."""
+    m = _STARTS_WITH_NUMBER.match(text)
+    if m is None:
+        return ""
+    return " ".join(text[m.end() :].split()).lower()
+
+
+def _same_sentence_around(text: str, a: CountClaim, b: CountClaim) -> bool:
+    """Whether the words before and after two counts are the same: at least
+    ``_SAME_BEFORE`` before, the rest of the sentence after, ``_SAME_IN_ALL`` in all."""
+    before_a = _WORD.findall(text, max(0, a.span.start - 120), a.span.start)[::-1]
+    before_b = _WORD.findall(text, max(0, b.span.start - 120), b.span.start)[::-1]
+    after_a = _WORD.findall(text, a.span.end, a.span.end + 240)
+    after_b = _WORD.findall(text, b.span.end, b.span.end + 240)
+    before = _common_run(before_a, before_b)
+    after = _common_run(after_a, after_b)
+    if before < _SAME_BEFORE or before + after < _SAME_IN_ALL:
+        return False
+    # The rest of the sentence is the same: the run reaches its end.
+    return any(_ENDS_SENTENCE.search(w) and not _ABBREVIATION.fullmatch(w) for w in after_a[:after])
+
+
+def _common_run(a: list[str], b: list[str]) -> int:
+    """How many words ``a`` and ``b`` share from their starts."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 @factlint.hookimpl
