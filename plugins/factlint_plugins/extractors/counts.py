@@ -1296,7 +1296,20 @@ def _attach(
             continue
         gap = clause[: m.start()].split()
         if any(w[0].islower() and _is_plural(w) for w in gap):
-            break  # "two countries in multiple areas, including ...": the list is of areas
+            # "two countries in multiple areas, including ...": the list is of areas.
+            # People's full names can only be the people counted: "the two best
+            # drivers in the world in their cars, Ayrton Senna and Alain Prost, ...".
+            # Not when the clause names other people ("two suspects in the murder of
+            # teenagers, A and B": the names may be theirs).
+            plurals = [w.lower().strip(",;") for w in gap if w[0].islower() and _is_plural(w)]
+            if (
+                count.noun.lower() in _PEOPLE
+                and m.group().startswith(",")
+                and len(gap) <= 8
+                and not any(w in _PEOPLE or w in _IRREGULAR_PLURALS or w.endswith(_AGENT_ENDINGS) for w in plurals)
+            ):
+                return _full_names(text, k + m.end(), limit)
+            break
         at = k + m.end()
         if len(gap) > 8:
             # Parts with no noun of their own can only be of the things counted, so
@@ -1334,6 +1347,21 @@ def _attach(
                 allow_they=not any(_is_plural(w) for w in after_noun),
             )
     return None
+
+
+# Endings of plural nouns for people ("teenagers", "journalists", "residents").
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ents", "ants", "ees", "ives", "ites")
+
+
+def _full_names(text: str, start: int, limit: int) -> _List | None:
+    """An apposition of people's full names (two words or more each), which ends
+    its clause: "Ayrton Senna and Alain Prost, they won"."""
+    found = _parse_list(text, start, limit, partial=False, names_only=True, base=0.7)
+    if found is None or any(len(t.split()) < 2 for _, _, t in found.items):
+        return None
+    if text[found.end : found.end + 1] not in (",", ".", ";"):
+        return None  # the names run on into the clause: who they are is less sure
+    return found
 
 
 # A description of every one of the things counted: "..., all with ties to ...".
