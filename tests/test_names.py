@@ -551,3 +551,39 @@ def test_repository_slip_found_with_the_usual_spelling_in_two_other_articles(tmp
     main(["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)], out=out, err=io.StringIO())
     found = [(Path(f["path"]).name, f["text"], f["suggestion"]) for f in json.loads(out.getvalue())["findings"]]
     assert found == [("today.md", "Antony Blinkin", "Antony Blinken")]
+
+
+def test_repository_needs_three_articles_for_a_looser_resemblance(tmp_path):
+    """Two letters apart is as often two people (the Cuban Antonio Guiteras, the UN's
+    António Guterres): two articles with the other spelling are not enough."""
+    import json
+
+    from factlint.cli import main
+
+    for i in range(2):
+        (tmp_path / f"a{i}.md").write_text(
+            f"---\npublished: 2024-03-0{i + 1}\n---\nAntónio Guterres spoke in Geneva on Monday.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "cuba.md").write_text(
+        "---\npublished: 2024-03-09\n---\nThe Antonio Guiteras power plant in Matanzas failed again.\n", encoding="utf-8"
+    )
+
+    def findings() -> list[str]:
+        out = io.StringIO()
+        main(["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)],
+             out=out, err=io.StringIO())
+        return [f["text"] for f in json.loads(out.getvalue())["findings"]]
+
+    assert findings() == []
+    (tmp_path / "a2.md").write_text(
+        "---\npublished: 2024-03-03\n---\nAntónio Guterres said so in New York.\n", encoding="utf-8"
+    )
+    assert findings() == ["Antonio Guiteras"]  # three articles: flagged, for a person to judge
+
+
+def test_a_hyphened_modifier_is_not_part_of_the_name():
+    names = [e.name for e in entities("The United States-based group met Kremlin-backed forces and al-Assad's men.")]
+    assert "United States" in names and "Kremlin" in names
+    assert not [n for n in names if n.endswith(("-based", "-backed"))]
+    assert any(n.startswith("al-Assad") for n in names)

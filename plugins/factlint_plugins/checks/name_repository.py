@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz.distance import OSA
 
 import factlint
 
@@ -23,6 +24,9 @@ class RepositoryOptions(BaseModel):
     )
     dominance: float = Field(
         2.0, gt=1, description="...and in at least this many times as many articles as the other spelling."
+    )
+    loose_min_articles: int = Field(
+        3, ge=1, description="A spelling more than one slip from the usual one needs it in at least this many articles."
     )
     max_related: int = Field(5, ge=1, description="How many articles with the usual spelling to point at.")
 
@@ -74,6 +78,9 @@ class NameRepository(factlint.Rule):
     - `min_articles` (2): the usual spelling must appear in at least this many articles
       (two other articles agreeing are enough: the matcher only pairs respellings).
     - `dominance` (2.0): and in this many times as many articles as the other spelling.
+    - `loose_min_articles` (3): a spelling more than one slip from the usual one (two
+      letters changed, as in two different people's names) needs the usual spelling in
+      at least this many articles.
     - `max_related` (5): how many articles with the usual spelling to point at.
     """
 
@@ -126,7 +133,7 @@ class NameRepository(factlint.Rule):
                 if other is usual_spelling:
                     continue
                 if canonical is None and (
-                    usual_spelling.articles < opts.min_articles
+                    usual_spelling.articles < _needed(other, usual_spelling, opts)
                     or usual_spelling.articles < opts.dominance * other.articles
                 ):
                     continue
@@ -191,6 +198,16 @@ def _usual(group: list[_Spelling], registry: factlint.Registry) -> tuple[_Spelli
     if len(ranked) > 1 and ranked[0].articles == ranked[1].articles:
         return None  # no usual spelling
     return ranked[0], None
+
+
+def _needed(other: _Spelling, usual: _Spelling, opts: RepositoryOptions) -> int:
+    """How many articles the usual spelling needs before ``other`` is flagged: one
+    slip apart (a letter added, dropped, changed or two swapped: Zelensky / Zelenskyy,
+    Blinkin / Blinken) takes ``min_articles``; a looser resemblance, which is as often
+    two different people (Guiteras / Guterres), takes ``loose_min_articles``."""
+    if OSA.distance(other.key, usual.key) <= 1:
+        return opts.min_articles
+    return max(opts.min_articles, opts.loose_min_articles)
 
 
 def _same(a: str, b: str) -> bool:

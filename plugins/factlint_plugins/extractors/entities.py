@@ -199,6 +199,12 @@ class EntitiesExtractor(factlint.Extractor):
         elif name.endswith(("'", "’")):
             name = name[:-1]
             end -= 1
+        # "United States-based", "Kremlin-backed": the name is what comes before the
+        # hyphen; the lower-case word after it makes an adjective of it.
+        tail = _MODIFIER_TAIL.search(name)
+        if tail is not None:
+            name = name[: tail.start()]
+            end = start + len(name)
         if not name or not (name[0].isalpha() or any(ch.isalpha() for ch in name)):
             return None
         words = name.split()
@@ -226,6 +232,11 @@ def _tokenize(text: str, start: int, end: int) -> _Tokens:
         end -= 1
     return _Tokens(list(_TOKEN.finditer(text, start, end)))
 
+
+# A lower-case word hyphened to the end of a name that turns it into a modifier.
+_MODIFIER_TAIL = re.compile(
+    r"[-‐‑](?:[a-z]+ed|born|run|made|style|era|wide|bound|like|free|only|type|class|level|area|specific)$"
+)
 
 _CONTRACTION = re.compile(r"['’](?:re|ll|ve|d|m|s|t)$|n['’]t$")
 
