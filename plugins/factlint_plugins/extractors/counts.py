@@ -9,6 +9,10 @@ parenthesis, as an apposition of names ("two groups, Zochrot and New Profile,"),
 the next sentence ("They are: ..."), as the bulleted list that follows, or after
 "including", "such as" and the like (then the list is ``partial``). When in doubt, no
 list is attached, so the count check stays quiet.
+
+An item may carry a quantity of its own, when the list gives the parts of the whole
+("three people: two men and a woman", a run of games with its wins and draws, "the
+three days (April 9 - 11)"): the check then adds the parts up.
 """
 
 from __future__ import annotations
@@ -1213,8 +1217,9 @@ def _attach(
     ch = text[k] if k < limit else ""
     if _SUBSET_BEFORE.search(text, max(block.start, count.num_start - 40), count.num_start):
         return None  # "two of the three countries, France and Spain": the list is of the two
-    later_counts = [c for c in counts_in_block if c.num_start >= count.noun_end]
-    next_count_at = later_counts[0].num_start if later_counts else limit
+    # The first count after this one, found without listing them all (one list per
+    # count would be quadratic in a long block).
+    next_count_at = next((c.num_start for c in counts_in_block if c.num_start >= count.noun_end), limit)
 
     def partial_after(at: int) -> _List | None:
         marker = _PARTIAL_MARKER.match(text, at)
