@@ -1,11 +1,13 @@
-"""Date checks: relative dates against the publication date, stated orderings, weekdays."""
+"""Date checks: relative dates against the publication date and the article's other
+dates, orderings stated or told by a narrative, events told as done after publication,
+weekdays."""
 
 from __future__ import annotations
 
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from dateutil.relativedelta import relativedelta
 
@@ -75,22 +77,30 @@ def _meaning(claim: DateClaim) -> str:
 _AGO = re.compile(r"^(?P<n>\d+) (?P<unit>year|month)s? ago$")
 
 
-def _loose_ago(pub: PublishedDate, relative: str | None) -> tuple[_dt.date, _dt.date] | None:
-    """The days "two years ago" or "three months ago" may round to, or None for other expressions.
+def _ago_days(
+    pub: PublishedDate, relative: str | None, year_slack: Callable[[int], int]
+) -> tuple[_dt.date, _dt.date] | None:
+    """The days "N years ago" or "N months ago" may round to, or None for other expressions.
 
-    Writers round: "two years ago, in 2018" in February 2021 is fair (2 years and some
-    months), so the point N units before publication is widened by half a year (a
-    quarter of the span from ten years on) or by a month.
+    Writers round, so the point N units before publication is widened by
+    ``year_slack(N)`` months for years, by a month for months.
     """
     m = _AGO.match(relative or "")
     if m is None:
         return None
     n = int(m["n"])
     if m["unit"] == "year":
-        back, slack = relativedelta(years=n), relativedelta(months=6 if n < 10 else n * 3)
+        back, slack = relativedelta(years=n), relativedelta(months=year_slack(n))
     else:
         back, slack = relativedelta(months=n), relativedelta(months=1)
     return pub.value - back - slack, pub.last_day - back + slack
+
+
+def _loose_ago(pub: PublishedDate, relative: str | None) -> tuple[_dt.date, _dt.date] | None:
+    """The days an "ago" may mean beside the year or month it names ("two years ago, in
+    2018" in February 2021 is fair): half a year of slack, a quarter of the span from
+    ten years on."""
+    return _ago_days(pub, relative, lambda n: 6 if n < 10 else n * 3)
 
 
 # A past verb that dates an event ("was jailed", "shot", "had received"); reporting verbs
@@ -185,7 +195,10 @@ class RelativeDateRule(Rule):
 
     The suggested month, day or year is the one the relative expression means at
     publication. The fix replaces the apposition with it and is unsafe: the relative
-    expression may be the part that is wrong, so a person should choose.
+    expression may be the part that is wrong, so a person should choose. A month
+    "this year" told as past gets an unsafe fix to "last year", for the same reason.
+    An event dated twice, one day given with two years, and a relative week or month
+    with the day given with it get no fix: the article does not say which is right.
 
     ## Options
 
@@ -343,7 +356,8 @@ class RelativeDateRule(Rule):
 
 # ------------------------------------------------------- one event dated twice
 
-# Where a sentence ends, as the extractor splits them (a full stop that lost its space included).
+# Where a sentence ends (a full stop that lost its space included). Close to the date
+# extractor's splitter, not the same: every line break ends a sentence here.
 _SENTENCE_END = re.compile(
     r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n|(?<=[a-z0-9][a-z0-9)])[.!?][\"'”’]?(?=[\"'“‘]?[A-Z][a-z])"
 )
@@ -445,17 +459,9 @@ def _same_phrase(a: list[str], b: list[str], before: bool) -> bool:
 
 
 def _ago_window(pub: PublishedDate, claim: DateClaim) -> tuple[_dt.date, _dt.date] | None:
-    """The days an "ago" expression may mean once a writer's rounding is allowed: half a year
-    up to ten years, then 15 per cent ("20 years ago" fits 21 years, not 25), a month for months."""
-    m = _AGO.match(claim.relative or "")
-    if m is None:
-        return None
-    n = int(m["n"])
-    if m["unit"] == "year":
-        back, slack = relativedelta(years=n), relativedelta(months=max(6, round(n * 12 * 0.15)))
-    else:
-        back, slack = relativedelta(months=n), relativedelta(months=1)
-    return pub.value - back - slack, pub.last_day - back + slack
+    """The days an "ago" expression may mean against the same event dated elsewhere: half a
+    year of slack up to ten years, then 15 per cent ("20 years ago" fits 21 years, not 25)."""
+    return _ago_days(pub, claim.relative, lambda n: max(6, round(n * 12 * 0.15)))
 
 
 def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
@@ -534,7 +540,7 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
             dated = _quoted(text[other.span.start : other.span.end])
             because = f"both tell of {_quoted(shared[0])}" if shared else "both tell the same event in the same words"
             message = (
-                f"In an article published {_published_phrase(pub)}, {expr} means {_window_phrase(rel, window)},"
+                f"In an article published {_published_phrase(pub)}, {expr} means {_window_phrase(rel)},"
                 f" but the same event is dated {dated} elsewhere in the article ({because}): one of the two is wrong."
             )
             confidence = min(rel.confidence, other.confidence) * (0.7 if shared else 0.75)
@@ -666,7 +672,7 @@ def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Findi
             )
 
 
-def _window_phrase(claim: DateClaim, window: tuple[_dt.date, _dt.date]) -> str:
+def _window_phrase(claim: DateClaim) -> str:
     """What a relative date may mean, in words: "about 1995" for an "ago", else its period."""
     if _AGO.match(claim.relative or ""):
         assert claim.start is not None and claim.end is not None
@@ -818,6 +824,7 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
     """
     text = context.document.text
     sentences: list[tuple[int, int]] | None = None
+    starts: list[int] = []
     for claim in context.claims.of_kind("date", DateClaim):
         if claim.anchor != "absolute" or not claim.year_explicit or claim.start is None:
             continue
@@ -827,7 +834,8 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
             continue
         if sentences is None:
             sentences = _sentence_spans(text)
-        i = bisect.bisect_right([s for s, _ in sentences], claim.span.start) - 1
+            starts = [s for s, _ in sentences]
+        i = bisect.bisect_right(starts, claim.span.start) - 1
         sentence = text[sentences[i][0] : sentences[i][1]]
         if _NOT_TOLD_AS_PAST.search(sentence) or _LATER_VANTAGE.search(sentence) or _IRREALIS_OR_FUTURE.search(sentence):
             continue
@@ -845,8 +853,8 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
 _PAST_VERB = re.compile(
     r"\b(?:was|were|had|did|began|took|made|gave|went|came|left|fell|shot|hit|won|lost|met|held|saw|struck|broke|"
     r"fled|ran|sold|bought|paid|sent|spent|led|got|found|built|stole|wrote|(?!(?:said|reported|announced|claimed|"
-    r"added|stated|revealed|confirmed|warned|insisted|argued|alleged|explained|noted|need|feed|seed|speed|bed|"
-    r"red|shed|led)\b)[a-z]{2,}ed)\b"
+    r"added|stated|revealed|confirmed|warned|insisted|argued|alleged|explained|noted|need|feed|seed|speed|"
+    r"shed)\b)[a-z]{2,}ed)\b"
 )
 # Between a past verb and the date it is told at: words that open another clause, or a verb of
 # another kind ("to withdraw", "impacting") that the date may belong to instead.
