@@ -170,7 +170,8 @@ class CountMismatch(Rule):
 
     No fix is offered. The list may be missing an item rather than the number being
     wrong, and only the reporter knows which. When the list is parsed with confidence,
-    the finding suggests the number that matches the list.
+    the finding suggests the number that matches the list. A sentence given twice with
+    two numbers gets no suggestion: either copy may be the wrong one.
 
     ## Options
 
@@ -299,7 +300,6 @@ class CountMismatch(Rule):
                     suggestion=_restate(other, n) if claim.value == n and claim.confidence >= _SUGGEST_AT else None,
                     confidence=claim.confidence * 0.7,
                 )
-
 
     def _check_repeated(self, context: CheckContext, counts: list[CountClaim]) -> Iterator[Finding]:
         """The same sentence twice with two numbers: a caption or summary repeating the

@@ -450,7 +450,7 @@ def _slip_findings(
                             and _lone_reference(mentions[k])
                         )
                         or (one_word and alone and _dropped_letter(rare, common, kind) and counts[common] >= 2)
-                        or (alone and _surname_of_full_name(mentions[k], tokens[k], i, kind, rare, common))
+                        or (alone and _surname_of_full_name(mentions[k], tokens[k], i, kind))
                     )
                 ):
                     continue
@@ -719,9 +719,7 @@ def _shared_words(tokens: list[tuple[str, ...]], k: int, i: int, others: list[tu
     return best
 
 
-def _surname_of_full_name(
-    mention: factlint.EntityClaim, toks: tuple[str, ...], i: int, kind: str, rare: str, common: str
-) -> bool:
+def _surname_of_full_name(mention: factlint.EntityClaim, toks: tuple[str, ...], i: int, kind: str) -> bool:
     """The last word of a person's full name, its last vowel away from a surname
     the article writes alone ("Emmerson Mnangagwe" beside "Mnangagwa said"). Inner
     vowels and letters are left alone: Mohamed and Mohamud, Matar and Mantar are
