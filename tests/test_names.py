@@ -216,13 +216,17 @@ def test_variant_reported_at_the_minority_spelling():
         "Rebels said Muammar Qadhafi had lost the east.\n\n"
         "A spokesman for Muammar Gaddafi denied it.\n"
     )
-    (finding,) = check(NameVariantRule, text)
+    (finding,) = check(NameVariantRule, text + "Muammar Gaddafi has not been seen since.\n")
     assert finding.text == "Muammar Qadhafi"
     assert finding.suggestion == "Muammar Gaddafi"
     assert [r.text for r in finding.related] == ["Muammar Gaddafi"]
     assert finding.fix is not None and finding.fix.safety == "unsafe"
     assert finding.fix.edits[0].replacement == "Muammar Gaddafi"
     assert 0 < finding.confidence < 1
+    # Two uses against one: the suggestion stands, but no fix writes it.
+    (finding,) = check(NameVariantRule, text)
+    assert finding.suggestion == "Muammar Gaddafi" and finding.fix is None
+    assert "Two uses against one: no fix is offered" in finding.message
 
 
 def test_variant_suggests_the_registry_canonical(seed, registry):
@@ -246,8 +250,10 @@ def test_uses_inside_longer_names_settle_the_direction():
     # "Rodwell" is written alone once and inside the full name once: two against one.
     text = "Board member Jim Rodwell left. As Rodwel cannot stay, the clubs chose Rodwell and Watkins."
     (finding,) = check(NameVariantRule, text)
-    assert finding.text == "Rodwel"
-    assert finding.fix.edits[0].replacement == "Rodwell"
+    assert finding.text == "Rodwel" and finding.suggestion == "Rodwell"
+    assert finding.fix is None  # two against one: suggested, not written
+    (finding,) = check(NameVariantRule, text + " Rodwell said so.")
+    assert finding.text == "Rodwel" and finding.fix.edits[0].replacement == "Rodwell"
 
 
 def test_near_tie_gets_no_fix():
@@ -334,8 +340,11 @@ def test_slip_in_a_word_of_a_name(text, flagged, suggestion):
     (finding,) = check(NameVariantRule, text)
     assert finding.text == flagged
     assert finding.suggestion == suggestion
-    assert finding.fix.edits[0].replacement == suggestion
     assert [r.text for r in finding.related] == [suggestion]
+    assert finding.fix is None  # the right spelling is used twice: suggested, not written
+    # A third use of the right spelling makes the fix certain enough to write.
+    (finding,) = check(NameVariantRule, f"{text} {suggestion} is the name.")
+    assert finding.text == flagged and finding.fix.edits[0].replacement == suggestion
 
 
 @pytest.mark.parametrize(

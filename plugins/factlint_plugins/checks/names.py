@@ -165,7 +165,9 @@ class NameVariantRule(factlint.Rule):
     entity, otherwise the spelling the article uses at least twice as often, counting
     its uses inside longer names ("Rodwell" in "Jim Rodwell"). When the counts are
     closer (once each, three against two) there is no suggestion and no fix, and the
-    message says so. A spelling the registry accepts is never flagged.
+    message says so. A fix is offered only when the usual spelling is used three times
+    or more: two against one is suggested, not written. A spelling the registry
+    accepts is never flagged.
 
     ## Fix safety
 
@@ -215,6 +217,7 @@ class NameVariantRule(factlint.Rule):
         uses = {id(s): _uses(s, spellings) for s in cluster}
         preferred, suggestion, settled = _preferred(cluster, registry, uses)
         doubt = None
+        support = uses[id(preferred)] if preferred is not None else 0
         if preferred is None:
             flagged = cluster[1:]
         else:
@@ -227,7 +230,7 @@ class NameVariantRule(factlint.Rule):
                 # "United Nations" and "Untied Nations").
                 by_word = _by_word(cluster, spellings)
                 if by_word is not None:
-                    preferred, doubt = by_word, None
+                    (preferred, support), doubt = by_word, None
                     suggestion = preferred.name
                     flagged = [s for s in cluster if s is not preferred]
         # A spelling the registry accepts is right, whatever the article does elsewhere.
@@ -236,6 +239,7 @@ class NameVariantRule(factlint.Rule):
             suggestion = None
         elif suggestion is not None:
             suggestion = _untitled(suggestion)  # "Major Stallard" -> "Stallard": titles are kept as written
+        thin = not settled and support < _FIX_SUPPORT
         for spelling in flagged:
             others = [s for s in cluster if s is not spelling]
             score = min(compare(spelling.name, o.name).score for o in others)
@@ -252,10 +256,12 @@ class NameVariantRule(factlint.Rule):
                     message += f": use one spelling. {doubt}"
                 elif suggestion is None or any(o.name == suggestion for o in others):
                     message += ": use one spelling."
+                    if suggestion is not None and thin:
+                        message += f" {_THIN}"
                 else:
                     message += f'; the registry spells it "{suggestion}".'
                 related = [context.related(o.mentions[0].span, f'also spelled "{o.name}" here') for o in others]
-                fix = _fix(span, suggestion) if suggestion and suggestion != written else None
+                fix = _fix(span, suggestion) if suggestion and suggestion != written and not thin else None
                 yield context.finding(
                     span,
                     message,
@@ -321,9 +327,9 @@ def _uses(spelling: _Spelling, spellings: list[_Spelling]) -> int:
     )
 
 
-def _by_word(pair: list[_Spelling], spellings: list[_Spelling]) -> _Spelling | None:
+def _by_word(pair: list[_Spelling], spellings: list[_Spelling]) -> tuple[_Spelling, int] | None:
     """Of two names differing in one word, the one whose word the article's names
-    use at least twice as often (counted in every name), or None."""
+    use at least twice as often (counted in every name), with that count; or None."""
     a, b = pair
     if len(a.tokens) != len(b.tokens):
         return None
@@ -334,10 +340,17 @@ def _by_word(pair: list[_Spelling], spellings: list[_Spelling]) -> _Spelling | N
     na = sum(len(s.mentions) * s.tokens.count(wa) for s in spellings)
     nb = sum(len(s.mentions) * s.tokens.count(wb) for s in spellings)
     if na >= 2 * nb:
-        return a
+        return a, na
     if nb >= 2 * na:
-        return b
+        return b, nb
     return None
+
+
+# The usual spelling must be used at least this often before a fix rewrites the others:
+# two uses against one is a majority to suggest, too thin to write (an article that
+# misspells a name twice and gets it right once is not rare).
+_FIX_SUPPORT = 3
+_THIN = "Two uses against one: no fix is offered, check the suggestion."
 
 
 def _count_doubt(usual: int, other: int) -> str | None:
@@ -882,8 +895,11 @@ def _slip_finding(
     n = counts[found.common]
     times = "once" if n == 1 else f"{n} times"
     doubt = _count_doubt(n, counts[found.rare])
+    thin = n < _FIX_SUPPORT
     if doubt is None:
         message = f'"{written}" is spelled "{suggestion}" elsewhere in this article ({times}): use one spelling.'
+        if thin:
+            message += f" {_THIN}"
     else:
         message = f'"{written}" is spelled "{suggestion}" elsewhere in this article: use one spelling. {doubt}'
     if confidence is None and found.support:
@@ -899,7 +915,7 @@ def _slip_finding(
         message,
         related=[context.related(first_span, f'spelled "{suggestion}" here')],
         suggestion=None if doubt else suggestion,
-        fix=None if doubt else _fix(span, suggestion),
+        fix=None if doubt or thin else _fix(span, suggestion),
         confidence=confidence,
     )
 
