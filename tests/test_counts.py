@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -583,3 +584,43 @@ def test_plugins_register_through_the_hooks():
     assert count_extractors.factlint_register_extractors() == [CountsExtractor]
     assert count_checks.factlint_register_rules() == [CountMismatch]
     assert CountsExtractor.produces == frozenset({"count"})
+
+
+# --------------------------------------------------------------------- long input
+
+
+def _timed_check(text: str) -> tuple[float, list]:
+    """Seconds the count check takes on ``text`` (its counts extracted beforehand), and its findings."""
+    document = Document.from_text(text, published="2022-12")
+    claims = ClaimSet(CountsExtractor().extract(document, ClaimSet()))
+    rule = CountMismatch(CountMismatch.Options())
+    context = CheckContext(
+        document=document, claims=claims, registry=Registry(), rule_id=rule.id,
+        severity=rule.severity, plugin="count-checks", options=rule.options,
+    )
+    start = time.perf_counter()
+    found = list(rule.check(context))
+    return time.perf_counter() - start, found
+
+
+def test_one_sentence_repeated_many_times_is_checked_quickly():
+    # Every copy has the same noun, so each would meet every earlier one.
+    same = "The police found 3 cats in the yard near the old town hall on Monday. " * 20_000
+    seconds, found = _timed_check(same)
+    assert found == []
+    assert seconds < 5, f"{seconds:.1f} s"
+    # One copy changed is still found, against the first copy.
+    changed = same + "The police found 4 cats in the yard near the old town hall on Monday."
+    seconds, found = _timed_check(changed)
+    assert [f.message for f in found] == ["States 4 cats where the same sentence elsewhere says 3 cats."]
+    assert found[0].related[0].span.start == same.index("3 cats")
+    assert seconds < 5, f"{seconds:.1f} s"
+
+
+def test_many_counts_with_parts_in_one_block_are_extracted_quickly():
+    text = "The team stayed 3 days (April 9 - 11) in town. " * 20_000
+    start = time.perf_counter()
+    found = counts(text)
+    seconds = time.perf_counter() - start
+    assert len(found) == 20_000
+    assert seconds < 5, f"{seconds:.1f} s"

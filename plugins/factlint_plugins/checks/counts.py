@@ -311,19 +311,34 @@ class CountMismatch(Rule):
             if words:
                 by_words.setdefault(words, []).append(claim)
         for same in by_words.values():
-            for k, later in enumerate(same):
-                for earlier in same[:k]:
-                    if earlier.value == later.value or earlier.qualifier != later.qualifier:
-                        continue
-                    if not _same_sentence_around(text, earlier, later):
-                        continue
+            if len(same) < 2:
+                continue
+            # A count meets only the earlier ones that share one of its sentence keys,
+            # which are just those with the same words around the number (see
+            # _sentence_keys): linear in the counts, where comparing every pair was not.
+            seen: dict[tuple, _FirstOf] = {}
+            for index, later in enumerate(same):
+                keys = _sentence_keys(text, later)
+                best: tuple[int, CountClaim] | None = None
+                for key in keys:
+                    entry = seen.get(key)
+                    hit = entry.differing(later.value) if entry is not None else None
+                    if hit is not None and (best is None or hit[0] < best[0]):
+                        best = hit
+                if best is not None:
+                    earlier = best[1]
                     yield context.finding(
                         later.span,
                         f'States {later.text} where the same sentence elsewhere says {earlier.text}.',
                         related=[context.related(earlier.span, f"the same sentence with {earlier.value:,}")],
                         confidence=0.8,
                     )
-                    break
+                for key in keys:
+                    entry = seen.get(key)
+                    if entry is None:
+                        seen[key] = _FirstOf(index, later)
+                    else:
+                        entry.add(index, later)
 
 
 # How many words around two counts must be the same for the two to be one sentence
@@ -357,6 +372,44 @@ def _same_sentence_around(text: str, a: CountClaim, b: CountClaim) -> bool:
         return False
     # The rest of the sentence is the same: the run reaches its end.
     return any(_ENDS_SENTENCE.search(w) and not _ABBREVIATION.fullmatch(w) for w in after_a[:after])
+
+
+def _sentence_keys(text: str, claim: CountClaim) -> list[tuple]:
+    """Keys that two counts share just when :func:`_same_sentence_around` holds for
+    them (and their qualifiers agree): for each k from ``_SAME_BEFORE`` to
+    ``_SAME_IN_ALL``, the k words before the number and as many after it as make
+    ``_SAME_IN_ALL`` in all, or reach the end of the sentence if that is further."""
+    start, end = claim.span.start, claim.span.end
+    before = _WORD.findall(text, max(0, start - 120), start)[::-1]
+    after = _WORD.findall(text, end, end + 240)
+    stop = next((i for i, w in enumerate(after) if _ENDS_SENTENCE.search(w) and not _ABBREVIATION.fullmatch(w)), None)
+    if stop is None:
+        return []
+    keys: list[tuple] = []
+    for k in range(_SAME_BEFORE, min(len(before), _SAME_IN_ALL) + 1):
+        m = max(_SAME_IN_ALL - k, stop + 1)
+        if m <= len(after):
+            keys.append((claim.qualifier, k, tuple(before[:k]), tuple(after[:m])))
+    return keys
+
+
+class _FirstOf:
+    """The earlier counts under one sentence key: the first of them, and the first
+    whose value differs from the first's, which is enough to give the first of them
+    with a value other than any one value."""
+
+    __slots__ = ("first", "other")
+
+    def __init__(self, index: int, claim: CountClaim) -> None:
+        self.first = (index, claim)
+        self.other: tuple[int, CountClaim] | None = None
+
+    def add(self, index: int, claim: CountClaim) -> None:
+        if self.other is None and claim.value != self.first[1].value:
+            self.other = (index, claim)
+
+    def differing(self, value: int) -> tuple[int, CountClaim] | None:
+        return self.first if self.first[1].value != value else self.other
 
 
 def _common_run(a: list[str], b: list[str]) -> int:

@@ -17,6 +17,7 @@ three days (April 9 - 11)"): the check then adds the parts up.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -1207,6 +1208,7 @@ def _attach(
     bi: int,
     count: _Count,
     counts_in_block: list[_Count],
+    starts: list[int] | None = None,
 ) -> _List | None:
     """The list ``count`` introduces, if one plainly follows it."""
     text = document.text
@@ -1218,8 +1220,13 @@ def _attach(
     if _SUBSET_BEFORE.search(text, max(block.start, count.num_start - 40), count.num_start):
         return None  # "two of the three countries, France and Spain": the list is of the two
     # The first count after this one, found without listing them all (one list per
-    # count would be quadratic in a long block).
-    next_count_at = next((c.num_start for c in counts_in_block if c.num_start >= count.noun_end), limit)
+    # count would be quadratic in a long block); by bisection when the counts'
+    # ``starts`` are given in order.
+    if starts is not None:
+        k_next = bisect.bisect_left(starts, count.noun_end)
+        next_count_at = starts[k_next] if k_next < len(starts) else limit
+    else:
+        next_count_at = next((c.num_start for c in counts_in_block if c.num_start >= count.noun_end), limit)
 
     def partial_after(at: int) -> _List | None:
         marker = _PARTIAL_MARKER.match(text, at)
@@ -1923,16 +1930,31 @@ def _collectives(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
 _RESULT_WORDS = ("won ", "lost ", "drew ", "drawn ", "winless", "nbeaten", "ndefeated", "without a ")
 
 
-def _parts_of_counts(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
+def _part_shapes(text: str) -> tuple[bool, bool, bool]:
+    """Whether ``text`` holds anywhere the words of :func:`_days_and_dates`,
+    :func:`_results` and :func:`_collectives`: most articles hold none of them, and
+    then no block of theirs needs the tests."""
+    return (
+        "(" in text and "days" in text,
+        any(word in text for word in _RESULT_WORDS),
+        any(word in text for word in _COLLECTIVES),
+    )
+
+
+def _parts_of_counts(
+    text: str, block: Block, shapes: tuple[bool, bool, bool] = (True, True, True)
+) -> Iterator[tuple[_Count, _List]]:
     """The counts that :func:`_results`, :func:`_days_and_dates` and
     :func:`_collectives` find in ``block``, each with its parts or names. Their words
-    are rare, so a few substring tests come first."""
+    are rare, so a few substring tests come first, in the whole text (``shapes``,
+    from :func:`_part_shapes`) and then in the block."""
     start, end = block.start, block.end
-    if text.find("(", start, end) != -1 and text.find("days", start, end) != -1:
+    days, results, collectives = shapes
+    if days and text.find("(", start, end) != -1 and text.find("days", start, end) != -1:
         yield from _days_and_dates(text, block)
-    if any(text.find(word, start, end) != -1 for word in _RESULT_WORDS):
+    if results and any(text.find(word, start, end) != -1 for word in _RESULT_WORDS):
         yield from _results(text, block)
-    if any(text.find(word, start, end) != -1 for word in _COLLECTIVES):
+    if collectives and any(text.find(word, start, end) != -1 for word in _COLLECTIVES):
         yield from _collectives(text, block)
 
 
@@ -1944,21 +1966,28 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
     text = document.text
     blocks = [b for b in document.blocks if b.kind != "other"]
     attached: list[tuple[_Count, _List | None]] = []
+    shapes = _part_shapes(text)
     for bi, block in enumerate(blocks):
         counts = list(_scan_counts(text, block))
         # A run of games is stated with its results, which are the parts of the run.
         results: dict[int, _List] = {}
-        for count, lst in _parts_of_counts(text, block):
+        at = {c.num_start for c in counts}
+        for count, lst in _parts_of_counts(text, block, shapes):
             results[count.num_start] = lst
-            if all(c.num_start != count.num_start for c in counts):
+            if count.num_start not in at:
+                at.add(count.num_start)
                 counts.append(count)
         if not counts:
             continue
         if results:
             counts.sort(key=lambda c: c.num_start)
+        starts = [c.num_start for c in counts]
+        in_order = all(a <= b for a, b in zip(starts, starts[1:]))
         claimed: set[tuple[int, int]] = set()
         for count in counts:
-            lst = results.get(count.num_start) or _attach(document, blocks, bi, count, counts)
+            lst = results.get(count.num_start) or _attach(
+                document, blocks, bi, count, counts, starts if in_order else None
+            )
             if lst is not None:
                 key = (lst.start, lst.end)
                 if key in claimed:
