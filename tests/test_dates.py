@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,47 @@ def test_order_cues_linked_across_names_and_clauses(text, published, want):
 )
 def test_order_cues_not_linked_when_the_date_belongs_elsewhere(text, published):
     assert _relation_texts(text, published) == []
+
+
+# --------------------------------------------------------------------- long input
+
+
+def _timed_relative_check(text: str, published: str) -> tuple[float, list]:
+    """Seconds date/relative takes on ``text`` (its dates extracted beforehand), and its findings."""
+    doc = Document.from_text(text, published=published)
+    claims = ClaimSet(DatesExtractor().extract(doc, ClaimSet()))
+    ctx = CheckContext(
+        document=doc, claims=claims, registry=Registry(), rule_id=RelativeDateRule.id,
+        severity=RelativeDateRule.severity, plugin="date-checks", options=RelativeDateRule.Options(),
+    )
+    start = time.perf_counter()
+    found = list(RelativeDateRule().check(ctx))
+    return time.perf_counter() - start, found
+
+
+def test_one_day_and_month_given_many_times_is_checked_quickly():
+    # Every day meets every earlier one with the same day and month.
+    text = "He left on October 14 this year. " * 20_000 + "On October 14 last year, he was driving."
+    seconds, found = _timed_relative_check(text, "2022-12-01")
+    assert len(found) == 1 and found[0].span.start == text.rindex("October 14")
+    assert seconds < 5, f"{seconds:.1f} s"
+
+
+def test_one_event_dated_many_times_is_checked_quickly():
+    # Every relative date meets every absolute one, each told in the same words.
+    text = "The heist sparked widespread outrage 20 years ago. The heist sparked widespread outrage in 2002. " * 10_000
+    seconds, found = _timed_relative_check(text, "2022-12-01")
+    assert found == []
+    assert seconds < 5, f"{seconds:.1f} s"
+    text += "The heist sparked widespread outrage in 1990."
+    seconds, found = _timed_relative_check(text, "2022-12-01")
+    assert len(found) == 10_000 and {f.related[0].span.start for f in found} == {text.rindex("1990")}
+    assert seconds < 5, f"{seconds:.1f} s"
+
+
+def test_a_month_told_as_past_many_times_without_sentence_ends_is_checked_quickly():
+    # No ". " or line end: each date's sentence, as the check cuts it, is the whole text.
+    text = "He was jailed in November this year.\tHe " * 20_000
+    seconds, found = _timed_relative_check(text, "2022-03-01")
+    assert len(found) == 20_000
+    assert seconds < 5, f"{seconds:.1f} s"

@@ -8,6 +8,7 @@ import bisect
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -127,10 +128,40 @@ _BOUND_BEFORE = re.compile(
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding ``text[start:end]``, cut at the nearest full stops or line ends."""
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
-             text.rfind("! ", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find("\n", end), text.find("? ", end), text.find("! ", end)) if i >= 0]
-    return text[lo : min(ends) if ends else len(text)]
+    lo, hi = _stops(text).around(start, end)
+    return text[lo:hi]
+
+
+_STOP = re.compile(r"[.?!] ")
+
+
+class _Stops:
+    """Where :func:`_sentence_around` cuts the sentences of one text (". ", "? ", "! "
+    and line ends), found once: each cut is then a bisection, not a search that may
+    run through the whole text when it has no sentence ends."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.marks = [m.start() for m in _STOP.finditer(text)]
+        self.lines = [m.start() for m in re.finditer("\n", text)]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The (start, end) offsets of the sentence holding ``text[start:end]``."""
+        marks, lines = self.marks, self.lines
+        # The last stop wholly before ``start``, as text.rfind(stop, 0, start) finds it.
+        k = bisect.bisect_right(marks, start - 2) - 1
+        n = bisect.bisect_right(lines, start - 1) - 1
+        lo = max(marks[k] if k >= 0 else -1, lines[n] if n >= 0 else -1) + 1
+        # The first stop at or after ``end``, as text.find(stop, end) finds it.
+        k = bisect.bisect_left(marks, end)
+        n = bisect.bisect_left(lines, end)
+        hi = min(marks[k] if k < len(marks) else self.length, lines[n] if n < len(lines) else self.length)
+        return lo, hi
+
+
+@lru_cache(maxsize=4)
+def _stops(text: str) -> _Stops:
+    return _Stops(text)
 
 
 def _quoted(text: str) -> str:
@@ -215,6 +246,7 @@ class RelativeDateRule(Rule):
         pub = context.published
         if pub is None:
             return
+        told: dict[tuple[int, int], bool] = {}  # whether each sentence tells a past event
         for claim in context.claims.of_kind("date", DateClaim):
             if claim.anchor != "publication" or claim.relative is None or claim.start is None or claim.end is None:
                 continue
@@ -224,7 +256,7 @@ class RelativeDateRule(Rule):
                 yield from self._check_weekday_apposition(context, pub, claim)
                 continue
             if claim.relative.endswith(" this year") and claim.apposition is None:
-                yield from self._check_told_as_past(context, pub, claim)
+                yield from self._check_told_as_past(context, pub, claim, told)
             elif claim.apposition is not None and claim.apposition_span is not None:
                 yield from self._check_apposition(context, pub, claim)
             elif claim.weekday is not None and claim.weekday_span is not None and claim.relative in _ONE_DAY:
@@ -261,7 +293,9 @@ class RelativeDateRule(Rule):
         )
         yield _named_finding(context, claim, claim.apposition_span, named, message, suggestion)
 
-    def _check_told_as_past(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
+    def _check_told_as_past(
+        self, context: CheckContext, pub: PublishedDate, claim: DateClaim, told: dict[tuple[int, int], bool]
+    ) -> Iterator[Finding]:
         """"in November this year" told as past ("was jailed") in a piece of March: the month is yet to come.
 
         Only when the month (or day) begins after every day the article may have appeared,
@@ -272,8 +306,11 @@ class RelativeDateRule(Rule):
         if claim.start <= pub.last_day:
             return
         text = context.document.text
-        sentence = _sentence_around(text, claim.span.start, claim.span.end)
-        if not _TOLD_AS_PAST.search(sentence) or _NOT_TOLD_AS_PAST.search(sentence):
+        cut = _stops(text).around(claim.span.start, claim.span.end)
+        if cut not in told:
+            sentence = text[cut[0] : cut[1]]
+            told[cut] = bool(_TOLD_AS_PAST.search(sentence)) and not _NOT_TOLD_AS_PAST.search(sentence)
+        if not told[cut]:
             return
         if _BOUND_BEFORE.search(text, max(0, claim.span.start - 20), claim.span.start):
             return
@@ -464,6 +501,20 @@ def _ago_window(pub: PublishedDate, claim: DateClaim) -> tuple[_dt.date, _dt.dat
     return _ago_days(pub, claim.relative, lambda n: max(6, round(n * 12 * 0.15)))
 
 
+def _may_be_relative(d: DateClaim) -> bool:
+    """A relative date that may pin an event against an absolute one: a month, year or
+    season relative to publication, or "N years ago"; not a weekday."""
+    return (
+        d.anchor == "publication" and d.relative is not None and d.apposition is None
+        and (d.granularity in ("month", "year", "season") or _AGO.match(d.relative) is not None)
+        and d.relative.split()[-1] not in _WEEKDAYS
+    )
+
+
+def _may_be_absolute(d: DateClaim) -> bool:
+    return d.anchor == "absolute" and d.granularity in ("day", "month", "year", "season")
+
+
 def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
     """A relative date ("20 years ago", "last year") and an absolute one given elsewhere in the
     article for the same event ("the heist from 1990"), which cannot both hold.
@@ -478,6 +529,10 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
     dates = [c for c in context.claims.of_kind("date", DateClaim) if c.start is not None and c.end is not None]
     if len(dates) < 2:
         return
+    # Most articles hold no relative date of the kinds below, or no absolute one:
+    # then there is nothing to pair, and no sentence to cut.
+    if not any(_may_be_relative(d) for d in dates) or not any(_may_be_absolute(d) for d in dates):
+        return
     text = context.document.text
     sentences = _sentence_spans(text)
     starts = [s for s, _ in sentences]
@@ -489,16 +544,8 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
     for d in dates:
         by_sentence.setdefault(sentence_of(d), []).append(d)
     alone = {i: ds[0] for i, ds in by_sentence.items() if len(ds) == 1}
-    relatives = [
-        (i, d) for i, d in alone.items()
-        if d.anchor == "publication" and d.relative is not None and d.apposition is None
-        and (d.granularity in ("month", "year", "season") or _AGO.match(d.relative))
-        and d.relative.split()[-1] not in _WEEKDAYS
-    ]
-    absolutes = [
-        (i, d) for i, d in alone.items()
-        if d.anchor == "absolute" and d.granularity in ("day", "month", "year", "season")
-    ]
+    relatives = [(i, d) for i, d in alone.items() if _may_be_relative(d)]
+    absolutes = [(i, d) for i, d in alone.items() if _may_be_absolute(d)]
     if not relatives or not absolutes:
         return
     # How many sentences give each figure: one told in many does not single out an event.
@@ -511,6 +558,31 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         i: _figures(text, max(sentences[i][0], d.span.start - _NEAR), min(sentences[i][1], d.span.end + _NEAR), [d])
         for i, d in alone.items()
     }
+    # The absolute dates a relative one may be matched with: those that share a figure
+    # (one told in at most three sentences), or the three words next to the date on
+    # one side, which _same_phrase needs. Of absolute dates alike in all that decides
+    # a phrase match (days, words and sentence), only the first is kept by its words:
+    # each relative date then meets a few, not every absolute date of a long text.
+    beside = {
+        i: (_words_beside(text, sentences[i], d, True), _words_beside(text, sentences[i], d, False))
+        for i, d in alone.items()
+    }
+    by_figure: dict[str, list[int]] = {}
+    by_words: dict[tuple, list[int]] = {}
+    alike: set[tuple] = set()
+    recurs: dict[int, bool] = {}
+    for k, (j, other) in enumerate(absolutes):
+        for f in figures[j]:
+            if figure_count[f] <= 3:
+                by_figure.setdefault(f, []).append(k)
+        recurs[j] = bool(_RECURRING.search(text, sentences[j][0], sentences[j][1]))
+        signature = (other.start, other.end, other.year_explicit, recurs[j], *map(tuple, beside[j]))
+        if signature in alike:
+            continue
+        alike.add(signature)
+        for side, words in zip((True, False), beside[j]):
+            if len(words) >= 3:
+                by_words.setdefault((side, tuple(words[-3:] if side else words[:3])), []).append(k)
     for i, rel in sorted(relatives, key=lambda x: x[1].span.start):
         assert rel.start is not None and rel.end is not None
         if _HEDGED.search(text, max(0, rel.span.start - 20), rel.span.start):
@@ -521,18 +593,24 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         rel_sentence = text[sentences[i][0] : sentences[i][1]]
         if _RECURRING.search(rel_sentence):
             continue
-        for j, other in absolutes:
+        near: set[int] = set()
+        for f in figures[i]:
+            near.update(by_figure.get(f, ()))
+        for side, words in zip((True, False), beside[i]):
+            if len(words) >= 3:
+                near.update(by_words.get((side, tuple(words[-3:] if side else words[:3])), ()))
+        for k in sorted(near):
+            j, other = absolutes[k]
             assert other.start is not None and other.end is not None
             if other.start <= window[1] and window[0] <= other.end:
                 continue
             if not other.year_explicit and pub.precision == "year":
                 continue  # the year of "May 18" was guessed from a publication date known only to the year
-            if _RECURRING.search(text, sentences[j][0], sentences[j][1]):
+            if recurs[j]:
                 continue
             shared = sorted(figures[i][f] for f in figures.get(i, {}).keys() & figures.get(j, {}).keys() if figure_count[f] <= 3)
             same = shared or any(
-                _same_phrase(_words_beside(text, sentences[i], rel, side), _words_beside(text, sentences[j], other, side), side)
-                for side in (True, False)
+                _same_phrase(beside[i][0 if side else 1], beside[j][0 if side else 1], side) for side in (True, False)
             )
             if not same:
                 continue
@@ -645,18 +723,38 @@ def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Findi
     ]
     if len(days) < 2 or not any(_YEAR_NAMED.match(c.relative or "") for c in days):
         return
+    stops = _stops(text)
+    recurring: dict[tuple[int, int], bool] = {}  # whether each sentence tells of a recurring event
+
+    def recurs(claim: DateClaim) -> bool:
+        cut = stops.around(claim.span.start, claim.span.end)
+        if cut not in recurring:
+            recurring[cut] = bool(_RECURRING.search(text[cut[0] : cut[1]]))
+        return recurring[cut]
+
+    # The earlier days of each day and month that are not told as recurring: all of
+    # them, and those with a named year. A later day pairs with the first of these with
+    # another year (any earlier one when its own year is named, else one with a named
+    # year), so each day is compared with at most two, not every earlier one.
+    earlier_days: dict[tuple[int, int], tuple[_FirstOtherYear, _FirstOtherYear]] = {}
     flagged: set[str] = set()
-    for i, later in enumerate(days):
-        for earlier in days[:i]:
-            assert later.start is not None and earlier.start is not None
-            if (later.start.month, later.start.day) != (earlier.start.month, earlier.start.day):
-                continue
-            if later.start.year == earlier.start.year or later.id in flagged:
-                continue
-            if not (_YEAR_NAMED.match(later.relative or "") or _YEAR_NAMED.match(earlier.relative or "")):
-                continue
-            if any(_RECURRING.search(_sentence_around(text, c.span.start, c.span.end)) for c in (later, earlier)):
-                continue
+    for later in days:
+        assert later.start is not None
+        key = (later.start.month, later.start.day)
+        named = bool(_YEAR_NAMED.match(later.relative or ""))
+        entry = earlier_days.get(key)
+        if entry is not None and later.id not in flagged and not recurs(later):
+            earlier = (entry[0] if named else entry[1]).other_than(later.start.year)
+        else:
+            earlier = None
+        if entry is None:
+            entry = earlier_days[key] = (_FirstOtherYear(), _FirstOtherYear())
+        if not recurs(later):
+            entry[0].add(later)
+            if named:
+                entry[1].add(later)
+        if earlier is not None:
+            assert earlier.start is not None
             flagged.add(later.id)
             this, that = _quoted(text[later.span.start : later.span.end]), _quoted(text[earlier.span.start : earlier.span.end])
             message = (
@@ -670,6 +768,29 @@ def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Findi
                 related=[context.related(earlier.span, "the same day and month")],
                 confidence=round(min(later.confidence, earlier.confidence) * 0.7, 3),
             )
+
+
+class _FirstOtherYear:
+    """Days in the order given: the first, and the first with a year other than the
+    first's, which is enough to give the first with a year other than any one year."""
+
+    __slots__ = ("first", "other")
+
+    def __init__(self) -> None:
+        self.first: DateClaim | None = None
+        self.other: DateClaim | None = None
+
+    def add(self, claim: DateClaim) -> None:
+        assert claim.start is not None
+        if self.first is None:
+            self.first = claim
+        elif self.other is None and self.first.start is not None and claim.start.year != self.first.start.year:
+            self.other = claim
+
+    def other_than(self, year: int) -> DateClaim | None:
+        if self.first is None or self.first.start is None:
+            return None
+        return self.first if self.first.start.year != year else self.other
 
 
 def _window_phrase(claim: DateClaim) -> str:
