@@ -315,9 +315,12 @@ def spelling_convention(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def slip_blocks(token: str) -> tuple[tuple[str, str], ...]:
     """Keys that a token shares with every token :func:`slip` relates it to: the
-    token with one letter left out (or none), and its spelling key."""
+    token with one letter left out (or none), and its spelling key.
+
+    Cached: name words recur within an article and across an archive."""
     dropped = dict.fromkeys(token[:i] + token[i + 1 :] for i in range(1, len(token)))
     return (("k", spelling_key(token)), ("d", token), *(("d", d) for d in dropped))
 

@@ -14,6 +14,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -474,13 +475,19 @@ def _slip_findings(
         yield _slip_finding(context, best[k], mentions, tokens, where, counts)
 
 
+@lru_cache(maxsize=2)
 def _capitalised_counts(text: str) -> Counter[str]:
     """How often each capitalised word of ``text`` is written (normalised), acronyms
-    apart: "ASEAN" is not "Asean"."""
+    apart: "ASEAN" is not "Asean".
+
+    Cached for the article being checked, which three checks count: read the
+    answer, never change it."""
     counts: Counter[str] = Counter()
     for word, n in Counter(_WORD.findall(text)).items():
+        if not word[0].isupper():
+            continue  # most words; the possessive below never changes the first letter
         word = _POSSESSIVE.sub("", word)  # "Everado's" is a use of "Everado"
-        if word[0].isupper() and not word.isupper():
+        if not word.isupper():
             counts[word.lower() if word.isascii() and word.isalpha() else normalize(word)] += n
     return counts
 
@@ -691,16 +698,20 @@ def _slip_partners(tokens: list[tuple[str, ...]]) -> dict[str, dict[str, str]]:
     sharing a block can be one slip apart, so only those are tried: the same answer
     as trying every pair. Most articles have none (Russia/Russian share a block but
     are no slip)."""
-    by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_block: dict[tuple[str, str], list[str]] = {}
     partners: dict[str, dict[str, str]] = defaultdict(dict)
     for tok in sorted({t for toks in tokens for t in toks if len(t) >= SLIP_MIN_LENGTH and t.isalpha()}):
         for block in slip_blocks(tok):
-            for other in by_block[block]:
+            sharing = by_block.get(block)
+            if sharing is None:
+                by_block[block] = [tok]
+                continue
+            for other in sharing:
                 for a, b in ((tok, other), (other, tok)):
                     kind = slip(a, b) or ("ending" if _final_vowel(a, b) else None)
                     if kind is not None:
                         partners[a][b] = kind
-            by_block[block].append(tok)
+            sharing.append(tok)
     return partners
 
 
