@@ -1129,21 +1129,8 @@ class NameRegistryRule(factlint.Rule):
     def _resembling(
         context: factlint.CheckContext, span: factlint.Span, name: str, registry: factlint.Registry
     ) -> factlint.Finding | None:
-        best: tuple[float, factlint.RegistryEntry, str] | None = None
-        ambiguous = False
-        # Candidates come in registry order, as a full scan would visit them, so ties
-        # and ambiguity come out the same.
-        for entry, known in _registry_index(registry).candidates(name):
-            m = compare(name, known)
-            if not m.same:
-                continue
-            score = 1.0 if m.identical else m.score
-            if best is None or score > best[0]:
-                ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
-                best = (score, entry, known)
-            elif score == best[0] and entry.canonical != best[1].canonical:
-                ambiguous = True
-        if best is None or ambiguous:
+        best = _registry_index(registry).closest(name)
+        if best is None:
             return None
         score, entry, known = best
         canonical = entry.canonical
@@ -1194,6 +1181,8 @@ def _joined_runs(text: str, mentions: list[factlint.EntityClaim], k: int) -> lis
     right = k
     while right < min(len(mentions) - 1, k + 2) and joined(right, right + 1):
         right += 1
+    if left == right:
+        return []  # most mentions: no neighbour joined to them
     runs = [
         (mentions[a].span.start, mentions[b].span.end, tuple(range(a, b + 1)))
         for a in range(left, k + 1)
@@ -1220,6 +1209,7 @@ class _RegistryIndex:
     def __init__(self, registry: factlint.Registry) -> None:
         self.names: list[tuple[factlint.RegistryEntry, str]] = []
         self.index = NameIndex()
+        self._closest: dict[str, tuple[float, factlint.RegistryEntry, str] | None] = {}
         for entry in registry.entries:
             for known in (*entry.accepted, *entry.avoid):
                 self.index.add(known)
@@ -1228,6 +1218,37 @@ class _RegistryIndex:
     def candidates(self, name: str) -> list[tuple[factlint.RegistryEntry, str]]:
         """The registry names that could match ``name``, in registry order."""
         return [self.names[i] for i in self.index.candidates(name)]
+
+    def closest(self, name: str) -> tuple[float, factlint.RegistryEntry, str] | None:
+        """The registry name ``name`` matches best, ``(score, entry, name)``, or None
+        when it matches none or two entries equally well. Kept for the next use of
+        ``name`` (up to _CLOSEST_KEPT names): a name recurs within an article and
+        across an archive."""
+        if name in self._closest:
+            return self._closest[name]
+        best: tuple[float, factlint.RegistryEntry, str] | None = None
+        ambiguous = False
+        # Candidates come in registry order, as a full scan would visit them, so ties
+        # and ambiguity come out the same.
+        for entry, known in self.candidates(name):
+            m = compare(name, known)
+            if not m.same:
+                continue
+            score = 1.0 if m.identical else m.score
+            if best is None or score > best[0]:
+                ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
+                best = (score, entry, known)
+            elif score == best[0] and entry.canonical != best[1].canonical:
+                ambiguous = True
+        if ambiguous:
+            best = None
+        if len(self._closest) >= _CLOSEST_KEPT:
+            self._closest.clear()
+        self._closest[name] = best
+        return best
+
+
+_CLOSEST_KEPT = 1 << 14
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
