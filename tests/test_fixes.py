@@ -203,6 +203,16 @@ def test_check_without_fix_offers_only_fixes_that_hold() -> None:
     assert fixes["test/stutter"] is None and fixes["test/honest"] is not None
 
 
+def test_a_fix_the_run_may_not_apply_is_still_tested_before_it_is_shown(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A Boom here.\n", encoding="utf-8")
+    host = PluginHost([("loader", TextLoader()), ("rules", Rules())])
+    engine = Engine(Config(fix="safe", fix_safety={"test/stutter": "unsafe"}), host=host, registry=Registry())
+    report = engine.check_paths([str(article)])
+    [f] = [f for f in report.findings if f.rule == "test/stutter"]
+    assert f.fix is None and "would be flagged again" in f.message
+
+
 def test_fixed_count_on_the_command_line_is_what_changed(tmp_path: Path, capsys) -> None:
     article = tmp_path / "a.md"
     article.write_text("Kyrgystan. Boom.\n", encoding="utf-8")

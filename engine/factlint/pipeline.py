@@ -50,6 +50,9 @@ _BINARY_SNIFF = 8192
 # article with very many fixable findings (the run says when it stops early).
 _MAX_FIX_TRIALS = 200
 _REFUSED = "No fix is offered: the replacement would be flagged again."
+# Part of the cache key: changes when what the engine does to findings changes (fixes
+# are verified since "2"), so a cache written before holds no stale findings.
+_FINDINGS_FORMAT = "findings-2"
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class Engine:
             self.config.model_dump_json(exclude={"cache_dir", "verbose", "changed_only"}),
             self.registry.fingerprint(),
             PLUGIN_API,
+            _FINDINGS_FORMAT,
         ]
         for info in sorted(self.host.infos.values(), key=lambda i: i.name):
             parts.append(f"{info.name}={info.version}")
@@ -432,7 +436,9 @@ class Engine:
             source, document, findings = trial
             fixed.append(finding)
             refused.clear()  # the text changed: what failed before may pass now
-        return source, document, self._without_refused_fixes(findings, refused, document), fixed
+        left = self._without_refused_fixes(findings, refused, document)
+        # Fixes this run may not apply (unsafe ones under --fix) are shown, so test them too.
+        return source, document, self.verify_fixes(source, document, left), fixed
 
     def _try_fix(
         self, source: Source, document: Document, finding: Finding
