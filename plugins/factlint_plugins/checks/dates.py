@@ -106,10 +106,17 @@ def _loose_ago(pub: PublishedDate, relative: str | None) -> tuple[_dt.date, _dt.
 
 # A past verb that dates an event ("was jailed", "shot", "had received"); reporting verbs
 # ("said", "told") date the saying and do not count.
+# Irregular past forms that date an event, and the regular "-ed" verbs of reporting, which
+# date the saying instead: shared by the two past-tense patterns below.
+_PAST_IRREGULAR = (
+    "was|were|had|did|began|took|made|gave|went|came|left|fell|shot|hit|won|lost|met|held|saw|struck|broke|fled"
+)
+_REPORTED = (
+    "said|reported|announced|claimed|added|stated|revealed|confirmed|warned|insisted|argued|alleged|explained|noted"
+)
 _TOLD_AS_PAST = re.compile(
-    r"\b(?:was|were|had|did|wasn't|weren't|didn't|hadn't|began|took|made|gave|went|came|left|fell|shot|hit|"
-    r"won|lost|met|held|saw|struck|broke|fled|(?!(?:said|reported|announced|claimed|added|stated|revealed|"
-    r"confirmed|warned|insisted|argued|alleged|explained|noted)\b)[a-z]{2,}ed)\b",
+    r"\b(?:was|were|had|did|wasn't|weren't|didn't|hadn't|" + _PAST_IRREGULAR.removeprefix("was|were|had|did|")
+    + r"|(?!(?:" + _REPORTED + r")\b)[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
 # Anything that speaks of the present, the future, a plan or a possibility.
@@ -972,10 +979,8 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
 
 # A verb told in the past ("was jailed", "killed", "took"): lower-case, so "United" is no verb.
 _PAST_VERB = re.compile(
-    r"\b(?:was|were|had|did|began|took|made|gave|went|came|left|fell|shot|hit|won|lost|met|held|saw|struck|broke|"
-    r"fled|ran|sold|bought|paid|sent|spent|led|got|found|built|stole|wrote|(?!(?:said|reported|announced|claimed|"
-    r"added|stated|revealed|confirmed|warned|insisted|argued|alleged|explained|noted|need|feed|seed|speed|"
-    r"shed)\b)[a-z]{2,}ed)\b"
+    r"\b(?:" + _PAST_IRREGULAR + r"|ran|sold|bought|paid|sent|spent|led|got|found|built|stole|wrote"
+    r"|(?!(?:" + _REPORTED + r"|need|feed|seed|speed|shed)\b)[a-z]{2,}ed)\b"
 )
 # Between a past verb and the date it is told at: words that open another clause, or a verb of
 # another kind ("to withdraw", "impacting") that the date may belong to instead.
