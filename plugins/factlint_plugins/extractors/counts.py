@@ -1820,10 +1820,8 @@ def _results(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
 
 # ------------------------------------------------------------- days and their dates
 
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+# The month words of _MONTHS, longest first (matched with re.I).
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=lambda m: (-len(m), m)))
 _DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _TO = r"\s*(?:-|–|—|to)\s*"
 # "April 9 - 11", "9-11 April": one month's days, both ends given.
