@@ -44,7 +44,7 @@ from factlint.models import Document, EntityClaim
 from factlint.pipeline import Engine, read_source
 from factlint.rules import CheckContext
 from factlint_plugins.checks.name_matching import compare, name_tokens
-from factlint_plugins.checks.names import _fold
+from factlint_plugins.checks.names import _best_registry_match, _fold
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 1.0
@@ -170,19 +170,8 @@ def exhaustive(name: str, registry, known_names) -> str | None:
     entry = registry.avoided(name)
     if entry is not None:
         return entry.canonical
-    best = None
-    ambiguous = False
-    for entry, known in known_names:
-        m = compare(name, known)
-        if not m.same:
-            continue
-        score = 1.0 if m.identical else m.score
-        if best is None or score > best[0]:
-            ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
-            best = (score, entry, known)
-        elif score == best[0] and entry.canonical != best[1].canonical:
-            ambiguous = True
-    if best is None or ambiguous:
+    best = _best_registry_match(name, known_names)  # over every name, not the index's candidates
+    if best is None:
         return None
     score, entry, known = best
     if score == 1.0 and _fold(name) != _fold(known):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -1226,22 +1226,9 @@ class _RegistryIndex:
         across an archive."""
         if name in self._closest:
             return self._closest[name]
-        best: tuple[float, factlint.RegistryEntry, str] | None = None
-        ambiguous = False
         # Candidates come in registry order, as a full scan would visit them, so ties
         # and ambiguity come out the same.
-        for entry, known in self.candidates(name):
-            m = compare(name, known)
-            if not m.same:
-                continue
-            score = 1.0 if m.identical else m.score
-            if best is None or score > best[0]:
-                ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
-                best = (score, entry, known)
-            elif score == best[0] and entry.canonical != best[1].canonical:
-                ambiguous = True
-        if ambiguous:
-            best = None
+        best = _best_registry_match(name, self.candidates(name))
         if len(self._closest) >= _CLOSEST_KEPT:
             self._closest.clear()
         self._closest[name] = best
@@ -1249,6 +1236,27 @@ class _RegistryIndex:
 
 
 _CLOSEST_KEPT = 1 << 14
+
+
+def _best_registry_match(
+    name: str, known_names: Iterable[tuple[factlint.RegistryEntry, str]]
+) -> tuple[float, factlint.RegistryEntry, str] | None:
+    """The registry name among ``known_names`` (``(entry, name)`` pairs in registry
+    order) that ``name`` matches best, ``(score, entry, name)``; None when it matches
+    none, or two entries equally well."""
+    best: tuple[float, factlint.RegistryEntry, str] | None = None
+    ambiguous = False
+    for entry, known in known_names:
+        m = compare(name, known)
+        if not m.same:
+            continue
+        score = 1.0 if m.identical else m.score
+        if best is None or score > best[0]:
+            ambiguous = best is not None and best[1].canonical != entry.canonical and best[0] == score
+            best = (score, entry, known)
+        elif score == best[0] and entry.canonical != best[1].canonical:
+            ambiguous = True
+    return None if ambiguous else best
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
