@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import factlint
-from factlint import Document, Rule, Severity
+from factlint import Rule, Severity
 from factlint.cli import main as cli_main
 from factlint.config import Config
 from factlint.pipeline import Engine, Source, discover
@@ -38,19 +38,7 @@ def _word_finding(context, word: str, message: str, replacement: str):
 
 
 class Stutter(Rule):
-    """Flags "Boom" and offers "Boom Boom", which it flags again.
-
-    ## What it does
-    Test rule.
-    ## Why it matters
-    Test rule.
-    ## Example
-    Boom.
-    ## Use instead
-    boom.
-    ## Fix safety
-    Safe.
-    """
+    """Flags "Boom" and offers "Boom Boom", which it flags again."""
 
     id = "test/stutter"
     summary = "A fix that writes what it flags"
@@ -61,19 +49,7 @@ class Stutter(Rule):
 
 
 class PingPong(Rule):
-    """Flags "colour" offering "color", and "color" offering "colour".
-
-    ## What it does
-    Test rule.
-    ## Why it matters
-    Test rule.
-    ## Example
-    colour.
-    ## Use instead
-    color.
-    ## Fix safety
-    Safe.
-    """
+    """Flags "colour" offering "color", and "color" offering "colour"."""
 
     id = "test/ping-pong"
     summary = "Two fixes that undo each other"
@@ -85,19 +61,7 @@ class PingPong(Rule):
 
 
 class Honest(Rule):
-    """Flags "Kyrgystan" and offers "Kyrgyzstan".
-
-    ## What it does
-    Test rule.
-    ## Why it matters
-    Test rule.
-    ## Example
-    Kyrgystan.
-    ## Use instead
-    Kyrgyzstan.
-    ## Fix safety
-    Safe.
-    """
+    """Flags "Kyrgystan" and offers "Kyrgyzstan"."""
 
     id = "test/honest"
     summary = "A fix that holds"
@@ -108,19 +72,7 @@ class Honest(Rule):
 
 
 class OutOfRange(Rule):
-    """Offers edits past the end of the text and over each other.
-
-    ## What it does
-    Test rule.
-    ## Why it matters
-    Test rule.
-    ## Example
-    Zap.
-    ## Use instead
-    zap.
-    ## Fix safety
-    Safe.
-    """
+    """Offers edits past the end of the text and over each other."""
 
     id = "test/out-of-range"
     summary = "Unusable edits"
@@ -141,21 +93,15 @@ class OutOfRange(Rule):
             yield context.finding(span, "Zap.", fix=factlint.Fix(description="bad", edits=edits, safety="safe"))
 
 
-class TextLoader:
-    @factlint.hookimpl
-    def factlint_load_document(self, source):
-        return Document.from_text(source.text, path=source.path)
-
-
 class Rules:
     @factlint.hookimpl
     def factlint_register_rules(self):
         return [Stutter, PingPong, Honest, OutOfRange]
 
 
-def _engine(fix: str = "safe") -> Engine:
-    host = PluginHost([("loader", TextLoader()), ("rules", Rules())])
-    return Engine(Config(fix=fix), host=host, registry=Registry())
+def _engine(fix: str = "safe", loader: str = "text", **settings) -> Engine:
+    host = PluginHost([*builtin_plugins((loader,)), ("rules", Rules())])
+    return Engine(Config(fix=fix, **settings), host=host, registry=Registry())
 
 
 def _fix_file(tmp_path: Path, text: str) -> tuple[str, list, Engine]:
@@ -206,18 +152,16 @@ def test_check_without_fix_offers_only_fixes_that_hold() -> None:
 def test_a_fix_the_run_may_not_apply_is_still_tested_before_it_is_shown(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("A Boom here.\n", encoding="utf-8")
-    host = PluginHost([("loader", TextLoader()), ("rules", Rules())])
-    engine = Engine(Config(fix="safe", fix_safety={"test/stutter": "unsafe"}), host=host, registry=Registry())
+    engine = _engine(fix_safety={"test/stutter": "unsafe"})
     report = engine.check_paths([str(article)])
     [f] = [f for f in report.findings if f.rule == "test/stutter"]
     assert f.fix is None and "would be flagged again" in f.message
 
 
-def test_fixed_count_on_the_command_line_is_what_changed(tmp_path: Path, capsys) -> None:
+def test_fixed_count_is_what_changed(tmp_path: Path) -> None:
     article = tmp_path / "a.md"
     article.write_text("Kyrgystan. Boom.\n", encoding="utf-8")
-    host_plugins = [*builtin_plugins(("markdown",)), ("rules", Rules())]
-    engine = Engine(Config(fix="safe"), host=PluginHost(host_plugins), registry=Registry())
+    engine = _engine(loader="markdown")
     engine.check_paths([str(article)])
     assert len(engine.fixed) == 1 and article.read_text(encoding="utf-8") == "Kyrgyzstan. Boom.\n"
 
