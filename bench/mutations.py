@@ -5,8 +5,9 @@
 Each mutation is one text edit to one real article (GUM Wikinews or a Wikipedia
 current-events day), the rule family expected to notice it, and the spans where a
 finding is expected. The unmutated article is its negative. The mutations themselves are
-``factlint.mutations``, the same ones plugin authors run through ``factlint.testing``;
-this script feeds them the corpus. What is real and what is inserted:
+factlint's built-in mutators (``factlint_plugins.mutators``, registered as the groups
+``count``, ``date`` and ``name``), the same ones plugin authors run through
+``factlint.testing``; this script feeds them the corpus. What is real and what is inserted:
 
 - ``count-number`` (a real count and its real list; the number changed to n+1 or
   n-1 in the same style, digits or words) and ``count-item`` (the last item of a real
@@ -37,9 +38,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from factlint.config import Config
-from factlint.mutations import FAMILY, Mutation, count_mutations, date_mutations, name_mutations
-from factlint.pipeline import Engine, Source
+from factlint.mutations import Mutation
+from factlint.checker import Checker
+from factlint.models import Source
 from factlint.registry import Registry
+from factlint_plugins.mutators import FAMILY, count_mutations, date_mutations, name_mutations
 
 __all__ = ["Article", "Mutation", "entity_names", "generate", "load_articles", "make_engine", "source_of"]
 
@@ -93,12 +96,12 @@ def source_of(article_id: str, text: str, published: str) -> tuple[Source, int]:
     return Source(path=f"{article_id}.md", suffix=".md", text=fm + text), len(fm)
 
 
-def make_engine() -> Engine:
+def make_engine() -> Checker:
     """One engine for every article: every rule, no registry."""
-    return Engine(Config(), registry=Registry())
+    return Checker(Config(), registry=Registry())
 
 
-def claims_of(engine: Engine, article: Article) -> list:
+def claims_of(engine: Checker, article: Article) -> list:
     """The claims the extractors find, with spans in article-text offsets."""
     source, shift = source_of(article.id, article.text, article.published)
     document, _, _ = engine.load(source)
@@ -139,7 +142,7 @@ def entity_names(corpus: Path) -> dict[str, list[str]]:
 
 
 def generate(
-    articles: list[Article], names: dict[str, list[str]], *, seed: int = 0, engine: Engine | None = None,
+    articles: list[Article], names: dict[str, list[str]], *, seed: int = 0, engine: Checker | None = None,
     per_kind: int | None = None,
 ) -> list[Mutation]:
     """Every mutation the articles allow (at most ``per_kind`` of each kind, sampled with ``seed``)."""

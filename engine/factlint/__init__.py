@@ -21,16 +21,20 @@ from .models import (
     EntityClaim,
     Finding,
     Fix,
+    InputFormat,
     Metadata,
     PublishedDate,
     Related,
+    RelativeShift,
     Report,
     RuleInfo,
     Severity,
+    Source,
     SourceMap,
     Span,
     TemporalRelationClaim,
 )
+from .mutations import Mutation, Mutator
 from .registry import Registry, RegistryEntry
 from .reporting import RenderContext, Reporter
 from .rules import CheckContext, ClaimSet, NoOptions, RepositoryContext, Rule
@@ -40,10 +44,13 @@ from .version import PLUGIN_API, __version__
 __all__ = [
     "Block",
     "CheckContext",
+    "CheckResult",
+    "Checker",
     "ClaimBase",
     "ClaimSet",
     "ClaimsDocument",
     "ClaimsFile",
+    "Config",
     "CountClaim",
     "CountItem",
     "DateClaim",
@@ -54,21 +61,28 @@ __all__ = [
     "Extractor",
     "Finding",
     "Fix",
+    "InputFormat",
     "LoadError",
     "Metadata",
+    "Mutation",
+    "Mutator",
     "NoOptions",
     "PLUGIN_API",
     "PublishedDate",
     "Registry",
     "RegistryEntry",
     "Related",
+    "RelativeShift",
     "RepositoryContext",
     "RenderContext",
     "Report",
     "Reporter",
+    "Run",
+    "RunOutcome",
     "Rule",
     "RuleInfo",
     "Severity",
+    "Source",
     "SourceMap",
     "Span",
     "TemporalRelationClaim",
@@ -81,9 +95,17 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import check_paths, check_text
+    from .checker import Checker, CheckResult
+    from .config import Config
+    from .run import Run, RunOutcome
     from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
 
 _LAZY = {
+    "Checker": "checker",
+    "CheckResult": "checker",
+    "Config": "config",
+    "Run": "run",
+    "RunOutcome": "run",
     "check_text": "api",
     "check_paths": "api",
     "ClaimsDocument": "claims_file",
@@ -93,7 +115,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    # The checking API (pipeline, plugin loading) and the claims-file model (a large
+    # The checking API (checker, run, plugin loading) and the claims-file model (a large
     # schema to build) are imported on first use, so that starting the command or a
     # plugin importing `factlint` for its base classes stays cheap.
     if name in _LAZY:

@@ -32,8 +32,8 @@ import pluggy
 if TYPE_CHECKING:
     from .config import Config
     from .extractors import Extractor
-    from .models import ClaimBase, Document
-    from .pipeline import Source
+    from .models import ClaimBase, Document, InputFormat, Source
+    from .mutations import Mutator
     from .reporting import Reporter
     from .rules import Rule
 
@@ -70,6 +70,20 @@ def factlint_load_document(source: Source, config: Config) -> Document | None:
     :class:`factlint.LoadError` for a file in your format that is broken (it becomes
     an ``engine/input-error`` naming the file and place, exit 2); any other exception
     is reported as ``engine/plugin-error``. First result wins.
+    """
+
+
+@hookspec
+def factlint_register_formats() -> list[InputFormat]:
+    """Return the :class:`~factlint.InputFormat` declarations of the formats this
+    plugin's loader reads: a name and the file suffixes it answers to.
+
+    Called once when the engine starts. A directory is searched for every declared
+    suffix (unless the config lists its own ``include`` globs), and the Python API and
+    the server turn a format name (``check_text(format="html")``) into its usual
+    suffix. A format name registered by two plugins is a load error. Declaring a
+    format does not load anything: :func:`factlint_load_document` still decides
+    whether a file is yours.
     """
 
 
@@ -115,4 +129,23 @@ def factlint_register_reporters() -> list[type[Reporter]]:
     plugin provides, each with the ``name`` that ``--format`` selects.
 
     Called once when the engine starts. A name registered twice is a load error.
+    """
+
+
+@hookspec
+def factlint_register_mutators() -> dict[str, Mutator] | list[tuple[str, Mutator]]:
+    """Return the mutators this plugin provides for mutation tests, by group name: a
+    mapping ``{"acme": plant_quote_errors}`` or a list of ``(group, mutator)`` pairs.
+
+    A :data:`~factlint.Mutator` is a function ``(doc_id, text, published, claims,
+    rng)`` yielding :class:`~factlint.Mutation` objects, each one error planted in a
+    clean text with the spans where a finding should appear. The group is the rule
+    family expected to notice those errors (factlint's own are ``count``, ``date``
+    and ``name``): :func:`factlint.testing.mutation_report` selects mutators by it
+    (``kinds=["acme"]``), scores each group on its own, and gives every mutation the
+    group as its ``family``.
+
+    Called once when the engine starts; checking never runs a mutator, only the test
+    kit and the benchmark do. A group registered by two plugins is a load error
+    naming both plugins.
     """

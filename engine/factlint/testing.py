@@ -16,7 +16,8 @@ Nothing here runs unless asked: the plugin only defines fixtures and one option.
 - :func:`golden_cases` and :func:`check_golden` run a folder of inputs, each beside
   ``<case>.expected.json`` (the format of factlint's own ``fixtures/``).
 - :func:`mutation_report` and :func:`assert_mutations_caught` plant errors in clean
-  texts (:mod:`factlint.mutations`) and measure precision and recall per kind.
+  texts (with the mutators plugins register, :mod:`factlint.mutations`) and measure
+  precision and recall per group.
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ import pytest
 
 from .config import Config
 from .models import Finding, PublishedDate
-from .mutations import Mutation, Mutator, mutations_for
-from .pipeline import Engine, Source
-from .plugins import PluginHost
+from .mutations import Mutation, MutatorChoice, mutations_for, select_mutators
+from .checker import Checker
+from .models import Source
+from .plugins import PluginHost, shared_host
 from .registry import Registry, as_registry
 
 __all__ = [
@@ -64,8 +66,8 @@ LOADERS = ("markdown", "html", "text")
 UPDATE_OPTION = "--factlint-update"
 UPDATE_ENV = "FACTLINT_UPDATE_FIXTURES"
 
-_SUFFIX = {"markdown": ".md", "md": ".md", "html": ".html", "text": ".txt", "txt": ".txt"}
 INPUT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt", ".claims.json", ".claims.yaml")
+"""The suffixes of golden case inputs: those of factlint's own input formats."""
 
 PluginList = Sequence[tuple[str, Any]]
 
@@ -107,8 +109,8 @@ def make_engine(
     ignore: Sequence[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
     with_loaders: bool = True,
-) -> Engine:
-    """An :class:`~factlint.pipeline.Engine` with the plugins under test plus
+) -> Checker:
+    """A :class:`~factlint.checker.Checker` with the plugins under test plus
     factlint's Markdown, HTML and text loaders, and nothing else that is installed.
 
     ``plugins`` is a list of ``(name, module_or_object)``; ``options`` maps a rule id
@@ -121,22 +123,23 @@ def make_engine(
         ignore=tuple(ignore),
         options={k: dict(v) for k, v in (options or {}).items()},
     )
-    return Engine(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
+    return Checker(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
 
 
-def check(engine: Engine, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
-    """The findings of ``engine`` on ``text`` (``markdown``, ``html`` or ``text``).
+def check(engine: Checker, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
+    """The findings of ``engine`` (a checker) on ``text`` in a loaded input format
+    (``markdown``, ``html``, ``text``, or a suffix such as ``md``).
 
     An input error (a loader refusing the text) raises ``AssertionError`` with its
     message, so a test never passes on a text nobody read.
     """
-    suffix = _SUFFIX.get(format)
+    suffix = engine.host.suffix_for(format)
     if suffix is None:
-        raise ValueError(f"format must be one of markdown, html, text; got {format!r}")
-    findings, error = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text))
-    if error is not None:
-        raise AssertionError(f"the text could not be loaded: {error}")
-    return findings
+        raise ValueError(f"format must be one of {', '.join(sorted(engine.host.formats))}; got {format!r}")
+    result = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text))
+    if result.error is not None:
+        raise AssertionError(f"the text could not be loaded: {result.error}")
+    return result.findings
 
 
 # ------------------------------------------------------------ assert_findings
@@ -195,7 +198,7 @@ def assert_findings(
     format: str = "markdown",
     select: Sequence[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
-    engine: Engine | None = None,
+    engine: Checker | None = None,
 ) -> list[Finding]:
     """Check ``text`` and assert its findings are exactly ``expected``, in any order.
 
@@ -300,13 +303,12 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     plugins = plugins if plugins is not None else case.plugins
     config = Config(published=case.published, registries=(str(registry),) if registry.exists() else ())
     if plugins is None:
-        from .api import _default_host  # every installed plugin, loaded once per process
-
-        engine = Engine(config, host=_default_host())
+        engine = Checker(config, host=shared_host())
     else:
-        engine = Engine(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
+        engine = Checker(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
     source = Source(path=str(case.path), suffix=case.path.suffix.lower(), text=case.path.read_text(encoding="utf-8"))
-    findings, error = engine.check_source(source)
+    result = engine.check_source(source)
+    findings, error = result.findings, result.error
     assert error is None, f"{case.path}: {error}"
     actual = [compact(f) for f in findings]
     expect = _expected_rules(case.path)
@@ -385,7 +387,7 @@ def mutation_report(
     texts: Iterable[TextInput],
     *,
     plugins: PluginList = (),
-    kinds: Iterable[str | tuple[str, Mutator]] = ("count", "date", "name"),
+    kinds: Iterable[MutatorChoice] = ("count", "date", "name"),
     seed: int = 0,
     published: str | None = None,
     registry: Registry | str | Path | Iterable[Any] | None = None,
@@ -395,15 +397,16 @@ def mutation_report(
     """Plant errors in clean ``texts`` and measure how the plugins catch them.
 
     ``texts`` are plain texts, or ``(text, published)`` pairs (``YYYY-MM-DD``;
-    ``published`` is the default). ``kinds`` are built-in groups of
-    :mod:`factlint.mutations` (``count``, ``date``, ``name``) or your own
-    ``(group, mutator)``. Mutations are planted from the claims factlint's own
-    extractors (and the plugins under test) find, checked with only the plugins
-    under test; a finding on a mutated text that the clean text did not have is a
-    detection if it overlaps where the error was planted, else a false positive.
-    Deterministic for a ``seed``; ``per_kind`` caps the mutations of each kind.
+    ``published`` is the default). ``kinds`` name groups of mutators registered
+    through ``factlint_register_mutators`` by factlint's own plugins (``count``,
+    ``date``, ``name``) or by the plugins under test, or give ``(group, mutator)``
+    pairs directly; an unknown name raises ``ValueError``. Mutations are planted from
+    the claims factlint's own extractors (and the plugins under test) find, checked
+    with only the plugins under test; a finding on a mutated text that the clean
+    text did not have is a detection if it overlaps where the error was planted,
+    else a false positive. Deterministic for a ``seed``; ``per_kind`` caps the
+    mutations of each group.
     """
-    kinds = list(kinds)
     rng = random.Random(seed)
     checker = make_engine(plugins, registry=registry, options=options, with_loaders=True)
     # Planting needs factlint's own extractors (counts, dates, names) as well as the
@@ -413,15 +416,16 @@ def mutation_report(
     planter_host = _host(
         [(n, o) for n, o in builtin_plugins() if n not in taken and id(o) not in taken] + given, with_loaders=False
     )
+    chosen = select_mutators(kinds, planter_host.mutators)
     report = MutationReport()
-    planters: dict[str | None, Engine] = {}
-    checkers: dict[str | None, Engine] = {}
+    planters: dict[str | None, Checker] = {}
+    checkers: dict[str | None, Checker] = {}
     planned: list[tuple[Mutation, str, str | None, list[Finding]]] = []
     for index, item in enumerate(texts):
         text, pub = (item, published) if isinstance(item, str) else (item[0], item[1] or published)
         if pub not in planters:
-            planters[pub] = Engine(Config(published=pub), host=planter_host, registry=Registry())
-            checkers[pub] = checker if pub is None else Engine(
+            planters[pub] = Checker(Config(published=pub), host=planter_host, registry=Registry())
+            checkers[pub] = checker if pub is None else Checker(
                 checker.config.model_copy(update={"published": PublishedDate.parse(pub)}),
                 host=checker.host,
                 registry=checker.registry,
@@ -435,7 +439,7 @@ def mutation_report(
         report.clean_findings.extend(clean)
         report.texts += 1
         pub_day = PublishedDate.parse(pub).value if pub else None
-        for mut in mutations_for(doc_id, text, pub_day, list(claims), kinds=kinds, rng=rng):
+        for mut in mutations_for(doc_id, text, pub_day, list(claims), kinds=chosen, rng=rng):
             planned.append((mut, text, pub, clean))
     by_kind: dict[str, list] = {}
     for row in planned:
@@ -458,8 +462,8 @@ def mutation_report(
                 if f not in hits:
                     score.false_positives += 1
                     report.false_positives.append((mut, f))
-    for entry in kinds:
-        report.kinds.setdefault(entry if isinstance(entry, str) else entry[0], KindScore())
+    for group, _ in chosen:
+        report.kinds.setdefault(group, KindScore())
     return report
 
 
@@ -467,7 +471,7 @@ def assert_mutations_caught(
     texts: Iterable[TextInput],
     *,
     plugins: PluginList = (),
-    kinds: Iterable[str | tuple[str, Mutator]] = ("count", "date", "name"),
+    kinds: Iterable[MutatorChoice] = ("count", "date", "name"),
     precision: float | Mapping[str, float] = 0.9,
     recall: float | Mapping[str, float] = 0.5,
     max_clean_findings: int | None = 0,
@@ -533,8 +537,8 @@ def factlint_update(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def factlint_engine() -> Callable[..., Engine]:
-    """A factory of engines: ``factlint_engine(plugins=[("name", module)],
+def factlint_engine() -> Callable[..., Checker]:
+    """A factory of checkers: ``factlint_engine(plugins=[("name", module)],
     published=..., registry=..., select=..., options=...)``; see :func:`make_engine`."""
     return make_engine
 
