@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ExitCode, LoadError
 from .extractors import Extractor
-from .hookspecs import hookimpl
+from .markers import hookimpl
 from .models import (
     Block,
     ClaimBase,

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
+from .markers import PROJECT_NAME, hookimpl, hookspec
 
 if TYPE_CHECKING:
     from .config import Config
@@ -37,10 +37,7 @@ if TYPE_CHECKING:
     from .reporting import Reporter
     from .rules import Rule
 
-PROJECT_NAME = "factlint"
-
-hookspec = pluggy.HookspecMarker(PROJECT_NAME)
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+__all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
 
 
 @hookspec(historic=True)

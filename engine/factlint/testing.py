@@ -22,6 +22,7 @@ Nothing here runs unless asked: the plugin only defines fixtures and one option.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 import os
@@ -56,18 +57,45 @@ __all__ = [
     "factlint_engine",
     "factlint_update",
     "golden_cases",
+    "input_suffixes",
+    "loader_plugins",
     "make_engine",
     "mutation_report",
 ]
 
-LOADERS = ("markdown", "html", "text")
-"""factlint's own document loaders, added to every test engine so text can be read."""
 
 UPDATE_OPTION = "--factlint-update"
 UPDATE_ENV = "FACTLINT_UPDATE_FIXTURES"
 
-INPUT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt", ".claims.json", ".claims.yaml")
-"""The suffixes of golden case inputs: those of factlint's own input formats."""
+
+
+def __getattr__(name: str) -> Any:
+    # Computed on first use from what factlint's own plugins declare.
+    if name == "LOADERS":
+        return loader_plugins()
+    if name == "INPUT_SUFFIXES":
+        return input_suffixes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _builtin_host() -> PluginHost:
+    return PluginHost(builtin_plugins())
+
+
+def loader_plugins() -> tuple[str, ...]:
+    """The names of factlint's own plugins that read documents (``LOADERS``): added
+    to every test checker so that text can be read."""
+    host = _builtin_host()
+    return tuple(sorted(set(host.format_plugins.values())))
+
+
+def input_suffixes() -> tuple[str, ...]:
+    """The suffixes of golden case inputs (``INPUT_SUFFIXES``): every suffix of
+    factlint's own input formats, the longest first so ``.claims.json`` wins over
+    ``.json``."""
+    suffixes = {suffix for fmt in _builtin_host().formats.values() for suffix in fmt.suffixes}
+    return tuple(sorted(suffixes, key=lambda s: (-len(s), s)))
 
 PluginList = Sequence[tuple[str, Any]]
 
@@ -94,7 +122,7 @@ def _host(plugins: PluginList, with_loaders: bool = True) -> PluginHost:
     names = {name for name, _ in given}
     objects = {id(obj) for _, obj in given}
     extra = [
-        (name, obj) for name, obj in builtin_plugins(LOADERS)
+        (name, obj) for name, obj in builtin_plugins(loader_plugins())
         if with_loaders and name not in names and id(obj) not in objects
     ]
     return PluginHost(extra + given)
@@ -254,7 +282,7 @@ class GoldenCase:
 
 
 def _stem(path: Path) -> str:
-    for suffix in INPUT_SUFFIXES:
+    for suffix in input_suffixes():
         if path.name.endswith(suffix):
             return path.name[: -len(suffix)]
     return path.stem
@@ -271,7 +299,7 @@ def golden_cases(
     root = Path(folder)
     cases = []
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.name.endswith(INPUT_SUFFIXES) and path.name != "README.md":
+        if path.is_file() and path.name.endswith(input_suffixes()) and path.name != "README.md":
             cases.append(
                 GoldenCase(
                     path=path,
@@ -287,7 +315,7 @@ def _expected_rules(path: Path) -> list[str] | None:
     import yaml
 
     text = path.read_text(encoding="utf-8")
-    if path.suffix != ".md" or not text.startswith("---"):
+    if not text.startswith("---\n"):
         return None
     end = text.find("\n---", 3)
     meta = yaml.safe_load(text[3:end]) or {}

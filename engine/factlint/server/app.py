@@ -106,7 +106,12 @@ class ArticleRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(description="The article: Markdown (front matter allowed), HTML or plain text.")
-    format: Literal["markdown", "html", "text"] = Field("markdown", description="How to read `text`.")
+    format: str = Field(
+        "markdown",
+        description="How to read `text`: an input format the server has loaded (markdown, html, text, or a "
+        "plugin's), or one of its suffixes (md, txt).",
+        max_length=100,
+    )
     published: str | None = Field(
         None,
         description="Publication date, YYYY, YYYY-MM or YYYY-MM-DD; overrides any date in the text.",
@@ -240,7 +245,8 @@ class Desk:
     def _source(self, req: ArticleRequest) -> Source:
         suffix = self.host.suffix_for(req.format)
         if suffix is None:
-            raise HTTPException(503, f"the {req.format} input format is not loaded on this server (is its plugin disabled?)")
+            known = ", ".join(sorted(self.host.formats)) or "none"
+            raise RequestProblem("format", f"unknown input format {req.format!r}; this server reads: {known}")
         return Source(path=REQUEST_PATH, suffix=suffix, text=req.text)
 
     def _load(self, engine: Checker, req: ArticleRequest) -> tuple[Document | None, list[Finding], Any]:
