@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mutations import DEFAULT_CORPUS, claims_of, entity_names, load_articles, make_engine  # noqa: E402
 from quality import LICENSES  # noqa: E402
 
-from factlint.mutations import count_mutations, date_mutations, name_mutations  # noqa: E402
+from factlint_plugins.mutators import count_mutations, date_mutations, name_mutations  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "fixtures" / "quality" / "fix_sample.json"
 

@@ -122,8 +122,7 @@ class Results:
 def check(engine, article_id: str, text: str, published: str) -> list[Found]:
     """Findings on one article, with offsets into ``text``."""
     source, shift = source_of(article_id, text, published)
-    result = engine.check_source(source)
-    findings, error = result.findings, result.error
+    findings, error = engine.check_source(source)
     if error is not None:
         raise RuntimeError(f"{article_id}: {error}")
     return [

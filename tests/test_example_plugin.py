@@ -37,6 +37,8 @@ def test_registers_its_claim_kinds_extractor_and_rules() -> None:
     assert info.rules == ["acronym/undefined", "acronym/redefined"]
     assert info.claim_kinds == ["acronym.definition", "acronym.use"]
     assert info.extractors == ["acronyms"]
+    assert info.mutators == ["acronym-undefined", "acronym-redefined"]
+    assert host.mutators["acronym-undefined"] is drop_expansion
 
 
 def test_the_article_factlint_started_from() -> None:

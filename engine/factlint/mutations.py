@@ -101,9 +101,9 @@ def select_mutators(
 
 def _installed_mutators() -> Mapping[str, Mutator]:
     # Imported here: planting is for tests and benchmarks, never for a check run.
-    from .plugins import shared_host
+    from .api import _default_host
 
-    return shared_host().mutators
+    return _default_host().mutators
 
 
 def mutations_for(

@@ -22,7 +22,6 @@ Nothing here runs unless asked: the plugin only defines fixtures and one option.
 
 from __future__ import annotations
 
-import functools
 import importlib.metadata
 import json
 import os
@@ -38,9 +37,8 @@ import pytest
 from .config import Config
 from .models import Finding, PublishedDate
 from .mutations import Mutation, MutatorChoice, mutations_for, select_mutators
-from .checker import Checker
-from .models import Source
-from .plugins import PluginHost, shared_host
+from .pipeline import Engine, Source
+from .plugins import PluginHost
 from .registry import Registry, as_registry
 
 __all__ = [
@@ -57,45 +55,18 @@ __all__ = [
     "factlint_engine",
     "factlint_update",
     "golden_cases",
-    "input_suffixes",
-    "loader_plugins",
     "make_engine",
     "mutation_report",
 ]
 
+LOADERS = ("markdown", "html", "text")
+"""factlint's own document loaders, added to every test engine so text can be read."""
 
 UPDATE_OPTION = "--factlint-update"
 UPDATE_ENV = "FACTLINT_UPDATE_FIXTURES"
 
-
-
-def __getattr__(name: str) -> Any:
-    # Computed on first use from what factlint's own plugins declare.
-    if name == "LOADERS":
-        return loader_plugins()
-    if name == "INPUT_SUFFIXES":
-        return input_suffixes()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@functools.cache
-def _builtin_host() -> PluginHost:
-    return PluginHost(builtin_plugins())
-
-
-def loader_plugins() -> tuple[str, ...]:
-    """The names of factlint's own plugins that read documents (``LOADERS``): added
-    to every test checker so that text can be read."""
-    host = _builtin_host()
-    return tuple(sorted(set(host.format_plugins.values())))
-
-
-def input_suffixes() -> tuple[str, ...]:
-    """The suffixes of golden case inputs (``INPUT_SUFFIXES``): every suffix of
-    factlint's own input formats, the longest first so ``.claims.json`` wins over
-    ``.json``."""
-    suffixes = {suffix for fmt in _builtin_host().formats.values() for suffix in fmt.suffixes}
-    return tuple(sorted(suffixes, key=lambda s: (-len(s), s)))
+_SUFFIX = {"markdown": ".md", "md": ".md", "html": ".html", "text": ".txt", "txt": ".txt"}
+INPUT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt", ".claims.json", ".claims.yaml")
 
 PluginList = Sequence[tuple[str, Any]]
 
@@ -122,7 +93,7 @@ def _host(plugins: PluginList, with_loaders: bool = True) -> PluginHost:
     names = {name for name, _ in given}
     objects = {id(obj) for _, obj in given}
     extra = [
-        (name, obj) for name, obj in builtin_plugins(loader_plugins())
+        (name, obj) for name, obj in builtin_plugins(LOADERS)
         if with_loaders and name not in names and id(obj) not in objects
     ]
     return PluginHost(extra + given)
@@ -137,8 +108,8 @@ def make_engine(
     ignore: Sequence[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
     with_loaders: bool = True,
-) -> Checker:
-    """A :class:`~factlint.checker.Checker` with the plugins under test plus
+) -> Engine:
+    """An :class:`~factlint.pipeline.Engine` with the plugins under test plus
     factlint's Markdown, HTML and text loaders, and nothing else that is installed.
 
     ``plugins`` is a list of ``(name, module_or_object)``; ``options`` maps a rule id
@@ -151,23 +122,22 @@ def make_engine(
         ignore=tuple(ignore),
         options={k: dict(v) for k, v in (options or {}).items()},
     )
-    return Checker(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
+    return Engine(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
 
 
-def check(engine: Checker, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
-    """The findings of ``engine`` (a checker) on ``text`` in a loaded input format
-    (``markdown``, ``html``, ``text``, or a suffix such as ``md``).
+def check(engine: Engine, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
+    """The findings of ``engine`` on ``text`` (``markdown``, ``html`` or ``text``).
 
     An input error (a loader refusing the text) raises ``AssertionError`` with its
     message, so a test never passes on a text nobody read.
     """
-    suffix = engine.host.suffix_for(format)
+    suffix = _SUFFIX.get(format)
     if suffix is None:
-        raise ValueError(f"format must be one of {', '.join(sorted(engine.host.formats))}; got {format!r}")
-    result = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text))
-    if result.error is not None:
-        raise AssertionError(f"the text could not be loaded: {result.error}")
-    return result.findings
+        raise ValueError(f"format must be one of markdown, html, text; got {format!r}")
+    findings, error = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text))
+    if error is not None:
+        raise AssertionError(f"the text could not be loaded: {error}")
+    return findings
 
 
 # ------------------------------------------------------------ assert_findings
@@ -226,7 +196,7 @@ def assert_findings(
     format: str = "markdown",
     select: Sequence[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
-    engine: Checker | None = None,
+    engine: Engine | None = None,
 ) -> list[Finding]:
     """Check ``text`` and assert its findings are exactly ``expected``, in any order.
 
@@ -282,7 +252,7 @@ class GoldenCase:
 
 
 def _stem(path: Path) -> str:
-    for suffix in input_suffixes():
+    for suffix in INPUT_SUFFIXES:
         if path.name.endswith(suffix):
             return path.name[: -len(suffix)]
     return path.stem
@@ -299,7 +269,7 @@ def golden_cases(
     root = Path(folder)
     cases = []
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.name.endswith(input_suffixes()) and path.name != "README.md":
+        if path.is_file() and path.name.endswith(INPUT_SUFFIXES) and path.name != "README.md":
             cases.append(
                 GoldenCase(
                     path=path,
@@ -315,7 +285,7 @@ def _expected_rules(path: Path) -> list[str] | None:
     import yaml
 
     text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
+    if path.suffix != ".md" or not text.startswith("---"):
         return None
     end = text.find("\n---", 3)
     meta = yaml.safe_load(text[3:end]) or {}
@@ -331,12 +301,13 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     plugins = plugins if plugins is not None else case.plugins
     config = Config(published=case.published, registries=(str(registry),) if registry.exists() else ())
     if plugins is None:
-        engine = Checker(config, host=shared_host())
+        from .api import _default_host  # every installed plugin, loaded once per process
+
+        engine = Engine(config, host=_default_host())
     else:
-        engine = Checker(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
+        engine = Engine(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
     source = Source(path=str(case.path), suffix=case.path.suffix.lower(), text=case.path.read_text(encoding="utf-8"))
-    result = engine.check_source(source)
-    findings, error = result.findings, result.error
+    findings, error = engine.check_source(source)
     assert error is None, f"{case.path}: {error}"
     actual = [compact(f) for f in findings]
     expect = _expected_rules(case.path)
@@ -446,14 +417,14 @@ def mutation_report(
     )
     chosen = select_mutators(kinds, planter_host.mutators)
     report = MutationReport()
-    planters: dict[str | None, Checker] = {}
-    checkers: dict[str | None, Checker] = {}
+    planters: dict[str | None, Engine] = {}
+    checkers: dict[str | None, Engine] = {}
     planned: list[tuple[Mutation, str, str | None, list[Finding]]] = []
     for index, item in enumerate(texts):
         text, pub = (item, published) if isinstance(item, str) else (item[0], item[1] or published)
         if pub not in planters:
-            planters[pub] = Checker(Config(published=pub), host=planter_host, registry=Registry())
-            checkers[pub] = checker if pub is None else Checker(
+            planters[pub] = Engine(Config(published=pub), host=planter_host, registry=Registry())
+            checkers[pub] = checker if pub is None else Engine(
                 checker.config.model_copy(update={"published": PublishedDate.parse(pub)}),
                 host=checker.host,
                 registry=checker.registry,
@@ -565,8 +536,8 @@ def factlint_update(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def factlint_engine() -> Callable[..., Checker]:
-    """A factory of checkers: ``factlint_engine(plugins=[("name", module)],
+def factlint_engine() -> Callable[..., Engine]:
+    """A factory of engines: ``factlint_engine(plugins=[("name", module)],
     published=..., registry=..., select=..., options=...)``; see :func:`make_engine`."""
     return make_engine
 

@@ -14,7 +14,6 @@ from factlint.testing import (
     check_golden,
     golden_cases,
 )
-from factlint_acronyms.mutations import drop_expansion, redefine
 
 PLUGINS = [("acronyms", factlint_acronyms)]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -89,7 +88,7 @@ def test_mutations_are_caught() -> None:
     report = assert_mutations_caught(
         CLEAN,
         plugins=PLUGINS,
-        kinds=[("acronym-undefined", drop_expansion), ("acronym-redefined", redefine)],
+        kinds=["acronym-undefined", "acronym-redefined"],  # the groups this plugin registers
         precision=0.9,
         recall=0.9,
     )

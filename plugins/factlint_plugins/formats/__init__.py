@@ -1,1 +1,1 @@
-"""The built-in input formats, one module each, registered through the ``factlint`` entry-point group."""
+"""factlint's built-in plugins: formats, extractors, checks and reporters, each registered through the ``factlint`` entry-point group."""

@@ -1,7 +1,9 @@
 """Errors to plant for mutation tests of this plugin (see ``factlint.testing``).
 
-Each function is a :data:`factlint.mutations.Mutator`: it reads the claims of a
-clean text and returns edits that make an acronym undefined or redefined.
+Each function is a :class:`factlint.Mutator`: it reads the claims of a clean text
+and returns edits that make an acronym undefined or redefined. The plugin registers
+them (``factlint_register_mutators``) as the groups ``acronym-undefined`` and
+``acronym-redefined``, which ``mutation_report(kinds=[...])`` selects by name.
 """
 
 from __future__ import annotations
