@@ -39,7 +39,8 @@ from pathlib import Path
 
 from factlint.config import Config
 from factlint.mutations import Mutation
-from factlint.pipeline import Engine, Source
+from factlint.checker import Checker
+from factlint.models import Source
 from factlint.registry import Registry
 from factlint_plugins.mutators import FAMILY, count_mutations, date_mutations, name_mutations
 
@@ -95,12 +96,12 @@ def source_of(article_id: str, text: str, published: str) -> tuple[Source, int]:
     return Source(path=f"{article_id}.md", suffix=".md", text=fm + text), len(fm)
 
 
-def make_engine() -> Engine:
+def make_engine() -> Checker:
     """One engine for every article: every rule, no registry."""
-    return Engine(Config(), registry=Registry())
+    return Checker(Config(), registry=Registry())
 
 
-def claims_of(engine: Engine, article: Article) -> list:
+def claims_of(engine: Checker, article: Article) -> list:
     """The claims the extractors find, with spans in article-text offsets."""
     source, shift = source_of(article.id, article.text, article.published)
     document, _, _ = engine.load(source)
@@ -141,7 +142,7 @@ def entity_names(corpus: Path) -> dict[str, list[str]]:
 
 
 def generate(
-    articles: list[Article], names: dict[str, list[str]], *, seed: int = 0, engine: Engine | None = None,
+    articles: list[Article], names: dict[str, list[str]], *, seed: int = 0, engine: Checker | None = None,
     per_kind: int | None = None,
 ) -> list[Mutation]:
     """Every mutation the articles allow (at most ``per_kind`` of each kind, sampled with ``seed``)."""

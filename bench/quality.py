@@ -122,7 +122,8 @@ class Results:
 def check(engine, article_id: str, text: str, published: str) -> list[Found]:
     """Findings on one article, with offsets into ``text``."""
     source, shift = source_of(article_id, text, published)
-    findings, error = engine.check_source(source)
+    result = engine.check_source(source)
+    findings, error = result.findings, result.error
     if error is not None:
         raise RuntimeError(f"{article_id}: {error}")
     return [

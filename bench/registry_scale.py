@@ -41,7 +41,8 @@ import yaml
 
 from factlint.config import Config
 from factlint.models import Document, EntityClaim
-from factlint.pipeline import Engine, read_source
+from factlint.checker import Checker
+from factlint.discovery import read_source
 from factlint.rules import CheckContext
 from factlint_plugins.checks.name_matching import compare, name_tokens
 from factlint_plugins.checks.names import _best_registry_match, _fold
@@ -199,7 +200,7 @@ def main() -> None:
         paths = build_articles(args.corpus, articles, entries, args.articles)
 
         t0 = time.process_time()
-        engine = Engine(Config(registries=(str(reg_path),), select=("name/registry",), autoload=False))
+        engine = Checker(Config(registries=(str(reg_path),), select=("name/registry",), autoload=False))
         loaded = time.process_time() - t0
         if engine.startup_errors:
             sys.exit(f"registry not loaded: {engine.startup_errors[0].message}")

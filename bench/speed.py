@@ -418,9 +418,9 @@ def _print_where_time_goes(targets: list[dict], paths: list[Path], small: Path, 
         from stages import one_pass  # the per-stage profile of bench/stages.py
 
         from factlint.config import Config
-        from factlint.pipeline import Engine
+        from factlint.checker import Checker
 
-        engine = Engine(Config(registries=(str(REGISTRY),), repo_consistency=True, autoload=False))
+        engine = Checker(Config(registries=(str(REGISTRY),), repo_consistency=True, autoload=False))
         spent = one_pass(engine, paths)
         total = sum(spent.values())
         print("\nwhere each article's CPU goes (one process, one pass; bench/stages.py for more):")

@@ -27,11 +27,13 @@ from speed import REGISTRY, build_corpus
 
 from factlint.claim_store import ClaimStore
 from factlint.config import Config
-from factlint.pipeline import Engine, read_source
+from factlint.checker import Checker
+from factlint.discovery import read_source
 from factlint.rules import CheckContext, ClaimSet
+from factlint.run import check_repository
 
 
-def one_pass(engine: Engine, paths: list[Path]) -> dict[str, float]:
+def one_pass(engine: Checker, paths: list[Path]) -> dict[str, float]:
     """CPU seconds of each stage over ``paths``."""
     spent: dict[str, float] = defaultdict(float)
     clock = time.process_time
@@ -56,11 +58,11 @@ def one_pass(engine: Engine, paths: list[Path]) -> dict[str, float]:
                 list(selected.rule.check(context))
                 spent[f"rule {selected.rule.id}"] += clock() - t
             t = clock()
-            store.add(str(path), engine._keep_for_repository(claim_set))
+            store.add(str(path), engine.keep_for_repository(claim_set))
             spent["repository: keep claims"] += clock() - t
         store.seal()
         t = clock()
-        engine._check_repository(store)
+        check_repository(engine, store)
         spent["repository pass"] += clock() - t
     return spent
 
@@ -76,7 +78,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="factlint-stages-"))
     try:
         paths = build_corpus(args.corpus, work, args.articles)
-        engine = Engine(Config(registries=(str(REGISTRY),), repo_consistency=True, autoload=False))
+        engine = Checker(Config(registries=(str(REGISTRY),), repo_consistency=True, autoload=False))
         runs = [one_pass(engine, paths) for _ in range(args.runs)]
     finally:
         shutil.rmtree(work, ignore_errors=True)

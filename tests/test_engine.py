@@ -8,7 +8,10 @@ import factlint
 from factlint import ClaimBase, Document, Extractor, Rule, Severity
 from factlint.config import Config
 from factlint.errors import PluginLoadError, UsageError
-from factlint.pipeline import PLUGIN_ERROR, Engine, Source
+from factlint.checker import Checker as Engine
+from factlint.models import Source
+from factlint.results import PLUGIN_ERROR
+from factlint.run import Run
 from factlint.plugins import PluginHost
 from factlint.registry import Registry
 
@@ -69,6 +72,10 @@ class Crashing(Rule):
 
 class TextLoader:
     @factlint.hookimpl
+    def factlint_register_formats(self):
+        return [factlint.InputFormat(name="test-text", suffixes=(".txt",))]
+
+    @factlint.hookimpl
     def factlint_load_document(self, source):
         return Document.from_text(source.text, path=source.path)
 
@@ -95,9 +102,9 @@ def _engine(config: Config | None = None, *plugins) -> Engine:
 
 
 def _check(engine: Engine, text: str = "A Boom here. Quiet there. Boom again."):
-    findings, error = engine.check_source(Source(path="a.txt", suffix=".txt", text=text))
-    assert error is None
-    return findings
+    result = engine.check_source(Source(path="a.txt", suffix=".txt", text=text))
+    assert result.error is None
+    return result.findings
 
 
 def test_a_crashing_rule_becomes_a_plugin_error_and_the_rest_still_runs() -> None:
@@ -213,5 +220,5 @@ class Repository:
 def test_a_repository_rule_gets_the_claims_it_keeps(tmp_path, rule, kept) -> None:
     (tmp_path / "a.txt").write_text("A Boom here. Quiet there. Boom again.", encoding="utf-8")
     engine = _engine(Config(select=(rule,), repo_consistency=True), ("loader", TextLoader()), ("repo", Repository()))
-    report = engine.check_paths([str(tmp_path)])
+    report = Run(checker=engine).execute([str(tmp_path)]).report
     assert [f.message for f in report.findings if f.rule == rule] == [kept]

@@ -14,7 +14,12 @@ import factlint
 from factlint import Rule, Severity
 from factlint.cli import main as cli_main
 from factlint.config import Config
-from factlint.pipeline import Engine, Source, discover
+from factlint.checker import Checker
+from factlint.discovery import discover
+from factlint.models import Source
+from factlint.planning import default_include
+from factlint.plugins import shared_host
+from factlint.run import Run, RunOutcome
 from factlint.plugins import PluginHost
 from factlint.registry import Registry, load_registries
 from factlint.testing import builtin_plugins
@@ -99,17 +104,16 @@ class Rules:
         return [Stutter, PingPong, Honest, OutOfRange]
 
 
-def _engine(fix: str = "safe", loader: str = "text", **settings) -> Engine:
+def _engine(fix: str = "safe", loader: str = "text", **settings) -> Checker:
     host = PluginHost([*builtin_plugins((loader,)), ("rules", Rules())])
-    return Engine(Config(fix=fix, **settings), host=host, registry=Registry())
+    return Checker(Config(fix=fix, **settings), host=host, registry=Registry())
 
 
-def _fix_file(tmp_path: Path, text: str) -> tuple[str, list, Engine]:
+def _fix_file(tmp_path: Path, text: str) -> tuple[str, list, RunOutcome]:
     article = tmp_path / "a.txt"
     article.write_text(text, encoding="utf-8")
-    engine = _engine()
-    report = engine.check_paths([str(article)])
-    return article.read_text(encoding="utf-8"), list(report.findings), engine
+    engine = Run(checker=_engine()).execute([str(article)])
+    return article.read_text(encoding="utf-8"), list(engine.report.findings), engine
 
 
 def test_a_fix_its_own_rule_flags_again_is_refused(tmp_path: Path) -> None:
@@ -143,7 +147,8 @@ def test_a_fix_that_holds_is_applied_once_and_counted_once(tmp_path: Path) -> No
 
 def test_check_without_fix_offers_only_fixes_that_hold() -> None:
     engine = _engine(fix="off")
-    findings, error = engine.check_source(Source(path="a.txt", suffix=".txt", text="Boom. Kyrgystan.\n"))
+    result = engine.check_source(Source(path="a.txt", suffix=".txt", text="Boom. Kyrgystan.\n"))
+    findings, error = result.findings, result.error
     assert error is None
     fixes = {f.rule: f.fix for f in findings}
     assert fixes["test/stutter"] is None and fixes["test/honest"] is not None
@@ -153,7 +158,7 @@ def test_a_fix_the_run_may_not_apply_is_still_tested_before_it_is_shown(tmp_path
     article = tmp_path / "a.txt"
     article.write_text("A Boom here.\n", encoding="utf-8")
     engine = _engine(fix_safety={"test/stutter": "unsafe"})
-    report = engine.check_paths([str(article)])
+    report = Run(checker=engine).execute([str(article)]).report
     [f] = [f for f in report.findings if f.rule == "test/stutter"]
     assert f.fix is None and "would be flagged again" in f.message
 
@@ -161,8 +166,7 @@ def test_a_fix_the_run_may_not_apply_is_still_tested_before_it_is_shown(tmp_path
 def test_fixed_count_is_what_changed(tmp_path: Path) -> None:
     article = tmp_path / "a.md"
     article.write_text("Kyrgystan. Boom.\n", encoding="utf-8")
-    engine = _engine(loader="markdown")
-    engine.check_paths([str(article)])
+    engine = Run(checker=_engine(loader="markdown")).execute([str(article)])
     assert len(engine.fixed) == 1 and article.read_text(encoding="utf-8") == "Kyrgyzstan. Boom.\n"
 
 
@@ -203,7 +207,7 @@ def _articles_to_fix(tmp_path: Path) -> list[tuple[Path, Path | None]]:
     for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "quality"):
         registry = folder / "registry.yaml"
         target = tmp_path / folder.name
-        for path in discover([str(folder)], Config()):
+        for path in discover([str(folder)], Config(), default_include(shared_host())):
             dest = target / Path(path).relative_to(folder)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, dest)
@@ -222,28 +226,27 @@ def fixed_twice(tmp_path_factory) -> list[tuple[Path, str, str, str, list]]:
     """Each article before fixing, after one fix run and after a second, with what the
     first run fixed."""
     tmp = tmp_path_factory.mktemp("fix")
-    engines: dict[Path | None, Engine] = {}
+    engines: dict[Path | None, Run] = {}
     rows = []
     for path, registry in _articles_to_fix(tmp):
         if registry not in engines:
             loaded, problems = load_registries([str(registry)] if registry else [])
             assert not problems
-            engines[registry] = Engine(Config(fix="unsafe"), registry=loaded)
+            engines[registry] = Run(Config(fix="unsafe"), registry=loaded)
         engine = engines[registry]
         before = path.read_text(encoding="utf-8")
-        engine.fixed.clear()
-        engine.check_paths([str(path)])
+        outcome = engine.execute([str(path)])
         once = path.read_text(encoding="utf-8")
-        fixed = list(engine.fixed)
+        fixed = list(outcome.fixed)
         if once == before:  # nothing fixed: a second run reads the same text
             rows.append((path, before, once, once, fixed))
             continue
-        engine.fixed.clear()
-        engine.check_paths([str(path)])
+        engine.execute([str(path)])
         rows.append((path, before, once, path.read_text(encoding="utf-8"), fixed))
     return rows
 
 
+@pytest.mark.slow
 def test_fixing_twice_equals_fixing_once(fixed_twice) -> None:
     assert len(fixed_twice) > 300
     assert sum(bool(fixed) for *_, fixed in fixed_twice) >= 50  # the property is tested on real fixes
@@ -251,15 +254,17 @@ def test_fixing_twice_equals_fixing_once(fixed_twice) -> None:
     assert changed_again == []
 
 
+@pytest.mark.slow
 def test_fixed_text_has_no_finding_of_the_fixing_rule_where_it_changed(fixed_twice) -> None:
-    engine = Engine(Config(), registry=load_registries([str(ROOT / "seeds" / "registry.yaml")])[0])
+    engine = Checker(Config(), registry=load_registries([str(ROOT / "seeds" / "registry.yaml")])[0])
     bad = []
     for path, before, once, _, fixed in fixed_twice:
         if not fixed or path.parent.name != "sample":
             continue
         rules = {f.rule for f in fixed}
         changed = _changed_ranges(before, once)
-        findings, error = engine.check_source(Source(path=str(path), suffix=".md", text=once))
+        result = engine.check_source(Source(path=str(path), suffix=".md", text=once))
+        findings, error = result.findings, result.error
         assert error is None
         for f in findings:
             start, end = f.span.start, f.span.end

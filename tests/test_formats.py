@@ -18,6 +18,11 @@ import factlint
 from markdown_it import MarkdownIt
 
 from factlint import CountClaim, DateClaim, Document, LoadError, PublishedDate, TemporalRelationClaim
+from factlint.checker import Checker
+from factlint.config import Config
+from factlint.models import Source
+from factlint.plugins import PluginHost
+from factlint.registry import Registry
 from factlint_plugins.formats import claims, html, markdown, text
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -39,8 +44,16 @@ def source(name: str, content: str | None = None) -> SimpleNamespace:
 
 
 def load(module, name: str, content: str | None = None, **config_values: object) -> Document:
-    document = module.factlint_load_document(source(name, content), config(**config_values))
-    assert document is not None
+    """Load through the engine with only ``module``'s loader, as a run does: the
+    config's publication date, if any, then replaces the document's own."""
+    given = source(name, content)
+    checker = Checker(
+        Config(**{k: v for k, v in config_values.items() if v is not None}),
+        host=PluginHost([(module.__name__, module)]),
+        registry=Registry(),
+    )
+    document, crashes, error = checker.load(Source(path=given.path, suffix=given.suffix, text=given.text))
+    assert document is not None, (crashes, error)
     return document
 
 
@@ -460,7 +473,7 @@ def test_claims_json() -> None:
     assert document.metadata.title == "Over 900 asylum seekers rescued off Indonesian coast"
     assert str(document.metadata.published) == "2015-05-18"
     assert document.metadata.extra["document_path"] == "asylum.md"
-    count, date, entity = document.metadata.extra["claims"]
+    count, date, entity = document.claims
     assert isinstance(count, CountClaim) and count.value == 900 and count.qualifier == "more_than"
     assert isinstance(date, DateClaim) and date.start == dt.date(2015, 5, 15)
     # Missing positions are filled from document.text; given ones are kept.
@@ -474,7 +487,7 @@ def test_claims_yaml_without_text() -> None:
     document = load(claims, "asylum.claims.yaml", published=None)
     assert document.text == ""
     assert str(document.metadata.published) == "2015-05"
-    found = document.metadata.extra["claims"]
+    found = document.claims
     assert [c.kind for c in found] == ["count", "date", "date", "temporal-relation"]
     assert isinstance(found[3], TemporalRelationClaim)
     span = found[0].span

@@ -20,7 +20,7 @@ import factlint
 import pytest
 from factlint import Edit, Fix, RenderContext, Report, Reporter, Rule, RuleInfo, Severity
 from factlint.config import Config
-from factlint.pipeline import Engine
+from factlint.run import Run as EngineRun
 from factlint.plugins import PluginHost
 from factlint.registry import Registry
 from factlint_plugins.formats import markdown as markdown_format
@@ -162,11 +162,11 @@ class Run:
         host = PluginHost(
             [("markdown", markdown_format), ("text", text_format), ("test-rules", _Rules(rules)), *extra_plugins]
         )
-        engine = Engine(Config(), host=host, registry=Registry())
+        engine = EngineRun(Config(), host=host, registry=Registry())
         self.done: list[tuple[str, list]] = []
-        self.report: Report = engine.check_paths(
+        self.report: Report = engine.execute(
             [str(p) for p in paths], on_document=lambda path, fs: self.done.append((path, list(fs)))
-        )
+        ).report
         self.context = RenderContext(
             rules={
                 rule_id: RuleInfo(

@@ -24,7 +24,7 @@ with warnings.catch_warnings():
 
 from factlint.cli import main as cli_main
 from factlint.errors import UsageError
-from factlint.pipeline import Engine
+from factlint.checker import Checker as Engine
 from factlint.server import MISSING_EXTRA, add_serve_parser, run_serve
 from factlint.server.app import CONTENT_SECURITY_POLICY, Desk, ServerSettings, create_app, load_config
 

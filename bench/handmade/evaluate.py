@@ -43,7 +43,7 @@ from articles import DEFAULT_CORPUS, all_articles, use_corpus  # noqa: E402
 from keys import FAMILIES, Plant, load, problems  # noqa: E402
 from mutations import make_engine  # noqa: E402
 
-from factlint.pipeline import Source  # noqa: E402
+from factlint.models import Source  # noqa: E402
 
 #: Recall each family must reach on the measuring half (name-once has no target).
 TARGETS = {"name-twice": 0.85, "count": 0.85, "relative-date": 0.85, "weekday": 0.85, "order": 0.70}
@@ -92,7 +92,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def check(engine, key: str, text: str, published: str | None) -> list[Found]:
     """Every finding on ``text``, checked as a Markdown article published on ``published``."""
     head = f"---\npublished: {published}\n---\n" if published else ""
-    findings, error = engine.check_source(Source(path=f"{key.replace(':', '_')}.md", suffix=".md", text=head + text))
+    result = engine.check_source(Source(path=f"{key.replace(':', '_')}.md", suffix=".md", text=head + text))
+    findings, error = result.findings, result.error
     if error is not None:
         raise RuntimeError(f"{key}: {error}")
     shift = len(head)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ExitCode, LoadError
 from .extractors import Extractor
-from .hookspecs import hookimpl
+from .markers import hookimpl
 from .models import (
     Block,
     ClaimBase,
@@ -21,12 +21,15 @@ from .models import (
     EntityClaim,
     Finding,
     Fix,
+    InputFormat,
     Metadata,
     PublishedDate,
     Related,
+    RelativeShift,
     Report,
     RuleInfo,
     Severity,
+    Source,
     SourceMap,
     Span,
     TemporalRelationClaim,
@@ -41,10 +44,13 @@ from .version import PLUGIN_API, __version__
 __all__ = [
     "Block",
     "CheckContext",
+    "CheckResult",
+    "Checker",
     "ClaimBase",
     "ClaimSet",
     "ClaimsDocument",
     "ClaimsFile",
+    "Config",
     "CountClaim",
     "CountItem",
     "DateClaim",
@@ -55,6 +61,7 @@ __all__ = [
     "Extractor",
     "Finding",
     "Fix",
+    "InputFormat",
     "LoadError",
     "Metadata",
     "Mutation",
@@ -65,13 +72,17 @@ __all__ = [
     "Registry",
     "RegistryEntry",
     "Related",
+    "RelativeShift",
     "RepositoryContext",
     "RenderContext",
     "Report",
     "Reporter",
+    "Run",
+    "RunOutcome",
     "Rule",
     "RuleInfo",
     "Severity",
+    "Source",
     "SourceMap",
     "Span",
     "TemporalRelationClaim",
@@ -84,9 +95,17 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import check_paths, check_text
+    from .checker import Checker, CheckResult
+    from .config import Config
+    from .run import Run, RunOutcome
     from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
 
 _LAZY = {
+    "Checker": "checker",
+    "CheckResult": "checker",
+    "Config": "config",
+    "Run": "run",
+    "RunOutcome": "run",
     "check_text": "api",
     "check_paths": "api",
     "ClaimsDocument": "claims_file",
@@ -96,7 +115,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    # The checking API (pipeline, plugin loading) and the claims-file model (a large
+    # The checking API (checker, run, plugin loading) and the claims-file model (a large
     # schema to build) are imported on first use, so that starting the command or a
     # plugin importing `factlint` for its base classes stays cheap.
     if name in _LAZY:

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 
+from .checker import Checker
 from .config import Config
-from .models import PublishedDate, Report
-from .pipeline import Engine, Source, make_report
-from .plugins import PluginHost
+from .models import PublishedDate, Report, Source
+from .plugins import shared_host
 from .registry import Registry, RegistryEntry, as_registry
+from .results import make_report
+from .run import Run
 
 __all__ = ["check_paths", "check_text"]
 
-_SUFFIX = {"markdown": ".md", "md": ".md", "html": ".html", "text": ".txt", "txt": ".txt"}
-
 RegistryLike = Registry | str | Path | Iterable[str | Path] | Iterable[RegistryEntry] | None
-
-
-@lru_cache(maxsize=1)
-def _default_host() -> PluginHost:
-    return PluginHost.load()
 
 
 def check_text(
@@ -38,15 +32,19 @@ def check_text(
 
     ``published`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) overrides any date in the
     text's front matter; ``registry`` is a Registry, a registry file, or several;
-    ``format`` is markdown, html or text. Input problems are in ``report.errors``.
+    ``format`` is the name of a loaded input format (markdown, html, text, claims,
+    or a plugin's) or one of its suffixes (``md``). Input problems are in
+    ``report.errors``.
     """
-    suffix = _SUFFIX.get(format)
+    host = shared_host()
+    suffix = host.suffix_for(format)
     if suffix is None:
-        raise ValueError(f"format must be one of markdown, html, text; got {format!r}")
+        raise ValueError(f"format must be one of {', '.join(sorted(host.formats))}; got {format!r}")
     config = Config(published=published, select=tuple(select), ignore=tuple(ignore))
-    engine = Engine(config, host=_default_host(), registry=as_registry(registry))
-    findings, error = engine.check_source(Source(path=path, suffix=suffix, text=text))
-    return make_report(findings, [error] if error else [], [] if error else [path])
+    checker = Checker(config, host=host, registry=as_registry(registry))
+    result = checker.check_source(Source(path=path, suffix=suffix, text=text))
+    error = result.error
+    return make_report(result.findings, [error] if error else [], [] if error else [path])
 
 
 def check_paths(
@@ -73,5 +71,5 @@ def check_paths(
         updates["ignore"] = tuple(ignore)
     cfg = base.model_copy(update=updates) if updates else base
     reg = as_registry(registry) if registry is not None else None
-    engine = Engine(cfg, host=_default_host() if not cfg.disable_plugins else None, registry=reg)
-    return engine.check_paths([str(p) for p in paths])
+    run = Run(cfg, host=shared_host() if not cfg.disable_plugins else None, registry=reg)
+    return run.execute([str(p) for p in paths]).report

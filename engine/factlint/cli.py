@@ -14,7 +14,7 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from .version import PLUGIN_API, __version__
-from .config import DEFAULT_INCLUDE, Config, find_config_file, merge_file_config, read_config_file
+from .config import Config, find_config_file, merge_file_config, read_config_file
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, RuleInfo, Severity
 from .reporting import RenderContext
@@ -22,8 +22,12 @@ from .scaffold import add_new_plugin_parser, run_new_plugin
 from .server import add_serve_parser, run_serve
 from .cache import default_cache_dir
 from .vcs import changed_files
-from .baseline import filter_baseline, read_baseline, write_baseline
-from .pipeline import INPUT_ERROR, PLUGIN_ERROR, Engine, discover, make_report, read_source
+from .baseline import read_baseline, write_baseline
+from .checker import Checker
+from .discovery import discover, read_source
+from .planning import rule_doc, rule_info
+from .results import INPUT_ERROR, PLUGIN_ERROR
+from .run import Run
 from .plugins import PluginHost
 from .registry import RegistryError
 
@@ -115,7 +119,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--registry", action="append", default=[], metavar="FILE", help="registry of entity names (YAML or CSV); repeat to merge")
     p.add_argument("--select", action="append", default=[], metavar="RULES", help="run only these rules (ids or prefixes like name/, comma-separated)")
     p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="do not run these rules (ids or prefixes)")
-    p.add_argument("--include", action="append", default=[], metavar="GLOB", help=f"files to check inside directories (default: {' '.join(DEFAULT_INCLUDE)})")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB", help="files to check inside directories (default: every suffix of the loaded input formats; `factlint plugins` lists them)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files or directories to skip")
     p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
     p.add_argument("--no-autoload", action="store_true", help="load only factlint's own plugins and those the config names (also FACTLINT_DISABLE_PLUGIN_AUTOLOAD=1)")
@@ -182,21 +186,6 @@ def _exit_code(report: Report, fail_on: Severity) -> ExitCode:
     return ExitCode.OK
 
 
-def _rule_infos(engine: Engine) -> dict[str, RuleInfo]:
-    return {
-        s.rule.id: RuleInfo(
-            id=s.rule.id,
-            summary=s.rule.summary,
-            severity=s.severity,
-            plugin=s.plugin,
-            requires=tuple(sorted(s.rule.requires)),
-            fix=s.rule.fix_safety,
-            explanation=_rule_doc(type(s.rule)),
-        )
-        for s in engine.rules
-    }
-
-
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     config = _config(args)
     formats = args.format or ["text"]
@@ -206,12 +195,13 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     pairs = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats)]
     if sum(1 for _, o in pairs if o is None) > 1:
         raise UsageError("--format: only one format can go to standard output; give --output FILE for the others")
-    engine = Engine(config)
+    checker = Checker(config)
+    host = checker.host
     for fmt, _ in pairs:
-        if fmt not in engine.host.reporters:
-            raise UsageError(f"--format: unknown format {fmt!r}; known: {', '.join(sorted(engine.host.reporters))}")
+        if fmt not in host.reporters:
+            raise UsageError(f"--format: unknown format {fmt!r}; known: {', '.join(sorted(host.reporters))}")
     color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
-    rules = _rule_infos(engine)
+    rules = checker.plan.rule_infos()
     streams: list[TextIO] = []
     reporters = []
     try:
@@ -220,7 +210,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
             if target is not None:
                 streams.append(stream)
             context = RenderContext(color=color and target is None, verbose=args.verbose, rules=rules, version=__version__)
-            reporters.append(engine.host.reporters[fmt](stream, context))
+            reporters.append(host.reporters[fmt](stream, context))
 
         show_progress = not args.quiet and err.isatty()
         done = [0]
@@ -237,34 +227,31 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
         executor = None
         if args.executor == "dask":
-            from .executors import DaskRunner
+            from .parallel import DaskRunner
 
             executor = DaskRunner(config, args.scheduler, workers=jobs)
         try:
-            report = engine.check_paths(
-                args.paths, on_document=None if known is not None else document_done, jobs=jobs, executor=executor
+            outcome = Run(checker=checker, jobs=jobs, executor=executor).execute(
+                args.paths, on_document=document_done, baseline=known
             )
         finally:
             if executor is not None:
                 executor.close()
-        if known is not None:
-            report = make_report(filter_baseline(report.findings, known), report.errors, report.documents)
-            for path in report.documents:
-                document_done(path, [f for f in report.findings if f.path == path])
+        report = outcome.report
         if show_progress and done[0] >= 25:
             err.write("\r" + " " * 40 + "\r")
         if args.write_baseline:
             n = write_baseline(report, args.write_baseline)
             err.write(f"Wrote {n} findings to the baseline {args.write_baseline}.\n")
         if config.diff:
-            out.write("".join(engine.diffs))
-            err.write(f"{len(engine.fixed)} findings would be fixed in {len(engine.diffs)} files.\n")
-            return ExitCode.FINDINGS if engine.diffs else _exit_code(report, config.fail_on)
-        if engine.fixed:
-            err.write(f"Fixed {len(engine.fixed)} findings.\n")
+            out.write("".join(outcome.diffs))
+            err.write(f"{len(outcome.fixed)} findings would be fixed in {len(outcome.diffs)} files.\n")
+            return ExitCode.FINDINGS if outcome.diffs else _exit_code(report, config.fail_on)
+        if outcome.fixed:
+            err.write(f"Fixed {len(outcome.fixed)} findings.\n")
         _print_errors(report.errors, err)
         if args.verbose:
-            for note in engine.notes:
+            for note in outcome.notes:
                 err.write(f"note: {note}\n")
         for reporter in reporters:
             reporter.finish(report)
@@ -282,22 +269,22 @@ def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode
     from .claims_file import claims_file_data
 
     config = _config(args)
-    engine = Engine(config)
+    checker = Checker(config)
     documents = []
     errors: list[InputError] = []
     crashed = False
-    for item in discover(args.paths, config):
+    for item in discover(args.paths, config, checker.plan.include):
         source = item if isinstance(item, InputError) else read_source(item)
         if isinstance(source, InputError):
             errors.append(source)
             continue
-        document, findings, error = engine.load(source)
+        document, findings, error = checker.load(source)
         crashed |= bool(findings)
         if error is not None:
             errors.append(error)
         if document is None:
             continue
-        claims, crashes = engine.extract(document)
+        claims, crashes = checker.extract(document)
         crashed |= bool(crashes)
         for f in crashes:
             err.write(f"{f.path}:1:1: error {f.rule} {f.message}\n")
@@ -311,22 +298,11 @@ def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode
     return ExitCode.INPUT_ERROR if errors else ExitCode.OK
 
 
-def _rule_doc(cls: type) -> str:
-    return inspect.cleandoc(cls.__doc__ or "").strip()
-
-
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> ExitCode:
     host = _host(args)
     if args.format == "json":
         rows = [
-            {
-                "id": rid,
-                "summary": cls.summary,
-                "severity": Severity(cls.severity).value,
-                "plugin": host.rule_plugins[rid],
-                "requires": sorted(cls.requires),
-                "fix": cls.fix_safety,
-            }
+            rule_info(cls, host.rule_plugins[rid]).model_dump(mode="json", exclude={"explanation"})
             for rid, cls in sorted(host.rules.items())
         ]
         json.dump(rows, out, indent=2)
@@ -348,7 +324,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> ExitCode:
     out.write(f"# {cls.id}: {cls.summary}\n\n")
     out.write(f"Default severity: {Severity(cls.severity).value}. Plugin: {host.rule_plugins[cls.id]}. ")
     out.write(f"Reads: {', '.join(sorted(cls.requires)) or 'nothing'}. Fix: {cls.fix_safety or 'none'}.\n\n")
-    out.write(_rule_doc(cls) + "\n")
+    out.write(rule_doc(cls) + "\n")
     return ExitCode.OK
 
 
@@ -370,8 +346,9 @@ def _cmd_plugins(args: argparse.Namespace, out: TextIO) -> ExitCode:
         for label, names in (
             ("extractors", info.extractors),
             ("claim kinds", info.claim_kinds),
+            ("input formats", info.formats),
             ("rules", info.rules),
-            ("formats", info.reporters),
+            ("output formats", info.reporters),
             ("mutators", info.mutators),
         ):
             if names:

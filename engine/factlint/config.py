@@ -10,33 +10,21 @@ import fnmatch
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
+from .engine_rules import ALWAYS_REPORTED
 from .models import Model, PublishedDate, Severity
 
 __all__ = [
     "Config",
     "DEFAULT_EXCLUDE",
-    "DEFAULT_INCLUDE",
     "FileConfig",
     "Override",
     "find_config_file",
     "merge_file_config",
     "read_config_file",
 ]
-
-DEFAULT_INCLUDE = (
-    "*.md",
-    "*.markdown",
-    "*.html",
-    "*.htm",
-    "*.txt",
-    "*.claims.json",
-    "*.claims.yaml",
-    "*.claims.yml",
-)
-"""Files picked up when a directory is checked. A file named on the command line is
-always loaded, whatever its name (a ``.json`` or ``.yaml`` file as a claims file)."""
 
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__")
 """Directory and file names skipped while walking a directory."""
@@ -51,6 +39,23 @@ def _split_rule_list(value: Any) -> Any:
         for item in value:
             out.extend(p.strip() for p in str(item).split(",") if p.strip())
         return tuple(out)
+    return value
+
+
+def _refuse_silencing(value: Any, info: ValidationInfo) -> Any:
+    """Refuse to ignore, or to give a severity to, a rule that is always reported
+    (``engine/plugin-error``, ``engine/input-error``); a prefix such as ``engine/``
+    may be ignored, and leaves those two reported."""
+    if info.field_name == "severity":
+        named, verb = list(value), "given another severity"
+    else:
+        named, verb = [p.strip() for item in value for p in str(item).split(",")], "ignored"
+    for rule_id in named:
+        if rule_id in ALWAYS_REPORTED:
+            raise PydanticCustomError(
+                "always_reported", "{rule} cannot be {verb}: {why}",
+                {"rule": rule_id, "verb": verb, "why": ALWAYS_REPORTED[rule_id]},
+            )
     return value
 
 
@@ -70,7 +75,11 @@ class Config(Model):
         None, description="Front-matter key of the publication date (default: published, date, pubdate)."
     )
     registries: tuple[str, ...] = Field((), description="Registry files, merged in order.")
-    include: tuple[str, ...] = Field(DEFAULT_INCLUDE, description="Globs of files to check in directories.")
+    include: tuple[str, ...] = Field(
+        (),
+        description="Globs of files to check in directories; empty: every suffix the loaded input formats "
+        "declare. A file named on the command line is always loaded, whatever its name.",
+    )
     exclude: tuple[str, ...] = Field((), description="Globs of files or directories to skip.")
     disable_plugins: tuple[str, ...] = Field((), description="Plugin names not to load.")
     plugins: tuple[str, ...] = Field((), description="Local plugin files (house rules) to load.")
@@ -125,6 +134,11 @@ class Config(Model):
     def _split_commas(cls, value: Any) -> Any:
         return _split_rule_list(value)
 
+    @field_validator("ignore", "severity")
+    @classmethod
+    def _always_reported(cls, value: Any, info: ValidationInfo) -> Any:
+        return _refuse_silencing(value, info)
+
 
 # ------------------------------------------------------------------ config files
 
@@ -146,6 +160,11 @@ class Override(Model):
     def _split_commas(cls, value: Any) -> Any:
         return _split_rule_list(value)
 
+    @field_validator("ignore", "severity")
+    @classmethod
+    def _always_reported(cls, value: Any, info: ValidationInfo) -> Any:
+        return _refuse_silencing(value, info)
+
 
 class FileConfig(Model):
     """What a config file may say; keys are written with dashes (``fail-on``)."""
@@ -166,6 +185,11 @@ class FileConfig(Model):
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     fix_safety: dict[str, Literal["safe", "unsafe"]] = Field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
+
+    @field_validator("ignore", "severity")
+    @classmethod
+    def _always_reported(cls, value: Any, info: ValidationInfo) -> Any:
+        return _refuse_silencing(value, info)
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -27,21 +27,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
+from .markers import PROJECT_NAME, hookimpl, hookspec
 
 if TYPE_CHECKING:
     from .config import Config
     from .extractors import Extractor
-    from .models import ClaimBase, Document
-    from .pipeline import Source
+    from .models import ClaimBase, Document, InputFormat, Source
     from .mutations import Mutator
     from .reporting import Reporter
     from .rules import Rule
 
-PROJECT_NAME = "factlint"
-
-hookspec = pluggy.HookspecMarker(PROJECT_NAME)
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+__all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
 
 
 @hookspec(historic=True)
@@ -71,6 +67,20 @@ def factlint_load_document(source: Source, config: Config) -> Document | None:
     :class:`factlint.LoadError` for a file in your format that is broken (it becomes
     an ``engine/input-error`` naming the file and place, exit 2); any other exception
     is reported as ``engine/plugin-error``. First result wins.
+    """
+
+
+@hookspec
+def factlint_register_formats() -> list[InputFormat]:
+    """Return the :class:`~factlint.InputFormat` declarations of the formats this
+    plugin's loader reads: a name and the file suffixes it answers to.
+
+    Called once when the engine starts. A directory is searched for every declared
+    suffix (unless the config lists its own ``include`` globs), and the Python API and
+    the server turn a format name (``check_text(format="html")``) into its usual
+    suffix. A format name registered by two plugins is a load error. Declaring a
+    format does not load anything: :func:`factlint_load_document` still decides
+    whether a file is yours.
     """
 
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, overload
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, model_serializer, model_validator
 
 __all__ = [
     "Block",
     "Claim",
     "ClaimBase",
+    "ClaimSet",
     "CountClaim",
     "CountItem",
     "DateClaim",
@@ -30,6 +33,7 @@ __all__ = [
     "Finding",
     "Fix",
     "InputError",
+    "InputFormat",
     "Metadata",
     "Model",
     "PublishedDate",
@@ -37,6 +41,7 @@ __all__ = [
     "Report",
     "RuleInfo",
     "Severity",
+    "Source",
     "SourceMap",
     "Span",
     "Summary",
@@ -256,6 +261,11 @@ class Document(Model):
         description="Source offsets (start, end) of the format's comments, such as HTML comments in "
         "Markdown and HTML; not those shown inside code. Inline suppressions are read from these only.",
     )
+    claims: tuple[SerializeAsAny[ClaimBase], ...] | None = Field(
+        None,
+        description="Claims the source brings with it (a claims file). When set, the extractors do not "
+        "run and the rules check these.",
+    )
 
     @classmethod
     def from_text(
@@ -376,6 +386,38 @@ Granularity = Literal["day", "week", "month", "season", "quarter", "year", "deca
 Anchor = Literal["absolute", "publication", "claim"]
 
 
+class RelativeShift(Model):
+    """What a relative date counts from its anchor, as data: "last week" is the week
+    before the publication week (``unit="week", offset=-1``), "three years ago" three
+    years back (``unit="year", offset=-3, counted=True``), "last March" the latest March
+    before it (``unit="month", offset=-1, month=3``)."""
+
+    unit: Literal["day", "weekday", "week", "weekend", "month", "season", "year", "century"] = Field(
+        description="What is counted: days, weeks, weekends, months, seasons, years or centuries; "
+        "'weekday', a season, or a month with `month` set counts the occurrences of the one named "
+        "(the weekday is the claim's `weekday`)."
+    )
+    offset: int | None = Field(
+        None,
+        description="How many units from the anchor's own: -1 for 'yesterday' and 'last week', 0 for "
+        "'this month', 1 for 'next year', -3 for 'three days ago'. None when the tense or a preposition "
+        "picks the nearest one ('on Monday', 'in March').",
+    )
+    anchor: Literal["publication", "claim"] = Field(
+        "publication",
+        description="What it counts from: the publication date, or a date of the story told before "
+        "('the next Tuesday').",
+    )
+    counted: bool = Field(
+        False,
+        description="True for a number of units counted back or ahead ('three years ago', 'in two "
+        "weeks'), which writers round; False for a period named outright ('last year').",
+    )
+    month: int | None = Field(
+        None, ge=1, le=12, description="The month named (1 = January): 'last March', 'November last year'."
+    )
+
+
 class DateClaim(ClaimBase):
     """A temporal expression resolved to an interval of days (``start`` to ``end``,
     both inclusive)."""
@@ -391,6 +433,9 @@ class DateClaim(ClaimBase):
     )
     relative: str | None = Field(
         None, description="The relative expression, normalised ('yesterday', 'this month', 'last week')."
+    )
+    shift: RelativeShift | None = Field(
+        None, description="What the relative expression counts, as data; None for an absolute date."
     )
     weekday: int | None = Field(
         None, ge=0, le=6, description="A weekday named with the date (0 = Monday), if any."
@@ -468,6 +513,46 @@ class Finding(Model):
     fingerprint: str = Field("", description="Stable id that survives edits elsewhere in the file.")
     plugin: str = Field("", description="The plugin that raised it.")
 
+    def json_data(self) -> dict[str, Any]:
+        """This finding as the versioned JSON report writes it (``--format json``,
+        the server's ``/v1/check``)."""
+        fix = None
+        if self.fix is not None:
+            fix = {
+                "description": self.fix.description,
+                "safety": self.fix.safety,
+                "edits": [{**_span_data(e.span), "replacement": e.replacement} for e in self.fix.edits],
+            }
+        return {
+            "path": self.path,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            **_span_data(self.span),
+            "text": self.text,
+            "suggestion": self.suggestion,
+            "confidence": self.confidence,
+            "related": [
+                {"path": r.path or self.path, **_span_data(r.span), "text": r.text, "message": r.message}
+                for r in self.related
+            ],
+            "fix": fix,
+            "plugin": self.plugin,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def _span_data(span: Span) -> dict[str, Any]:
+    """The position fields every located thing carries in the JSON report."""
+    return {
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "start": span.start,
+        "end": span.end,
+    }
+
 
 class InputError(Model):
     """A file that could not be read or a usage problem: factlint's ``engine/input-error``."""
@@ -512,6 +597,19 @@ class Report(Model):
         """The findings of one rule id."""
         return [f for f in self.findings if f.rule == rule]
 
+    def json_data(self) -> dict[str, Any]:
+        """The whole report as the versioned JSON document (``--format json``, the
+        server's ``/v1/check``): ``schema_version``, findings, errors, summary."""
+        return {
+            "schema_version": self.SCHEMA_VERSION,
+            "findings": [f.json_data() for f in self.findings],
+            "errors": [
+                {"path": e.path, "line": e.line, "column": e.column, "rule": "engine/input-error", "message": e.message}
+                for e in self.errors
+            ],
+            "summary": self.summary.model_dump(),
+        }
+
 
 class RuleInfo(Model):
     """A rule's metadata, as ``factlint rules`` prints it."""
@@ -523,3 +621,70 @@ class RuleInfo(Model):
     requires: tuple[str, ...]
     fix: str | None = None
     explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to check, read and decoded: what a loader receives."""
+
+    path: str
+    """The path as given (or found under a directory given)."""
+    suffix: str
+    """Lower-case extension with the dot: ``.md``."""
+    text: str
+    """The decoded text (UTF-8, a byte-order mark removed)."""
+    digest: str = ""
+    """Hash of the bytes read, to refuse writing fixes over a file changed since."""
+
+
+class InputFormat(Model):
+    """An input format a plugin reads, as its loader declares it.
+
+    The engine finds files by these suffixes in the directories it is given (unless
+    the config lists its own ``include`` globs), and the Python API and the server
+    turn a format name into the suffix its loader answers to.
+    """
+
+    name: str = Field(description="What users call the format: markdown, html, text, claims, ...")
+    suffixes: tuple[str, ...] = Field(
+        description="Lower-case file suffixes with the dot, the usual one first: ('.md', '.markdown')."
+    )
+
+
+C = TypeVar("C", bound=ClaimBase)
+
+
+class ClaimSet(Sequence[ClaimBase]):
+    """The claims extracted from one document, in document order."""
+
+    def __init__(self, claims: Iterable[ClaimBase] = ()) -> None:
+        self._claims = sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind, c.id))
+        self._by_id = {c.id: c for c in self._claims}
+
+    @overload
+    def __getitem__(self, index: int) -> ClaimBase: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ClaimBase]: ...
+    def __getitem__(self, index: int | slice) -> ClaimBase | list[ClaimBase]:
+        return self._claims[index]
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __iter__(self) -> Iterator[ClaimBase]:
+        return iter(self._claims)
+
+    def of_kind(self, kind: str, cls: type[C] = ClaimBase) -> list[C]:  # type: ignore[assignment]
+        """The claims of one kind, in document order."""
+        return [c for c in self._claims if c.kind == kind]  # type: ignore[misc]
+
+    def get(self, claim_id: str) -> ClaimBase | None:
+        """The claim with this id, or None."""
+        return self._by_id.get(claim_id)
+
+    def kinds(self) -> set[str]:
+        """Every kind present."""
+        return {c.kind for c in self._claims}
+
+
+Document.model_rebuild()

@@ -101,9 +101,9 @@ def select_mutators(
 
 def _installed_mutators() -> Mapping[str, Mutator]:
     # Imported here: planting is for tests and benchmarks, never for a check run.
-    from .api import _default_host
+    from .plugins import shared_host
 
-    return _default_host().mutators
+    return shared_host().mutators
 
 
 def mutations_for(

@@ -7,6 +7,7 @@ door a plugin author uses is exercised on every run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -20,16 +21,16 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import engine_rules, hookspecs
 from .errors import PluginLoadError
 from .extractors import Extractor
-from .models import ClaimBase
+from .models import ClaimBase, InputFormat
 from .mutations import Mutator
-from .version import PLUGIN_API
+from .version import PLUGIN_API, __version__
 from .reporting import Reporter
 from .rules import Rule
 
-__all__ = ["PluginHost", "PluginInfo", "PluginCrash"]
+__all__ = ["PluginHost", "PluginInfo", "PluginCrash", "shared_host"]
 
 
 @dataclass
@@ -45,6 +46,7 @@ class PluginInfo:
     reporters: list[str] = field(default_factory=list)
     mutators: list[str] = field(default_factory=list)
     claim_kinds: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
     api: str = ""
     loaders: bool = False
     hooks: list[str] = field(default_factory=list)
@@ -80,6 +82,8 @@ class PluginHost:
         self.claim_kind_plugins: dict[str, str] = {}
         self.mutators: dict[str, Mutator] = {}
         self.mutator_plugins: dict[str, str] = {}
+        self.formats: dict[str, InputFormat] = {}
+        self.format_plugins: dict[str, str] = {}
         self.skipped: dict[str, str] = {}
         versions = versions or {}
         for name, obj in plugins:
@@ -103,11 +107,16 @@ class PluginHost:
         factlint's own plugins and those named in ``enabled`` are loaded from the
         entry points, for locked-down CI. A plugin whose import fails, or that
         declares a plugin API range this factlint is outside of, is recorded as a
-        crash (reported as ``engine/plugin-error``); the others still load.
+        crash (reported as ``engine/plugin-error``); the others still load. The
+        engine's own rules (:mod:`factlint.engine_rules`, plugin ``factlint``) are
+        always registered.
         """
         if autoload is None:
             autoload = os.environ.get("FACTLINT_DISABLE_PLUGIN_AUTOLOAD", "") in ("", "0")
         host = cls()
+        # The engine's own findings are rules, registered as a plugin would: always, so
+        # that they can be listed, explained, selected and ignored whatever is disabled.
+        host._register(engine_rules.ENGINE_PLUGIN, engine_rules, __version__, "factlint")
         blocked = set(disabled)
         wanted = set(enabled)
         eps = sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name)
@@ -236,6 +245,20 @@ class PluginHost:
                 self.claim_kinds[kind] = kind_cls
                 self.claim_kind_plugins[kind] = plugin
                 self.infos[plugin].claim_kinds.append(kind)
+        self.formats.clear()
+        self.format_plugins.clear()
+        for plugin, formats in self._call_each("factlint_register_formats"):
+            for fmt in formats:
+                if not isinstance(fmt, InputFormat):
+                    raise PluginLoadError(f"plugin {plugin!r} registered {fmt!r} as a format; expected a factlint.InputFormat")
+                if fmt.name in self.formats:
+                    raise PluginLoadError(
+                        f"input format {fmt.name!r} is registered by both plugin {self.format_plugins[fmt.name]!r} "
+                        f"and plugin {plugin!r}"
+                    )
+                self.formats[fmt.name] = fmt
+                self.format_plugins[fmt.name] = plugin
+                self.infos[plugin].formats.append(fmt.name)
         for plugin, reporters in self._call_each("factlint_register_reporters"):
             for rep in reporters:
                 if rep.name in self.reporters:
@@ -268,6 +291,17 @@ class PluginHost:
         # by plugin name, so the outcome never depends on installation order.
         return [(i.plugin_name, i) for i in sorted(impls, key=lambda i: i.plugin_name)]
 
+    def suffix_for(self, format_name: str) -> str | None:
+        """The usual suffix of a format given by name (``html``) or by one of its
+        suffixes without the dot (``md``, ``txt``); None if no loaded format has it."""
+        fmt = self.formats.get(format_name)
+        if fmt is not None:
+            return fmt.suffixes[0] if fmt.suffixes else None
+        for fmt in self.formats.values():
+            if f".{format_name}" in fmt.suffixes:
+                return f".{format_name}"
+        return None
+
     @staticmethod
     def call(impl: Any, **kwargs: Any) -> Any:
         """Call one hook implementation with just the arguments it names (an
@@ -281,6 +315,13 @@ class PluginHost:
                 self.call(impl, config=config)
             except Exception as exc:
                 self.crashes.append(PluginCrash(impl.plugin_name, "factlint_configure", f"{type(exc).__name__}: {exc}"))
+
+
+@functools.cache
+def shared_host() -> PluginHost:
+    """Every installed plugin, loaded once per process: for the Python API and the
+    test kit, which check many texts with the same plugins."""
+    return PluginHost.load()
 
 
 BUILTIN_CLAIM_KINDS = frozenset({"entity", "count", "date", "temporal-relation"})

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import ClaimBase, Document, Finding, Fix, Related, Severity, Span
+from .models import ClaimBase, ClaimSet, Document, Finding, Fix, Related, Severity, Span
 
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["CheckContext", "ClaimSet", "NoOptions", "RepositoryContext", "Rule", "RULE_DOC_HEADINGS"]
-
-C = TypeVar("C", bound=ClaimBase)
+__all__ = ["CheckContext", "ClaimSet", "NoOptions", "OptionsT", "RepositoryContext", "Rule", "RULE_DOC_HEADINGS"]
 
 RULE_DOC_HEADINGS = ("What it flags", "Why it matters", "Example", "Use instead", "Fix safety", "Options")
 """The headings every rule's docstring carries, in this order; ``factlint explain``
@@ -25,35 +23,6 @@ class NoOptions(BaseModel):
     """The options model of a rule that takes none."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ClaimSet(Sequence[ClaimBase]):
-    """The claims extracted from one document, in document order."""
-
-    def __init__(self, claims: Iterable[ClaimBase] = ()) -> None:
-        self._claims = sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind, c.id))
-        self._by_id = {c.id: c for c in self._claims}
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self._claims[index]
-
-    def __len__(self) -> int:
-        return len(self._claims)
-
-    def __iter__(self) -> Iterator[ClaimBase]:
-        return iter(self._claims)
-
-    def of_kind(self, kind: str, cls: type[C] = ClaimBase) -> list[C]:  # type: ignore[assignment]
-        """The claims of one kind, in document order."""
-        return [c for c in self._claims if c.kind == kind]  # type: ignore[misc]
-
-    def get(self, claim_id: str) -> ClaimBase | None:
-        """The claim with this id, or None."""
-        return self._by_id.get(claim_id)
-
-    def kinds(self) -> set[str]:
-        """Every kind present."""
-        return {c.kind for c in self._claims}
 
 
 class _RuleContext:
@@ -150,8 +119,16 @@ class CheckContext(_RuleContext):
         )
 
 
-class Rule:
+OptionsT = TypeVar("OptionsT", bound=BaseModel)
+"""The type of a rule's options: ``class Mine(Rule[MineOptions])`` makes
+``self.options`` a ``MineOptions`` for type checkers."""
+
+
+class Rule(Generic[OptionsT]):
     """Base class of a check. Subclass it, set the class attributes, write ``check``.
+
+    Parametrise it with the options model (``Rule[MyOptions]``, and set
+    ``Options = MyOptions``) so that ``self.options`` is typed.
 
     The subclass's docstring is the rule's documentation, printed by
     ``factlint explain RULE``; it must have the sections named in
@@ -178,8 +155,8 @@ class Rule:
     """True if the rule can say nothing without a publication date (``--verbose``
     then tells the user it stayed silent)."""
 
-    def __init__(self, options: BaseModel | None = None) -> None:
-        self.options = options if options is not None else self.Options()
+    def __init__(self, options: OptionsT | None = None) -> None:
+        self.options: OptionsT = options if options is not None else self.Options()  # type: ignore[assignment]
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         """Yield the findings for ``context.document``. Must not modify anything."""

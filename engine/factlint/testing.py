@@ -22,6 +22,7 @@ Nothing here runs unless asked: the plugin only defines fixtures and one option.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 import os
@@ -37,8 +38,9 @@ import pytest
 from .config import Config
 from .models import Finding, PublishedDate
 from .mutations import Mutation, MutatorChoice, mutations_for, select_mutators
-from .pipeline import Engine, Source
-from .plugins import PluginHost
+from .checker import Checker
+from .models import Source
+from .plugins import PluginHost, shared_host
 from .registry import Registry, as_registry
 
 __all__ = [
@@ -55,18 +57,45 @@ __all__ = [
     "factlint_engine",
     "factlint_update",
     "golden_cases",
+    "input_suffixes",
+    "loader_plugins",
     "make_engine",
     "mutation_report",
 ]
 
-LOADERS = ("markdown", "html", "text")
-"""factlint's own document loaders, added to every test engine so text can be read."""
 
 UPDATE_OPTION = "--factlint-update"
 UPDATE_ENV = "FACTLINT_UPDATE_FIXTURES"
 
-_SUFFIX = {"markdown": ".md", "md": ".md", "html": ".html", "text": ".txt", "txt": ".txt"}
-INPUT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt", ".claims.json", ".claims.yaml")
+
+
+def __getattr__(name: str) -> Any:
+    # Computed on first use from what factlint's own plugins declare.
+    if name == "LOADERS":
+        return loader_plugins()
+    if name == "INPUT_SUFFIXES":
+        return input_suffixes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _builtin_host() -> PluginHost:
+    return PluginHost(builtin_plugins())
+
+
+def loader_plugins() -> tuple[str, ...]:
+    """The names of factlint's own plugins that read documents (``LOADERS``): added
+    to every test checker so that text can be read."""
+    host = _builtin_host()
+    return tuple(sorted(set(host.format_plugins.values())))
+
+
+def input_suffixes() -> tuple[str, ...]:
+    """The suffixes of golden case inputs (``INPUT_SUFFIXES``): every suffix of
+    factlint's own input formats, the longest first so ``.claims.json`` wins over
+    ``.json``."""
+    suffixes = {suffix for fmt in _builtin_host().formats.values() for suffix in fmt.suffixes}
+    return tuple(sorted(suffixes, key=lambda s: (-len(s), s)))
 
 PluginList = Sequence[tuple[str, Any]]
 
@@ -93,7 +122,7 @@ def _host(plugins: PluginList, with_loaders: bool = True) -> PluginHost:
     names = {name for name, _ in given}
     objects = {id(obj) for _, obj in given}
     extra = [
-        (name, obj) for name, obj in builtin_plugins(LOADERS)
+        (name, obj) for name, obj in builtin_plugins(loader_plugins())
         if with_loaders and name not in names and id(obj) not in objects
     ]
     return PluginHost(extra + given)
@@ -108,8 +137,8 @@ def make_engine(
     ignore: Sequence[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
     with_loaders: bool = True,
-) -> Engine:
-    """An :class:`~factlint.pipeline.Engine` with the plugins under test plus
+) -> Checker:
+    """A :class:`~factlint.checker.Checker` with the plugins under test plus
     factlint's Markdown, HTML and text loaders, and nothing else that is installed.
 
     ``plugins`` is a list of ``(name, module_or_object)``; ``options`` maps a rule id
@@ -122,22 +151,23 @@ def make_engine(
         ignore=tuple(ignore),
         options={k: dict(v) for k, v in (options or {}).items()},
     )
-    return Engine(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
+    return Checker(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
 
 
-def check(engine: Engine, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
-    """The findings of ``engine`` on ``text`` (``markdown``, ``html`` or ``text``).
+def check(engine: Checker, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
+    """The findings of ``engine`` (a checker) on ``text`` in a loaded input format
+    (``markdown``, ``html``, ``text``, or a suffix such as ``md``).
 
     An input error (a loader refusing the text) raises ``AssertionError`` with its
     message, so a test never passes on a text nobody read.
     """
-    suffix = _SUFFIX.get(format)
+    suffix = engine.host.suffix_for(format)
     if suffix is None:
-        raise ValueError(f"format must be one of markdown, html, text; got {format!r}")
-    findings, error = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text))
-    if error is not None:
-        raise AssertionError(f"the text could not be loaded: {error}")
-    return findings
+        raise ValueError(f"format must be one of {', '.join(sorted(engine.host.formats))}; got {format!r}")
+    result = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text))
+    if result.error is not None:
+        raise AssertionError(f"the text could not be loaded: {result.error}")
+    return result.findings
 
 
 # ------------------------------------------------------------ assert_findings
@@ -196,7 +226,7 @@ def assert_findings(
     format: str = "markdown",
     select: Sequence[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
-    engine: Engine | None = None,
+    engine: Checker | None = None,
 ) -> list[Finding]:
     """Check ``text`` and assert its findings are exactly ``expected``, in any order.
 
@@ -252,7 +282,7 @@ class GoldenCase:
 
 
 def _stem(path: Path) -> str:
-    for suffix in INPUT_SUFFIXES:
+    for suffix in input_suffixes():
         if path.name.endswith(suffix):
             return path.name[: -len(suffix)]
     return path.stem
@@ -269,7 +299,7 @@ def golden_cases(
     root = Path(folder)
     cases = []
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.name.endswith(INPUT_SUFFIXES) and path.name != "README.md":
+        if path.is_file() and path.name.endswith(input_suffixes()) and path.name != "README.md":
             cases.append(
                 GoldenCase(
                     path=path,
@@ -285,7 +315,7 @@ def _expected_rules(path: Path) -> list[str] | None:
     import yaml
 
     text = path.read_text(encoding="utf-8")
-    if path.suffix != ".md" or not text.startswith("---"):
+    if not text.startswith("---\n"):
         return None
     end = text.find("\n---", 3)
     meta = yaml.safe_load(text[3:end]) or {}
@@ -301,13 +331,12 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     plugins = plugins if plugins is not None else case.plugins
     config = Config(published=case.published, registries=(str(registry),) if registry.exists() else ())
     if plugins is None:
-        from .api import _default_host  # every installed plugin, loaded once per process
-
-        engine = Engine(config, host=_default_host())
+        engine = Checker(config, host=shared_host())
     else:
-        engine = Engine(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
+        engine = Checker(config, host=_host(plugins), registry=as_registry(registry if registry.exists() else None))
     source = Source(path=str(case.path), suffix=case.path.suffix.lower(), text=case.path.read_text(encoding="utf-8"))
-    findings, error = engine.check_source(source)
+    result = engine.check_source(source)
+    findings, error = result.findings, result.error
     assert error is None, f"{case.path}: {error}"
     actual = [compact(f) for f in findings]
     expect = _expected_rules(case.path)
@@ -417,14 +446,14 @@ def mutation_report(
     )
     chosen = select_mutators(kinds, planter_host.mutators)
     report = MutationReport()
-    planters: dict[str | None, Engine] = {}
-    checkers: dict[str | None, Engine] = {}
+    planters: dict[str | None, Checker] = {}
+    checkers: dict[str | None, Checker] = {}
     planned: list[tuple[Mutation, str, str | None, list[Finding]]] = []
     for index, item in enumerate(texts):
         text, pub = (item, published) if isinstance(item, str) else (item[0], item[1] or published)
         if pub not in planters:
-            planters[pub] = Engine(Config(published=pub), host=planter_host, registry=Registry())
-            checkers[pub] = checker if pub is None else Engine(
+            planters[pub] = Checker(Config(published=pub), host=planter_host, registry=Registry())
+            checkers[pub] = checker if pub is None else Checker(
                 checker.config.model_copy(update={"published": PublishedDate.parse(pub)}),
                 host=checker.host,
                 registry=checker.registry,
@@ -536,8 +565,8 @@ def factlint_update(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def factlint_engine() -> Callable[..., Engine]:
-    """A factory of engines: ``factlint_engine(plugins=[("name", module)],
+def factlint_engine() -> Callable[..., Checker]:
+    """A factory of checkers: ``factlint_engine(plugins=[("name", module)],
     published=..., registry=..., select=..., options=...)``; see :func:`make_engine`."""
     return make_engine
 

@@ -1,6 +1,8 @@
 """factlint's version and the version of its plugin API."""
 
 __version__ = "0.1.0"
+"""The package's version, written only here: the build reads it from this line
+(``[tool.hatch.version]`` in pyproject.toml), so the installed metadata agrees."""
 
 PLUGIN_API = "1.0"
 """The version of the plugin contract (hooks, models, base classes). The minor part

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import inspect
-import io
 import json
 import threading
 from collections import OrderedDict
@@ -34,16 +32,16 @@ from .. import __version__
 from ..claims_file import ClaimsFile
 from ..config import Config, find_config_file, merge_file_config, read_config_file
 from ..errors import UsageError
-from ..models import Document, Finding, PublishedDate, Severity, Span, Summary
-from ..pipeline import PLUGIN_ERROR, Engine, Source, _matches, make_report
-from ..reporting import RenderContext
+from ..checker import Checker
+from ..models import Document, Finding, PublishedDate, Severity, Source, Span, Summary
+from ..planning import rule_info, rule_matches, unmatched_patterns
+from ..results import crash_finding, make_report
 
 __all__ = ["CheckRequest", "Desk", "ServerSettings", "create_app", "load_config", "serve"]
 
 REQUEST_PATH = "<request>"
 """The ``path`` of every finding the API returns: a request names no file."""
 
-_SUFFIX = {"markdown": ".md", "html": ".html", "text": ".txt"}
 
 # default-src 'none' refuses everything not listed; the page needs only its own script,
 # stylesheet and API. No 'unsafe-inline': article text can never become code.
@@ -108,7 +106,12 @@ class ArticleRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(description="The article: Markdown (front matter allowed), HTML or plain text.")
-    format: Literal["markdown", "html", "text"] = Field("markdown", description="How to read `text`.")
+    format: str = Field(
+        "markdown",
+        description="How to read `text`: an input format the server has loaded (markdown, html, text, or a "
+        "plugin's), or one of its suffixes (md, txt).",
+        max_length=100,
+    )
     published: str | None = Field(
         None,
         description="Publication date, YYYY, YYYY-MM or YYYY-MM-DD; overrides any date in the text.",
@@ -190,30 +193,20 @@ class Desk:
         self.settings = settings or ServerSettings()
         # The server never writes articles and checks text, not files: no fixes, no cache.
         self.config = config.model_copy(update={"fix": "off", "diff": False, "cache_dir": None, "verbose": False})
-        self.base = Engine(self.config)
+        self.base = Checker(self.config)
         if self.base.startup_errors:
             raise UsageError("; ".join(str(e) for e in self.base.startup_errors))
         self.host = self.base.host
         self.enabled = tuple(s.rule.id for s in self.base.rules)
-        self._engines: OrderedDict[tuple, Engine] = OrderedDict()
+        self._engines: OrderedDict[tuple[Any, ...], Checker] = OrderedDict()
         self._results: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
         self.pool = ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="factlint-check")
-        self.load_crashes = [
-            Finding(
-                rule=PLUGIN_ERROR,
-                severity=Severity.ERROR,
-                message=f"plugin {c.plugin!r} crashed in {c.where}: {c.error}",
-                path=REQUEST_PATH,
-                span=Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1),
-                plugin=c.plugin,
-            )
-            for c in self.host.crashes
-        ]
+        self.load_crashes = [crash_finding(c.plugin, REQUEST_PATH, None, c.where, c.error) for c in self.host.crashes]
 
     # -- engines
 
-    def engine_for(self, select: Sequence[str], ignore: Sequence[str], min_confidence: float | None) -> Engine:
+    def engine_for(self, select: Sequence[str], ignore: Sequence[str], min_confidence: float | None) -> Checker:
         """An engine running the server's rules narrowed by ``select``/``ignore``.
 
         Raises :class:`RequestProblem` naming the field when a pattern matches no
@@ -222,12 +215,11 @@ class Desk:
         floor = max(self.config.min_confidence, min_confidence or 0.0)
         known = sorted(self.host.rules)
         for field, patterns in (("select", select), ("ignore", ignore)):
-            for p in patterns:
-                if not any(_matches(r, p) for r in known):
-                    raise RequestProblem(field, f"no rule matches {p!r}; known rules: {', '.join(known)}")
+            for p in unmatched_patterns(known, patterns):
+                raise RequestProblem(field, f"no rule matches {p!r}; known rules: {', '.join(known)}")
         chosen = tuple(
             r for r in self.enabled
-            if (not select or any(_matches(r, p) for p in select)) and not any(_matches(r, p) for p in ignore)
+            if (not select or any(rule_matches(r, p) for p in select)) and not any(rule_matches(r, p) for p in ignore)
         )
         if not chosen:
             raise RequestProblem("select" if select else "ignore", "no rule of this server is left to run")
@@ -241,7 +233,7 @@ class Desk:
                 return engine
         # Exact ids, so the server's own select/ignore and these cannot disagree.
         config = self.config.model_copy(update={"select": chosen, "ignore": (), "min_confidence": floor})
-        engine = Engine(config, host=self.host, registry=self.base.registry)
+        engine = Checker(config, host=self.host, registry=self.base.registry)
         with self._lock:
             self._engines[key] = engine
             while len(self._engines) > self.settings.engine_cache:
@@ -250,8 +242,15 @@ class Desk:
 
     # -- work (runs on a worker thread)
 
-    def _load(self, engine: Engine, req: ArticleRequest) -> tuple[Document | None, list[Finding], Any]:
-        document, findings, error = engine.load(Source(path=REQUEST_PATH, suffix=_SUFFIX[req.format], text=req.text))
+    def _source(self, req: ArticleRequest) -> Source:
+        suffix = self.host.suffix_for(req.format)
+        if suffix is None:
+            known = ", ".join(sorted(self.host.formats)) or "none"
+            raise RequestProblem("format", f"unknown input format {req.format!r}; this server reads: {known}")
+        return Source(path=REQUEST_PATH, suffix=suffix, text=req.text)
+
+    def _load(self, engine: Checker, req: ArticleRequest) -> tuple[Document | None, list[Finding], Any]:
+        document, findings, error = engine.load(self._source(req))
         if document is not None and (req.published or req.title):
             # The request's date and title win over the text's own, as --published does.
             meta = document.metadata.model_copy(
@@ -280,25 +279,20 @@ class Desk:
                     self._results.popitem(last=False)
         return body
 
-    def _result_key(self, engine: Engine, req: CheckRequest) -> str:
+    def _result_key(self, engine: Checker, req: CheckRequest) -> str:
         rules = ",".join(s.rule.id for s in engine.rules)
         parts = (rules, str(engine.config.min_confidence), req.format, req.published or "", req.title or "", req.text)
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _check(self, engine: Engine, req: CheckRequest) -> str:
+    def _check(self, engine: Checker, req: CheckRequest) -> str:
         document, findings, error = self._load(engine, req)
         findings = self.load_crashes + findings
         if document is not None:
             # Only fixes that hold are offered: Accept on the page applies them as they are.
-            source = Source(path=REQUEST_PATH, suffix=_SUFFIX[req.format], text=req.text)
-            findings += engine.verify_fixes(source, document, engine.check_document(document))
+            findings += engine.verify_fixes(self._source(req), document, engine.check_document(document).findings)
         report = make_report(findings, [error] if error else [], [REQUEST_PATH] if document is not None else [])
-        reporter_cls = self.host.reporters.get("json")
-        if reporter_cls is None:
-            raise HTTPException(503, "the json output format is not loaded on this server (is its plugin disabled?)")
-        out = io.StringIO()
-        reporter_cls(out, RenderContext(version=__version__)).finish(report)
-        return out.getvalue()
+        # The same document as `factlint check --format json` writes.
+        return json.dumps(report.json_data(), ensure_ascii=False, indent=2) + "\n"
 
     def extract(self, req: ArticleRequest) -> dict[str, Any]:
         """The claims found in one article, as ``factlint extract`` prints them."""
@@ -317,18 +311,11 @@ class Desk:
 
     def rule(self, rule_id: str, *, with_doc: bool = False) -> dict[str, Any]:
         """One rule's metadata (and documentation) as this server runs it."""
-        cls = self.host.rules[rule_id]
-        out: dict[str, Any] = {
-            "id": rule_id,
-            "summary": cls.summary,
-            "severity": Severity(self.config.severity.get(rule_id, cls.severity)).value,
-            "plugin": self.host.rule_plugins[rule_id],
-            "requires": sorted(cls.requires),
-            "fix": cls.fix_safety,
-            "enabled": rule_id in self.enabled,
-        }
+        info = rule_info(self.host.rules[rule_id], self.host.rule_plugins[rule_id], self.config.severity.get(rule_id))
+        out: dict[str, Any] = info.model_dump(mode="json", exclude={"explanation"})
+        out["enabled"] = rule_id in self.enabled
         if with_doc:
-            out["documentation"] = inspect.cleandoc(cls.__doc__ or "").strip()
+            out["documentation"] = info.explanation
         return out
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:

@@ -138,11 +138,6 @@ def date_keys(config: Any) -> tuple[str, ...]:
     return (key,) if key else DEFAULT_DATE_KEYS
 
 
-def config_published(config: Any) -> PublishedDate | None:
-    """The publication date set in the config (it overrides the document's own)."""
-    return getattr(config, "published", None)
-
-
 def plain_value(value: Any) -> Any:
     """``value`` with dates turned into ISO strings, so metadata stays JSON-friendly."""
     if isinstance(value, (_dt.date, _dt.datetime)):

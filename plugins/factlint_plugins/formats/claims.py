@@ -9,7 +9,7 @@ extracted from an article, for checking them without factlint's own extractors.
                  "span": {"start": 0, "end": 9}}]}
 
 The returned document's text is ``document.text`` (empty when not given); its claims,
-validated against the built-in claim models, are in ``metadata.extra["claims"]``. A
+validated against the built-in claim models, are ``document.claims``. A
 span without a line and column gets them from ``document.text``.
 """
 
@@ -24,11 +24,18 @@ from pydantic import BaseModel, ValidationError
 import factlint
 from factlint import Document, LoadError, Metadata, SourceMap, Span, TemporalRelationClaim
 
-from ._frontmatter import SafeLoader, config_published
+from ._frontmatter import SafeLoader
 from .text import text_blocks
 
 SUFFIXES = (".json", ".yaml", ".yml")
 SCHEMA_VERSION = 1
+
+@factlint.hookimpl
+def factlint_register_formats() -> list[factlint.InputFormat]:
+    """The claims format. Only files named ``*.claims.json`` (or ``.yaml``, ``.yml``) are
+    looked for in directories; any JSON or YAML file named on the command line is read."""
+    return [factlint.InputFormat(name="claims", suffixes=(".claims.json", ".claims.yaml", ".claims.yml"))]
+
 
 @factlint.hookimpl
 def factlint_load_document(source: Any, config: Any) -> Document | None:
@@ -66,16 +73,16 @@ def load_claims(data: dict[str, Any], *, path: str = "<claims>", config: Any = N
     base = Document(path=path, format="claims", text=text, source=text, source_map=SourceMap.for_source(text))
     claims = _checked_claims(claims_file.claims, base, locate)
 
-    extra: dict[str, Any] = {"claims": claims}
+    extra: dict[str, Any] = {}
     if document.path is not None:
         extra["document_path"] = document.path
-    published = config_published(config) or document.published
     return base.model_copy(
         update={
             "metadata": Metadata(
-                title=document.title, published=published, language=document.language, extra=extra
+                title=document.title, published=document.published, language=document.language, extra=extra
             ),
             "blocks": text_blocks(text),
+            "claims": tuple(claims),
         }
     )
 

@@ -21,7 +21,7 @@ from typing import Any
 import factlint
 from factlint import Block, Document, Metadata, PublishedDate, SourceMap
 
-from ._frontmatter import config_published, parse_published
+from ._frontmatter import parse_published
 
 SUFFIXES = (".html", ".htm")
 
@@ -54,6 +54,12 @@ _BLOCK_SEPARATOR = "\n\n"
 
 
 @factlint.hookimpl
+def factlint_register_formats() -> list[factlint.InputFormat]:
+    """The html format and the suffixes its loader reads."""
+    return [factlint.InputFormat(name="html", suffixes=(".html", ".htm"))]
+
+
+@factlint.hookimpl
 def factlint_load_document(source: Any, config: Any) -> Document | None:
     """Load an HTML file; None for any other suffix."""
     if source.suffix not in SUFFIXES:
@@ -69,9 +75,6 @@ def load_html(text: str, *, path: str = "<html>", config: Any = None) -> Documen
     reader.end_block()
 
     published = reader.published
-    override = config_published(config)
-    if override is not None:
-        published = override
     title = reader.meta_title or reader.title
     return Document(
         path=path,

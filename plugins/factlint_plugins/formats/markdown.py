@@ -26,7 +26,7 @@ from markdown_it.token import Token
 import factlint
 from factlint import Block, Document, Metadata, SourceMap
 
-from ._frontmatter import config_published, date_keys, parse_published, plain_value, split_front_matter
+from ._frontmatter import date_keys, parse_published, plain_value, split_front_matter
 
 SUFFIXES = (".md", ".markdown")
 
@@ -43,6 +43,12 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+
+
+@factlint.hookimpl
+def factlint_register_formats() -> list[factlint.InputFormat]:
+    """The markdown format and the suffixes its loader reads."""
+    return [factlint.InputFormat(name="markdown", suffixes=(".md", ".markdown"))]
 
 
 @factlint.hookimpl
@@ -100,9 +106,6 @@ def _metadata(front: Any, first_heading: str | None, config: Any) -> Metadata:
         if key in data and data[key] is not None:
             published = parse_published(data.pop(key), what=f"front matter key '{key}'", line=lines.get(key))
             break
-    override = config_published(config)
-    if override is not None:
-        published = override
 
     title = data.pop("title", None)
     if title is not None and not isinstance(title, str):

@@ -14,12 +14,17 @@ from typing import Any
 import factlint
 from factlint import Block, Document, Metadata, SourceMap
 
-from ._frontmatter import config_published
 
 SUFFIXES = (".txt",)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BULLET = re.compile(r"[ \t]*(?:([-*•])|(\d{1,3})[.)])[ \t]+(?=\S)")
+
+
+@factlint.hookimpl
+def factlint_register_formats() -> list[factlint.InputFormat]:
+    """The text format and the suffixes its loader reads."""
+    return [factlint.InputFormat(name="text", suffixes=(".txt",))]
 
 
 @factlint.hookimpl
@@ -37,7 +42,7 @@ def load_text(text: str, *, path: str = "<text>", config: Any = None) -> Documen
         format="text",
         text=text,
         source=text,
-        metadata=Metadata(published=config_published(config)),
+        metadata=Metadata(),
         blocks=text_blocks(text),
         source_map=SourceMap.for_source(text),
     )

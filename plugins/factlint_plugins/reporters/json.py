@@ -6,61 +6,17 @@ import json
 from typing import Any
 
 import factlint
-from factlint import Finding, Related, Report, Reporter, Span
-
-
-def span_fields(span: Span) -> dict[str, Any]:
-    """The position fields every located thing carries in JSON output."""
-    return {
-        "line": span.line,
-        "column": span.column,
-        "end_line": span.end_line,
-        "end_column": span.end_column,
-        "start": span.start,
-        "end": span.end,
-    }
-
-
-def _related(path: str, r: Related) -> dict[str, Any]:
-    return {"path": r.path or path, **span_fields(r.span), "text": r.text, "message": r.message}
+from factlint import Finding, Report, Reporter
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
     """A finding as the JSON output writes it."""
-    fix = None
-    if f.fix is not None:
-        fix = {
-            "description": f.fix.description,
-            "safety": f.fix.safety,
-            "edits": [{**span_fields(e.span), "replacement": e.replacement} for e in f.fix.edits],
-        }
-    return {
-        "path": f.path,
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "message": f.message,
-        **span_fields(f.span),
-        "text": f.text,
-        "suggestion": f.suggestion,
-        "confidence": f.confidence,
-        "related": [_related(f.path, r) for r in f.related],
-        "fix": fix,
-        "plugin": f.plugin,
-        "fingerprint": f.fingerprint,
-    }
+    return f.json_data()
 
 
 def report_dict(report: Report) -> dict[str, Any]:
     """The whole report as the JSON output writes it."""
-    return {
-        "schema_version": Report.SCHEMA_VERSION,
-        "findings": [finding_dict(f) for f in report.findings],
-        "errors": [
-            {"path": e.path, "line": e.line, "column": e.column, "rule": "engine/input-error", "message": e.message}
-            for e in report.errors
-        ],
-        "summary": report.summary.model_dump(),
-    }
+    return report.json_data()
 
 
 class JsonReporter(Reporter):

@@ -1,0 +1,352 @@
+"""One document in, a result out: load, extract, check, filter, and (when asked)
+fix, with every plugin exception turned into an ``engine/plugin-error`` finding.
+
+A :class:`Checker` holds only what its config decided once (the plugins, the
+registry, the plan), never anything about the document it is checking, so one
+checker serves every thread of the server, every process of a local run and every
+Dask worker at once. Many files, the cache, writing fixes, the repository pass and
+the report are a :class:`~factlint.run.Run`'s business.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .config import Config
+from .errors import LoadError
+from .extractors import Extractor
+from .fixes import apply_edits, edited_ranges, source_edits
+from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Source
+from .planning import Plan, SelectedRule, rule_matches
+from .plugins import PluginHost
+from .registry import Registry, load_registries
+from .results import INPUT_ERROR, PLUGIN_ERROR, crash_finding, describe_exception, with_fingerprints
+from .rules import CheckContext, Rule
+from .suppressions import apply_suppressions
+
+__all__ = ["CheckResult", "Checker", "DocumentCheck"]
+
+# Each fix is tried alone and the article checked again; this bounds that work on an
+# article with very many fixable findings (the result says when it stops early).
+_MAX_FIX_TRIALS = 200
+_REFUSED = "No fix is offered: the replacement would be flagged again."
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """What checking one loaded document gives."""
+
+    findings: list[Finding]
+    """Fingerprinted, filtered and suppressed; crash findings first."""
+    claims: ClaimSet
+    """Every claim the extractors found (or the document brought)."""
+    kept_claims: list[ClaimBase] | None = None
+    """What the repository pass will need of the claims; None when there is no such pass."""
+    notes: tuple[str, ...] = ()
+    """What ``--verbose`` tells the user about this document."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What checking one source gives: its findings or the reason it could not be
+    read, the claims kept for the repository pass, notes, and in fix mode the
+    fixed text and the findings whose fixes made it."""
+
+    findings: list[Finding]
+    error: InputError | None = None
+    kept_claims: list[ClaimBase] | None = None
+    notes: tuple[str, ...] = ()
+    fixed: list[Finding] = field(default_factory=list)
+    """Findings whose fixes were applied (fix mode only)."""
+    fixed_text: str | None = None
+    """The source's text with those fixes applied; None when nothing was fixed."""
+    loaded: bool = True
+    """Whether a loader read the source (False: only crash findings or an error)."""
+    cacheable: bool = True
+    """False when a loader crashed on the way: the result may differ next time."""
+
+
+class Checker:
+    """Checks one document at a time with the rules a config selects.
+
+    Build one per configuration: it loads the plugins (unless given a ``host``) and
+    the registry (unless given one), and plans the rules and extractors once.
+    Registry problems are in :attr:`startup_errors`; a config that names an
+    unknown rule raises :class:`~factlint.errors.UsageError`.
+    """
+
+    def __init__(self, config: Config | None = None, *, host: PluginHost | None = None, registry: Registry | None = None) -> None:
+        self.config = config or Config()
+        self.host = host if host is not None else PluginHost.load(
+            self.config.disable_plugins,
+            local=self.config.plugins,
+            autoload=self.config.autoload,
+            enabled=self.config.enable_plugins,
+        )
+        self.startup_errors: list[InputError] = []
+        if registry is None:
+            registry, problems = load_registries(self.config.registries)
+            self.startup_errors.extend(
+                InputError(path=p.path, line=p.line, column=p.column, message=f"registry not used: {p.message}")
+                for p in problems
+            )
+        self.registry = registry
+        self.plan = Plan.build(self.host, self.config)
+        self.host.configure(self.config)
+
+    @property
+    def rules(self) -> tuple[SelectedRule, ...]:
+        """The selected rules, in id order."""
+        return self.plan.rules
+
+    @property
+    def extractors(self) -> tuple[tuple[str, Extractor], ...]:
+        """``(plugin, extractor)`` in the order they run."""
+        return self.plan.extractors
+
+    # ------------------------------------------------------------------ one document
+
+    def load(self, source: Source) -> tuple[Document | None, list[Finding], InputError | None]:
+        """Ask each loader in turn for a Document; the config's publication date,
+        if set, then replaces the document's own."""
+        findings: list[Finding] = []
+        for plugin, impl in self.host.loaders():
+            try:
+                document = self.host.call(impl, source=source, config=self.config)
+            except LoadError as exc:
+                return None, findings, InputError(path=source.path, line=exc.line, column=exc.column, message=exc.message)
+            except Exception as exc:
+                findings.append(crash_finding(plugin, source.path, None, "loading the document", describe_exception(exc)))
+                continue
+            if document is not None:
+                return self._dated(document), findings, None
+        if findings:
+            return None, findings, None
+        return None, findings, InputError(
+            path=source.path, message=f"no loader reads {source.suffix or 'files without an extension'} files"
+        )
+
+    def _dated(self, document: Document) -> Document:
+        published = self.config.published
+        if published is None or document.metadata.published == published:
+            return document
+        return document.model_copy(update={"metadata": document.metadata.model_copy(update={"published": published})})
+
+    def extract(self, document: Document) -> tuple[ClaimSet, list[Finding]]:
+        """Run the planned extractors; a document that brings its claims keeps them."""
+        if document.claims is not None:
+            return ClaimSet(document.claims), []
+        claims: list[ClaimBase] = []
+        findings: list[Finding] = []
+        for plugin, extractor in self.plan.extractors:
+            try:
+                found = list(extractor.extract(document, ClaimSet(claims)))
+            except Exception as exc:
+                where = f"extractor {extractor.name}"
+                findings.append(crash_finding(plugin, document.path, document, where, describe_exception(exc)))
+                continue
+            claims.extend(found)
+        return ClaimSet(claims), findings
+
+    def check_document(self, document: Document) -> DocumentCheck:
+        """Extract claims from a loaded document and run every selected rule on them."""
+        claims, findings = self.extract(document)
+        kept = self.keep_for_repository(claims) if self.plan.repository_kinds else None
+        notes: tuple[str, ...] = ()
+        if document.metadata.published is None and self.config.verbose:
+            silent = [s.rule.id for s in self.plan.rules if s.rule.needs_published]
+            if silent:
+                notes = (
+                    f"{document.path}: no publication date, so {', '.join(silent)} stayed silent "
+                    "(give --published or a 'published' front-matter key)",
+                )
+        raw: list[Finding] = []
+        for selected in self.plan.rules:
+            context = CheckContext(document=document, claims=claims, **selected.context_settings(self.registry))
+            try:
+                raw.extend(selected.rule.check(context))
+            except Exception as exc:
+                where = f"rule {selected.rule.id}"
+                findings.append(crash_finding(selected.plugin, document.path, document, where, describe_exception(exc)))
+        found = [f for f in raw if f.confidence >= self.config.min_confidence]
+        for override in self.config.overrides_for(document.path):
+            found = [
+                f.model_copy(update={"severity": override.severity[f.rule]}) if f.rule in override.severity else f
+                for f in found
+                if (override.select is None or any(rule_matches(f.rule, p) for p in override.select))
+                and not any(rule_matches(f.rule, p) for p in override.ignore)
+            ]
+        found = apply_suppressions(document, found, self.plan.rule_ids)
+        return DocumentCheck(findings + with_fingerprints(found), claims, kept, notes)
+
+    def check_source(self, source: Source) -> CheckResult:
+        """Load one source and check it.
+
+        A finding keeps its fix only if applying it alone writes text that its rule
+        does not flag again. With fixes switched on in the config, fixes are applied
+        one at a time on that test; the result holds the fixed text (never written
+        here) and the findings left on it.
+        """
+        document, crashes, error = self.load(source)
+        if document is None:
+            return CheckResult(findings=crashes, error=error, loaded=False)
+        checked = self.check_document(document)
+        if self.config.fix == "off":
+            findings = self.verify_fixes(source, document, checked.findings)
+            return CheckResult(crashes + findings, None, checked.kept_claims, checked.notes, cacheable=not crashes)
+        fixed_source, _, left, fixed, notes = self._fix(source, document, checked.findings)
+        return CheckResult(
+            crashes + left,
+            None,
+            checked.kept_claims,
+            checked.notes + notes,
+            fixed=fixed,
+            fixed_text=fixed_source.text if fixed else None,
+            cacheable=not crashes,
+        )
+
+    def keep_for_repository(self, claims: ClaimSet) -> list[ClaimBase]:
+        """What the repository rules will need of one document's claims, in order."""
+        wanted: set[str] = set()
+        for selected in self.plan.repository_rules:
+            try:
+                wanted.update(c.id for c in selected.rule.keep_for_repository(claims))
+            except Exception:
+                # Keep what the rule requires; if the rule is broken, its repository
+                # pass fails too and is reported there, once.
+                wanted.update(c.id for c in Rule.keep_for_repository(selected.rule, claims))
+        return [c for c in claims if c.id in wanted]
+
+    def parse_claim(self, data: dict[str, Any]) -> ClaimBase:
+        """A claim from its JSON data, built-in or of a registered plugin kind."""
+        cls = self.host.claim_kinds.get(data.get("kind", ""))
+        if cls is not None:
+            return cls.model_validate(data)
+        claim: ClaimBase = _claim_adapter().validate_python(data)
+        return claim
+
+    # ------------------------------------------------------------------ fixes
+
+    def verify_fixes(self, source: Source, document: Document, findings: list[Finding]) -> list[Finding]:
+        """Take away each fix that, applied alone, would write text its own rule flags
+        again, so that no front end offers a fix that cannot be applied for good."""
+        refused: dict[tuple[Any, ...], Finding] = {}
+        for f in findings:
+            if f.fix is not None and f.rule not in (PLUGIN_ERROR, INPUT_ERROR):
+                key = _fix_key(document, f)
+                if key not in refused and self._try_fix(source, document, f) is None:
+                    refused[key] = f
+        return _without_refused_fixes(findings, refused, document)
+
+    def _fix_allowed(self, finding: Finding) -> bool:
+        """Whether the config lets this finding's fix be applied."""
+        if finding.fix is None:
+            return False
+        level = self.config.fix_safety.get(finding.rule, finding.fix.safety)
+        return level == "safe" or self.config.fix == "unsafe"
+
+    def _fix(
+        self, source: Source, document: Document, findings: list[Finding]
+    ) -> tuple[Source, Document, list[Finding], list[Finding], tuple[str, ...]]:
+        """Apply fixes one at a time, each kept only if the text it makes is not flagged
+        again by the same rule where it changed.
+
+        The loop ends when no fix left on the text passes that test, so fixing the
+        result again changes nothing: every fix still offered was tried alone on the
+        final text and refused. Returns the fixed source, its document, the findings
+        left on it (refused fixes removed), the findings whose fixes were applied, and
+        a note when the loop stopped early.
+        """
+        fixed: list[Finding] = []
+        refused: dict[tuple[Any, ...], Finding] = {}  # trials that failed on the current text
+        notes: tuple[str, ...] = ()
+        trials = 0
+        while True:
+            pending = [f for f in findings if self._fix_allowed(f) and _fix_key(document, f) not in refused]
+            if not pending:
+                break
+            if trials >= _MAX_FIX_TRIALS:
+                notes = (
+                    f"{source.path}: stopped fixing after {trials} trials; {len(pending)} fixes were not tried (run again)",
+                )
+                break
+            finding = min(pending, key=lambda f: (f.span.start, f.span.end, f.rule))
+            trials += 1
+            trial = self._try_fix(source, document, finding)
+            if trial is None:
+                refused[_fix_key(document, finding)] = finding
+                continue
+            source, document, findings = trial
+            fixed.append(finding)
+            refused.clear()  # the text changed: what failed before may pass now
+        left = _without_refused_fixes(findings, refused, document)
+        # Fixes this run may not apply (unsafe ones under --fix) are shown, so test them too.
+        return source, document, self.verify_fixes(source, document, left), fixed, notes
+
+    def _try_fix(
+        self, source: Source, document: Document, finding: Finding
+    ) -> tuple[Source, Document, list[Finding]] | None:
+        """The source, document and findings after applying one finding's fix, or None
+        when the fix is unusable or the same rule flags the text it wrote."""
+        assert finding.fix is not None
+        edits = source_edits(document, finding.fix)
+        if edits is None:
+            return None
+        text = apply_edits(document.source, edits)
+        if text == document.source:
+            return None
+        candidate = replace(source, text=text)
+        new_document, _, error = self.load(candidate)
+        if new_document is None or error is not None:
+            return None
+        # Same metadata: a date given on the command line or in a request still holds.
+        new_document = new_document.model_copy(update={"metadata": document.metadata})
+        new_findings = self.check_document(new_document).findings
+        changed = edited_ranges(edits)
+        for f in new_findings:
+            if f.rule != finding.rule:
+                continue
+            places = [(new_document.source_offset(f.span.start), new_document.source_offset(f.span.end))]
+            if f.fix is not None:
+                places += [
+                    (new_document.source_offset(e.span.start), new_document.source_offset(e.span.end))
+                    for e in f.fix.edits
+                ]
+            if any(a <= d and c <= b for a, b in places for c, d in changed):
+                return None
+        return candidate, new_document, new_findings
+
+
+@functools.cache
+def _claim_adapter() -> TypeAdapter[Claim]:
+    """The validator of built-in claims, built when a claim is first parsed (claims
+    files and cluster runs), not at every start."""
+    return TypeAdapter(Claim)
+
+
+def _fix_key(document: Document, finding: Finding) -> tuple[Any, ...]:
+    """What identifies one fix on one text: its rule and its edits in source offsets."""
+    assert finding.fix is not None
+    return (finding.rule, tuple(
+        (document.source_offset(e.span.start), document.source_offset(e.span.end), e.replacement)
+        for e in finding.fix.edits
+    ))
+
+
+def _without_refused_fixes(
+    findings: Iterable[Finding], refused: dict[tuple[Any, ...], Finding], document: Document
+) -> list[Finding]:
+    """The findings with each refused fix (and its suggestion) taken away, saying why."""
+    if not refused:
+        return list(findings)
+    out = []
+    for f in findings:
+        if f.fix is not None and _fix_key(document, f) in refused:
+            f = f.model_copy(update={"fix": None, "suggestion": None, "message": f"{f.message} {_REFUSED}"})
+        out.append(f)
+    return out
