@@ -603,6 +603,7 @@ def _timed_check(text: str) -> tuple[float, list]:
     return time.perf_counter() - start, found
 
 
+@pytest.mark.slow
 def test_one_sentence_repeated_many_times_is_checked_quickly():
     # Every copy has the same noun, so each would meet every earlier one.
     same = "The police found 3 cats in the yard near the old town hall on Monday. " * 20_000
@@ -617,6 +618,7 @@ def test_one_sentence_repeated_many_times_is_checked_quickly():
     assert seconds < 5, f"{seconds:.1f} s"
 
 
+@pytest.mark.slow
 def test_many_counts_with_parts_in_one_block_are_extracted_quickly():
     text = "The team stayed 3 days (April 9 - 11) in town. " * 20_000
     start = time.perf_counter()

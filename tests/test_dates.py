@@ -338,6 +338,7 @@ def _timed_relative_check(text: str, published: str) -> tuple[float, list]:
     return time.perf_counter() - start, found
 
 
+@pytest.mark.slow
 def test_one_day_and_month_given_many_times_is_checked_quickly():
     # Every day meets every earlier one with the same day and month.
     text = "He left on October 14 this year. " * 20_000 + "On October 14 last year, he was driving."
@@ -346,6 +347,7 @@ def test_one_day_and_month_given_many_times_is_checked_quickly():
     assert seconds < 5, f"{seconds:.1f} s"
 
 
+@pytest.mark.slow
 def test_one_event_dated_many_times_is_checked_quickly():
     # Every relative date meets every absolute one, each told in the same words.
     text = "The heist sparked widespread outrage 20 years ago. The heist sparked widespread outrage in 2002. " * 10_000
@@ -358,6 +360,7 @@ def test_one_event_dated_many_times_is_checked_quickly():
     assert seconds < 5, f"{seconds:.1f} s"
 
 
+@pytest.mark.slow
 def test_a_month_told_as_past_many_times_without_sentence_ends_is_checked_quickly():
     # No ". " or line end: each date's sentence, as the check cuts it, is the whole text.
     text = "He was jailed in November this year.\tHe " * 20_000

@@ -56,6 +56,7 @@ def _corpus(limit: int) -> list[tuple[str, str]]:
     return texts
 
 
+@pytest.mark.slow
 def test_mutations_on_real_articles() -> None:
     # 43 Wikinews articles and 100 Wikipedia current-events days; floors a little under
     # what was measured on them (undefined 0.93/0.82, redefined 1.0/0.82 on all 644).
@@ -91,12 +92,14 @@ def _factlint(bin_dir: Path, *args: str, cwd: Path = PLUGIN) -> subprocess.Compl
                           timeout=300, env=_env())
 
 
+@pytest.mark.slow
 def test_factlint_plugins_lists_it(venv: Path) -> None:
     done = _factlint(venv, "plugins")
     assert done.returncode == 0, done.stderr
     assert "acronyms" in done.stdout and "acronym/undefined" in done.stdout and "acronym.definition" in done.stdout
 
 
+@pytest.mark.slow
 def test_factlint_check_reports_its_findings(venv: Path) -> None:
     article = PLUGIN / "tests" / "golden" / "used-before-definition.md"
     done = _factlint(venv, "check", str(article), "--format", "json", "--no-cache")
@@ -109,6 +112,7 @@ def test_factlint_check_reports_its_findings(venv: Path) -> None:
     assert "## Fix safety" in done.stdout
 
 
+@pytest.mark.slow
 def test_its_own_tests_pass_where_it_is_installed(venv: Path) -> None:
     done = subprocess.run([str(venv / "pytest"), "-q", "-p", "no:cacheprovider"], cwd=PLUGIN,
                           capture_output=True, text=True, timeout=600, env=_env())

@@ -103,6 +103,7 @@ def _try_repo(articles: Path, snap: Path, env: dict[str, str]) -> subprocess.Com
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed")
+@pytest.mark.slow
 def test_pre_commit_hook_fails_on_a_miscount_and_passes_clean_articles(tmp_path: Path) -> None:
     env = _env(tmp_path)
     snap = _snapshot(tmp_path, env)

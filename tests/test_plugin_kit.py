@@ -285,6 +285,7 @@ def test_scaffold_refuses_a_bad_name_or_a_full_folder(tmp_path: Path) -> None:
     assert scaffold(["ok", "--directory", str(tmp_path / "full")]) == 2
 
 
+@pytest.mark.slow
 def test_new_plugin_in_a_fresh_environment(tmp_path: Path) -> None:
     """factlint installed in a fresh venv; `factlint new-plugin demo`; the plugin
     installed; its own tests pass with the venv's pytest; `factlint check` runs it."""

@@ -23,6 +23,10 @@ from quality import Results, run_clean, run_mutations  # noqa: E402
 
 SAMPLE = ROOT / "fixtures" / "quality" / "sample.json"
 
+# Scoring the sample checks 25 articles and 249 mutated copies with every rule: seconds,
+# not milliseconds.
+pytestmark = pytest.mark.slow
+
 # family: (precision floor, recall floor) on the sample's mutations and clean text,
 # a little under what was measured on it (P 1.000 for all; R count 0.923, date 0.944,
 # name 0.868).
