@@ -11,14 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 import factlint
 from factlint import CheckContext, CountClaim, Finding, Rule, Severity
 
-__all__ = ["CountMismatch"]
+from .._english import TENS_WORDS, UNIT_WORDS, spell_number
 
-_NUMBER_WORDS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen",
-]
-_TENS_WORDS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+__all__ = ["CountMismatch"]
 
 # Nouns too common to assume two mentions count the same things ("two people were
 # killed ... three people were injured").
@@ -36,9 +31,7 @@ _GROUP_BEFORE = re.compile(r"\b(?:the|all|both|these|those|its|their|his|her)\s+
 
 # A claim's text that opens with its number; a collective ("a quartet of ...",
 # "Williams pair") does not.
-_STARTS_WITH_NUMBER = re.compile(
-    r"\d|(?:a\s+dozen|" + "|".join(_NUMBER_WORDS + _TENS_WORDS[2:]) + r")\b", re.I
-)
+_STARTS_WITH_NUMBER = re.compile(r"\d|(?:a\s+dozen|" + "|".join([*UNIT_WORDS, *TENS_WORDS]) + r")\b", re.I)
 
 # Suggest the listed number only when the list was parsed surely enough to be complete.
 _SUGGEST_AT = 0.75
@@ -71,15 +64,6 @@ class CountMismatchOptions(BaseModel):
     )
 
 
-def _number_in_words(n: int) -> str | None:
-    if n < 20:
-        return _NUMBER_WORDS[n]
-    if n < 100:
-        tens, unit = divmod(n, 10)
-        return _TENS_WORDS[tens] + (f"-{_NUMBER_WORDS[unit]}" if unit else "")
-    return None
-
-
 def _restate(claim: CountClaim, n: int) -> str | None:
     """``claim.text`` with its number replaced by ``n``, in the same style."""
     m = re.match(r"\d{1,3}(?:,\d{3})+|\d+", claim.text)
@@ -87,7 +71,7 @@ def _restate(claim: CountClaim, n: int) -> str | None:
         return None  # "2 million": no short restatement
     if m:
         return (f"{n:,}" if "," in m.group() else str(n)) + claim.text[m.end() :]
-    words = _number_in_words(n)
+    words = spell_number(n) if n < 100 else None  # 100 and more: no short restatement
     m = re.match(r"(?:a dozen|[a-z]+(?:-[a-z]+)?(?:\s+dozen)?)", claim.text, re.I)
     if words is None or not m:
         return None
@@ -110,7 +94,7 @@ def _is_sum(claim: CountClaim) -> bool:
 def _noun_words(claim: CountClaim) -> set[str]:
     """The words of the claim after its number: the noun and its modifiers."""
     words = re.findall(r"[^\W\d_][\w'’-]*", claim.text.lower())
-    return {w for w in words if w not in ("a", "dozen") and w not in _NUMBER_WORDS}
+    return {w for w in words if w not in ("a", "dozen") and w not in UNIT_WORDS}
 
 
 class CountMismatch(Rule):

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 
+from .._english import MONTHS, WEEKDAYS
 from .name_matching import (
     TITLES,
     NameIndex,
@@ -53,11 +54,9 @@ def _mentions(context: factlint.CheckContext) -> list[factlint.EntityClaim]:
 
 
 # A name run into a weekday or month by a lost line break ("Mumbai IndiansTuesday",
-# from a fixtures table): not a spelling of anything.
-_GLUED_DATE = re.compile(
-    r"[a-z](?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
-    r"|August|September|October|November|December)"
-)
+# from a fixtures table): not a spelling of anything. "May" is left out: it is a name
+# and a word as well as a month.
+_GLUED_DATE = re.compile("[a-z](?:" + "|".join([*WEEKDAYS, *(m for m in MONTHS if m != "May")]) + ")")
 
 
 @dataclass

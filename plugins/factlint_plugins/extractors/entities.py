@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import factlint
 
+from .._english import MONTH_WORDS, WEEKDAY_NAMES
+
 __all__ = ["EntitiesExtractor"]
 
 # A token: dotted abbreviation (U.S.), an abbreviated title (Dr.), an initial (W.),
@@ -68,11 +70,9 @@ _SENTENCE_WORDS = frozenset(
     specifically especially particularly mostly largely partly mainly""".split()
 )
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Lower-case month names and abbreviations, and weekday names.
+_MONTHS = MONTH_WORDS
+_WEEKDAYS = frozenset(WEEKDAY_NAMES)
 
 # Words that, before a name, make it a person's.
 _PERSON_TITLES = frozenset(
