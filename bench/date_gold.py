@@ -76,11 +76,22 @@ _OUT_OF_SCOPE = (
     ("clock time", re.compile(r"\d{1,2}:\d{2}")),
     ("two-digit year", re.compile(r"^['’]?\d{2}$")),
     ("event name", re.compile(r"^\d{1,2}/\d{1,2}\b")),
-    ("date of a story event", re.compile(
-        r"opening night|anniversa|in advance of|\bthe start of the\b|^day \w+|^the (?:date|day)$|^the year before$"
-        r"|the next day", re.IGNORECASE)),
-    ("duration", re.compile(
-        r"^(?:the\s+)?(?:past|last)\s+(?:\d+|few|\w+)\s+(?:days|weeks|months|years)$|^(?:\d+|ten|eleven|twelve|twenty|thirty|forty|fifty|\w+teen)[- ]years?$", re.IGNORECASE)),
+    (
+        "date of a story event",
+        re.compile(
+            r"opening night|anniversa|in advance of|\bthe start of the\b|^day \w+|^the (?:date|day)$|^the year before$"
+            r"|the next day",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            r"^(?:the\s+)?(?:past|last)\s+(?:\d+|few|\w+)\s+(?:days|weeks|months|years)$"
+            r"|^(?:\d+|ten|eleven|twelve|twenty|thirty|forty|fifty|\w+teen)[- ]years?$",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
@@ -156,14 +167,19 @@ def gum(corpus: Path, show_misses: bool) -> None:
             if not ok and show_misses:
                 got = [(c.text, str(c.first), str(c.last)) for c in hits]
                 tag = f" [out of scope: {why}]" if why else ""
-                misses.append(f"  {doc['id']} {doc['date_created']} {g['text']!r} gold={want or month_only} got={got}{tag}")
+                misses.append(
+                    f"  {doc['id']} {doc['date_created']} {g['text']!r} gold={want or month_only} got={got}{tag}"
+                )
     print("GUM Wikinews (43 texts, published = date_created)")
     print(f"  gold date spans:           {total}")
     print(f"  coverage (span overlap):   {covered}/{total} = {covered / total:.1%}")
     print(f"  exact interval (resolvable gold values): {exact}/{exact_total} = {exact / exact_total:.1%}")
     print(f"  out of scope:              {sum(out_of_scope.values())} spans: "
           + ", ".join(f"{why} {n}" for why, n in sorted(out_of_scope.items(), key=lambda kv: -kv[1])))
-    print(f"  in scope, coverage:        {scoped['covered']}/{scoped['total']} = {scoped['covered'] / scoped['total']:.1%}")
+    print(
+        f"  in scope, coverage:        {scoped['covered']}/{scoped['total']}"
+        f" = {scoped['covered'] / scoped['total']:.1%}"
+    )
     print(f"  in scope, exact interval:  {scoped['exact']}/{scoped['exact_total']}"
           f" = {scoped['exact'] / max(scoped['exact_total'], 1):.1%}")
     for m in misses:
@@ -179,8 +195,10 @@ _NEWS_KINDS = re.compile(
     r"|(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? (?:\d{1,2}(?:st|nd|rd|th)?,? )?\d{4}"
     r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? "
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,? \d{4}"
     r")$",
     re.IGNORECASE,
@@ -203,7 +221,9 @@ _GRAINS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
 def duckling(corpus: Path, show_misses: bool) -> None:
-    rows = [json.loads(line) for line in (corpus / "duckling_en_time" / "duckling_en_time.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line) for line in (corpus / "duckling_en_time" / "duckling_en_time.jsonl").open(encoding="utf-8")
+    ]
     main = [r for r in rows if r["section"] == "main" and r.get("kind") == "datetime"]
     core = [r for r in main if _NEWS_KINDS.match(r["phrase"].strip())]
     wider = [r for r in main if not _NEWS_KINDS.match(r["phrase"].strip()) and _WIDER_KINDS.match(r["phrase"].strip())]
@@ -282,7 +302,9 @@ def sweep(corpus: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    )
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--sweep", action="store_true", help="run the date rules over the corpus and list findings")
     args = parser.parse_args()

@@ -75,7 +75,7 @@ def ofac_pairs(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
             na, nb = normalize(primary), normalize(alt)
             if na == nb or len(na.split()) != len(nb.split()):
                 continue
-            if all(_respelt(x, y) for x, y in zip(na.split(), nb.split())):
+            if all(_respelt(x, y) for x, y in zip(na.split(), nb.split(), strict=True)):
                 positives.append((primary, alt))
     by_word = defaultdict(list)
     names = [reading_order(r["name"]) for r in records]
@@ -85,7 +85,7 @@ def ofac_pairs(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
                 by_word[tok].append(i)
     negatives = set()
     rng = random.Random(7)
-    for tok, idx in sorted(by_word.items()):
+    for _word, idx in sorted(by_word.items()):
         if len(idx) > 40:  # very common words (AL, COMPANY): sample, do not enumerate
             idx = rng.sample(idx, 40)
         for i, j in itertools.combinations(idx, 2):

@@ -47,7 +47,7 @@ The Israeli Foreign Ministry declined to comment on the letter. In a statement l
 Legal scholars said the pledge was unusual. "It is rare for organizations based in a country to invite an international prosecutor in so openly," said a professor of international law in Jerusalem, who asked not to be named. She said the letter was likely to add pressure on the office to set a date for the visit.
 
 The prosecutor's office has opened 17 investigations since the court began its work in 2002.
-"""
+"""  # noqa: E501 (the article's paragraphs are one line each, as published)
 
 
 def _free_port() -> int:
@@ -104,7 +104,9 @@ class Client(threading.Thread):
 
 
 def run(args: argparse.Namespace) -> dict:
-    article = Path(args.article).read_text(encoding="utf-8") if args.article else SEED.read_text(encoding="utf-8") + FOLLOW_UP
+    article = (
+        Path(args.article).read_text(encoding="utf-8") if args.article else SEED.read_text(encoding="utf-8") + FOLLOW_UP
+    )
     words = len(article.split())
 
     def body(i: int) -> bytes:
@@ -126,7 +128,17 @@ def run(args: argparse.Namespace) -> dict:
         config.write_text(f"registries = [{json.dumps(str(REGISTRY))}]\n", encoding="utf-8")
         port = _free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "factlint.server", "--port", str(port), "--config", str(config), "--workers", str(args.workers)],
+            [
+                sys.executable,
+                "-m",
+                "factlint.server",
+                "--port",
+                str(port),
+                "--config",
+                str(config),
+                "--workers",
+                str(args.workers),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             cwd=tmp,

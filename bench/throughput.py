@@ -76,7 +76,9 @@ def main() -> None:
     try:
         n = build_articles(args.corpus, tmp, args.articles)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in tmp.iterdir())
-        corpus_runs = [timed([*FACTLINT, "check", "--no-cache", "--format", "json", str(tmp)]) for _ in range(args.runs)]
+        corpus_runs = [
+            timed([*FACTLINT, "check", "--no-cache", "--format", "json", str(tmp)]) for _ in range(args.runs)
+        ]
     finally:
         shutil.rmtree(tmp)
     corpus_times = [t for t, _ in corpus_runs]

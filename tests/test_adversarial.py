@@ -35,7 +35,9 @@ print(json.dumps(out))
 @pytest.mark.parametrize("blank", BLANKS, ids=[f"blank{i}" for i in range(len(BLANKS))])
 def test_long_blank_runs_after_every_cue_finish_quickly(blank: str, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
-    article.write_text("\n\n".join(cue + blank + tail for cue, tail in itertools.product(CUES, TAILS)), encoding="utf-8")
+    article.write_text(
+        "\n\n".join(cue + blank + tail for cue, tail in itertools.product(CUES, TAILS)), encoding="utf-8"
+    )
     try:
         proc = subprocess.run(
             [sys.executable, "-c", CHECK, str(article)], capture_output=True, text=True, timeout=60, check=True

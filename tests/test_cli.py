@@ -36,21 +36,38 @@ def _bad_cases(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     (tmp_path / "frontmatter.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
     (tmp_path / "bad.claims.json").write_text(
-        json.dumps({"schema_version": 1, "claims": [{"kind": "count", "id": "c1", "text": "x", "span": {"start": 5, "end": 1}, "value": 3}]}),
+        json.dumps(
+            {
+                "schema_version": 1,
+                "claims": [{"kind": "count", "id": "c1", "text": "x", "span": {"start": 5, "end": 1}, "value": 3}],
+            }
+        ),
         encoding="utf-8",
     )
     (tmp_path / "registry.yaml").write_text("- canonical: [not, a, string]\n", encoding="utf-8")
     (tmp_path / "empty-dir").mkdir()
     (tmp_path / "empty-dir" / "notes.csv").write_text("a,b\n", encoding="utf-8")
     return {
-        "missing path": ([str(tmp_path / "nope.md")], "nope.md:1:1: error engine/input-error no such file or directory"),
+        "missing path": (
+            [str(tmp_path / "nope.md")],
+            "nope.md:1:1: error engine/input-error no such file or directory",
+        ),
         "directory with no articles": ([str(tmp_path / "empty-dir")], "no articles found in this directory"),
-        "invalid UTF-8": ([str(tmp_path / "bad-utf8.md")], "bad-utf8.md:2:6: error engine/input-error not valid UTF-8 (byte 0xff)"),
+        "invalid UTF-8": (
+            [str(tmp_path / "bad-utf8.md")],
+            "bad-utf8.md:2:6: error engine/input-error not valid UTF-8 (byte 0xff)",
+        ),
         "binary file": ([str(tmp_path / "binary.md")], "binary.md:1:1: error engine/input-error binary file"),
         "empty file": ([str(tmp_path / "empty.md")], "empty.md:1:1: error engine/input-error file is empty"),
-        "broken front matter": ([str(tmp_path / "frontmatter.md")], "frontmatter.md:3:1: error engine/input-error front matter is not valid YAML"),
+        "broken front matter": (
+            [str(tmp_path / "frontmatter.md")],
+            "frontmatter.md:3:1: error engine/input-error front matter is not valid YAML",
+        ),
         "invalid claims file": ([str(tmp_path / "bad.claims.json")], "claims[0].span"),
-        "malformed registry": (["--registry", str(tmp_path / "registry.yaml")], "registry.yaml:1:1: error engine/input-error registry not used: entry 1: canonical"),
+        "malformed registry": (
+            ["--registry", str(tmp_path / "registry.yaml")],
+            "registry.yaml:1:1: error engine/input-error registry not used: entry 1: canonical",
+        ),
     }
 
 
@@ -110,7 +127,7 @@ def test_text_output_is_one_finding_a_line_then_a_summary(tmp_path: Path) -> Non
 def test_json_output_shape(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("The letter was signed by four groups: Alpha, Beta and Gamma.\n", encoding="utf-8")
-    code, out, _ = run("check", "--format", "json", str(path))
+    _code, out, _ = run("check", "--format", "json", str(path))
     data = json.loads(out)
     assert data["schema_version"] == 1 and data["errors"] == []
     finding = data["findings"][0]
@@ -130,7 +147,9 @@ def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
 
 def test_output_is_deterministic(tmp_path: Path) -> None:
     for i in range(3):
-        (tmp_path / f"a{i}.md").write_text("The letter was signed by four groups: Alpha, Beta and Gamma.\n", encoding="utf-8")
+        (tmp_path / f"a{i}.md").write_text(
+            "The letter was signed by four groups: Alpha, Beta and Gamma.\n", encoding="utf-8"
+        )
     first = run("check", "--format", "json", str(tmp_path))[1]
     assert first == run("check", "--format", "json", str(tmp_path))[1]
     assert json.loads(first)["summary"]["documents"] == 3
@@ -150,7 +169,9 @@ def test_directory_walk_with_include_and_exclude(tmp_path: Path) -> None:
 
 def test_extract_prints_a_claims_file_that_check_accepts(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
-    path.write_text("---\npublished: 2022-12\n---\nThe letter was signed by four groups: Alpha, Beta and Gamma.\n", encoding="utf-8")
+    path.write_text(
+        "---\npublished: 2022-12\n---\nThe letter was signed by four groups: Alpha, Beta and Gamma.\n", encoding="utf-8"
+    )
     code, out, _ = run("extract", str(path))
     assert code == ExitCode.OK
     claims = json.loads(out)

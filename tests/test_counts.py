@@ -245,7 +245,10 @@ def test_list_after_a_colon_in_the_next_paragraph():
 
 
 def test_bulleted_list_after_the_count():
-    text = "It was signed by the following three groups:\n- Yesh Din — a monitor\n- Adalah (Justice)\n- B'Tselem, which documents abuses\nMore text."
+    text = (
+        "It was signed by the following three groups:\n"
+        "- Yesh Din — a monitor\n- Adalah (Justice)\n- B'Tselem, which documents abuses\nMore text."
+    )
     starts = [m.start() for m in re.finditer(r"(?<=- )\S", text)]
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     blocks = (
@@ -263,7 +266,8 @@ def test_bulleted_list_after_the_count():
     "text",
     [
         "A man injures 35 others, including two police officers, in an attack.",
-        "Mexico extradites 29 cartel members to the United States, including Rafael Caro Quintero and Omar Treviño Morales.",
+        "Mexico extradites 29 cartel members to the United States, "
+        "including Rafael Caro Quintero and Omar Treviño Morales.",
         "It was signed by 10 groups, such as Yesh Din and Adalah.",
         "It was signed by 10 groups, among them Yesh Din and Adalah.",
         "It was signed by 10 groups. They include Yesh Din and Adalah.",
@@ -284,11 +288,13 @@ def test_partial_lists_are_marked_and_never_flag(text):
         # ages, not parts
         "Police arrest two men: 25 and 31.",
         # a clause, not a list of vessels
-        "Two cargo vessels, the Star Gwyneth, operated by Star Bulk Carriers, and the ONE Majesty, operated by Mitsui, are struck.",
+        "Two cargo vessels, the Star Gwyneth, operated by Star Bulk Carriers, "
+        "and the ONE Majesty, operated by Mitsui, are struck.",
         # names of the reporting outlets, not of the men
         "Police arrest three men, Reuters and AP report.",
         # several names under one plural descriptor
-        "It names five inductees: English band Bad Company, American groups Outkast and Soundgarden, and artists Cyndi Lauper and Carol Kaye.",
+        "It names five inductees: English band Bad Company, American groups Outkast and Soundgarden, "
+        "and artists Cyndi Lauper and Carol Kaye.",
         # a list of places, not of the migrants
         "Status ends for about 89,000 migrants from Honduras, Nepal, and Nicaragua.",
         # the list names some of the five
@@ -416,7 +422,10 @@ def test_next_sentence_lists_of_other_people_are_not_attached(text):
 
 
 def test_a_caption_run_into_the_next_sentence_does_not_hide_its_count():
-    text = "Fines rise for drivers over their allotted time The four judges – Lord Justice Patten and Sir Timothy Lloyd – agreed."
+    text = (
+        "Fines rise for drivers over their allotted time "
+        "The four judges – Lord Justice Patten and Sir Timothy Lloyd – agreed."
+    )
     [finding] = check(text)
     assert finding.message == "States 4 judges but lists 2."
     assert counts("He met The Three Tenors and The 39 Steps cast.") == []

@@ -185,7 +185,8 @@ def test_seed_flags_earlier_this_month_when_published_in_january():
 
 _SEED_DATES = (
     'B\'Tselem said in a statement, "Yesterday, a group of human rights organizations sent a joint letter."\n\n'
-    '"We welcome your statement earlier this month (December) that one of your goals for 2023 is to visit Palestine."\n\n'
+    '"We welcome your statement earlier this month (December) '
+    'that one of your goals for 2023 is to visit Palestine."\n\n'
     "In February 2021, the court declared its jurisdiction. Palestine joined it in 2015.\n"
 )
 
@@ -234,7 +235,9 @@ def test_order_rule_flags_a_reversed_order_and_points_at_the_other_date():
 
 def test_order_rule_is_quiet_when_dates_overlap_or_agree():
     assert findings(DateOrderRule, "In 2020, after the March 2020 vote, the party split.", "2022-01-10") == []
-    assert findings(DateOrderRule, "The ban, imposed in June 2020, followed the election in May 2020.", "2022-01-10") == []
+    assert (
+        findings(DateOrderRule, "The ban, imposed in June 2020, followed the election in May 2020.", "2022-01-10") == []
+    )
 
 
 @pytest.mark.parametrize("rule", [RelativeDateRule, DateOrderRule, WeekdayRule])
@@ -251,14 +254,28 @@ def test_rule_documentation_has_every_heading_in_order(rule):
     ("text", "published", "start", "end"),
     [
         ("October is National Magic Month in the United States.", "2013-10-09", D(2013, 10, 1), D(2013, 10, 31)),
-        ("It is remarkable in the light of the history of the past century.", "2009-04-04", D(1900, 1, 1), D(1999, 12, 31)),
-        ("They are looking at mandatory guidelines by the end of the year.", "2006-02-23", D(2006, 12, 31), D(2006, 12, 31)),
+        (
+            "It is remarkable in the light of the history of the past century.",
+            "2009-04-04",
+            D(1900, 1, 1),
+            D(1999, 12, 31),
+        ),
+        (
+            "They are looking at mandatory guidelines by the end of the year.",
+            "2006-02-23",
+            D(2006, 12, 31),
+            D(2006, 12, 31),
+        ),
         ("The effort to clear the backlog by year end continues.", "2023-02-23", D(2023, 12, 31), D(2023, 12, 31)),
         ("The theme of this years lantern festival is the zodiac.", "2007-03-05", D(2007, 1, 1), D(2007, 12, 31)),
         ('"[Ten] years ago, a browser was born."', "2011-03-08", D(2001, 1, 1), D(2001, 12, 31)),
         ("The first referendum is to be held from November 20.", "2015-05-07", D(2015, 11, 20), D(2015, 11, 20)),
-        ("On Wednesday, Mohamed and his father are to travel to the United Nations.", "2015-09-22",
-         D(2015, 9, 23), D(2015, 9, 23)),
+        (
+            "On Wednesday, Mohamed and his father are to travel to the United Nations.",
+            "2015-09-22",
+            D(2015, 9, 23),
+            D(2015, 9, 23),
+        ),
         ("The floor, shortly after opening Friday.", "2016-09-07", D(2016, 9, 2), D(2016, 9, 2)),
         ("Prices will fall over the coming week.", "2013-02-12", D(2013, 2, 18), D(2013, 2, 24)),
     ],

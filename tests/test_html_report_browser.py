@@ -14,12 +14,12 @@ import subprocess
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+
 from _chromium import CHROMIUM, FLAGS
-
 from factlint.cli import main
-
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -88,7 +88,21 @@ class _Element:
 class _Dom(HTMLParser):
     """Every element of a serialized DOM, in document order, with its text content."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID: ClassVar[set[str]] = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 
     def __init__(self, markup: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -148,7 +162,9 @@ def rendered(report_page: Path, tmp_path_factory: pytest.TempPathFactory) -> _Do
 @pytest.mark.parametrize("markup", [SCRIPT_LINE, IMG_LINE], ids=["script", "img-onerror"])
 def test_control_page_shows_this_browser_runs_the_hostile_markup(tmp_path: Path, markup: str) -> None:
     page = tmp_path / "control.html"
-    page.write_text(f"<!DOCTYPE html><html><head><title>control</title></head><body>{markup}</body></html>", encoding="utf-8")
+    page.write_text(
+        f"<!DOCTYPE html><html><head><title>control</title></head><body>{markup}</body></html>", encoding="utf-8"
+    )
     dom = _Dom(_chromium(tmp_path, page.as_uri(), "--dump-dom"))
     assert [t.text for t in dom.all("title")] == ["PWNED"]
 

@@ -330,10 +330,17 @@ def test_spelling_conventions():
     ("text", "flagged", "suggestion"),
     [
         ("Pakistan closed the border. Officials in Pakistan said Pakisatn would reopen it.", "Pakisatn", "Pakistan"),
-        ("Donald Trump spoke. Later Donald Trump left, and U.S. President-elect Donald Trmup flew home.",
-         "Donald Trmup", "Donald Trump"),
-        ("The Expansion of Heathrow Airport was approved. Heathrow welcomed it. Residents near Heathruw Airport protested.",
-         "Heathruw", "Heathrow"),
+        (
+            "Donald Trump spoke. Later Donald Trump left, and U.S. President-elect Donald Trmup flew home.",
+            "Donald Trmup",
+            "Donald Trump",
+        ),
+        (
+            "The Expansion of Heathrow Airport was approved. Heathrow welcomed it. "
+            "Residents near Heathruw Airport protested.",
+            "Heathruw",
+            "Heathrow",
+        ),
     ],
 )
 def test_slip_in_a_word_of_a_name(text, flagged, suggestion):
@@ -551,13 +558,21 @@ def test_repository_slip_found_with_the_usual_spelling_in_two_other_articles(tmp
         "---\npublished: 2024-03-10\n---\nAntony Blinkin spoke once; Marco Rubio twice.\n", encoding="utf-8"
     )
     out = io.StringIO()
-    main(["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)], out=out, err=io.StringIO())
+    main(
+        ["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)],
+        out=out,
+        err=io.StringIO(),
+    )
     found = [(Path(f["path"]).name, f["text"], f["suggestion"]) for f in json.loads(out.getvalue())["findings"]]
     # Two articles against two: no usual spelling. Drop one slip and two against one is enough.
     assert found == []
     (tmp_path / "other.md").unlink()
     out = io.StringIO()
-    main(["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)], out=out, err=io.StringIO())
+    main(
+        ["check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path)],
+        out=out,
+        err=io.StringIO(),
+    )
     found = [(Path(f["path"]).name, f["text"], f["suggestion"]) for f in json.loads(out.getvalue())["findings"]]
     assert found == [("today.md", "Antony Blinkin", "Antony Blinken")]
 
@@ -575,7 +590,8 @@ def test_repository_needs_three_articles_for_a_looser_resemblance(tmp_path):
             encoding="utf-8",
         )
     (tmp_path / "cuba.md").write_text(
-        "---\npublished: 2024-03-09\n---\nThe Antonio Guiteras power plant in Matanzas failed again.\n", encoding="utf-8"
+        "---\npublished: 2024-03-09\n---\nThe Antonio Guiteras power plant in Matanzas failed again.\n",
+        encoding="utf-8",
     )
 
     def findings() -> list[str]:

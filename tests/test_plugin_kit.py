@@ -170,7 +170,7 @@ def _rule_plugin(rule_id: str, *, crash: bool = False) -> types.SimpleNamespace:
 
 
 def test_duplicate_rule_id_names_both_plugins() -> None:
-    with pytest.raises(PluginLoadError, match="'first'.*'second'"):
+    with pytest.raises(PluginLoadError, match=r"'first'.*'second'"):
         PluginHost([("first", _rule_plugin("house/x")), ("second", _rule_plugin("house/x"))])
 
 
@@ -220,16 +220,18 @@ def test_local_plugin_from_config_runs(tmp_path: Path) -> None:
     code, out, _ = _run(["check", "article.md", "--format", "json", "--no-cache"], cwd=tmp_path)
     rules = [f["rule"] for f in json.loads(out)["findings"]]
     assert code == 1 and "house/count" in rules and "count/mismatch" in rules
-    code, out, _ = _run(["check", "article.md", "--format", "json", "--no-cache", "--disable-plugin", "house_rules"], cwd=tmp_path)
+    code, out, _ = _run(
+        ["check", "article.md", "--format", "json", "--no-cache", "--disable-plugin", "house_rules"], cwd=tmp_path
+    )
     assert "house/count" not in [f["rule"] for f in json.loads(out)["findings"]]
 
 
 def test_local_plugin_is_loaded_only_when_the_config_names_it(tmp_path: Path) -> None:
     _project(tmp_path, {"house_rules.py": _local("house/count"), "other.py": "raise SystemExit('imported!')\n"},
              ["house_rules.py"])
-    code, out, err = _run(["check", "article.md", "--format", "json", "--no-cache"], cwd=tmp_path)
+    _code, out, err = _run(["check", "article.md", "--format", "json", "--no-cache"], cwd=tmp_path)
     assert "imported!" not in out + err
-    code, out, _ = _run(["plugins"], cwd=tmp_path)
+    _code, out, _ = _run(["plugins"], cwd=tmp_path)
     assert "house_rules" in out and "other" not in out.split()
 
 

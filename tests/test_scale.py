@@ -72,7 +72,13 @@ def test_repo_consistency_flags_the_minority_spelling_with_the_others_as_related
     assert [(Path(f["path"]).name, f["rule"], f["text"], f["suggestion"]) for f in data["findings"]] == [
         ("today.md", "name/repository", "Volodymyr Zelensky", "Volodymyr Zelenskyy")
     ]
-    assert [Path(r["path"]).name for r in data["findings"][0]["related"]] == ["a0.md", "a1.md", "a2.md", "a3.md", "a4.md"]
+    assert [Path(r["path"]).name for r in data["findings"][0]["related"]] == [
+        "a0.md",
+        "a1.md",
+        "a2.md",
+        "a3.md",
+        "a4.md",
+    ]
     assert run(*argv) == first  # the second pass works from the cached claims
     assert json.loads(run("check", "--no-cache", "--format", "json", str(tmp_path))[1])["findings"] == []
 
@@ -81,7 +87,9 @@ def test_repo_consistency_is_the_same_on_dask(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     _archive(tmp_path)
     serial = run("check", "--no-cache", "--repo-consistency", "-j", "1", "--format", "json", str(tmp_path))
-    dask = run("check", "--no-cache", "--repo-consistency", "--executor", "dask", "-j", "2", "--format", "json", str(tmp_path))
+    dask = run(
+        "check", "--no-cache", "--repo-consistency", "--executor", "dask", "-j", "2", "--format", "json", str(tmp_path)
+    )
     assert serial == dask
 
 

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _chromium import CHROMIUM, FLAGS
 
+from _chromium import CHROMIUM, FLAGS
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (Debian: apt-get install chromium)", allow_module_level=True)
@@ -43,7 +43,7 @@ HOSTILE = """Groups protest
 <script>window.__pwned = 1; document.title = 'PWNED'</script>
 The letter was signed by four groups: Alpha, Beta and Gamma. <img src=x onerror="window.__pwned = 2; document.title = 'PWNED'">
 Fighters for Peace said so. <svg onload="window.__pwned = 3"></svg>
-"""
+"""  # noqa: E501 (the article as pasted, one paragraph a line)
 
 
 

@@ -97,7 +97,9 @@ def test_baseline_reports_only_new_findings_and_survives_an_insert_above(tmp_pat
     article.write_text(MISCOUNT, encoding="utf-8")
     baseline = tmp_path / "baseline.json"
     run("check", "--write-baseline", str(baseline), str(article))
-    article.write_text("A new paragraph.\n\n" + MISCOUNT + "\nThey named two cities: Paris, Rome and Oslo.\n", encoding="utf-8")
+    article.write_text(
+        "A new paragraph.\n\n" + MISCOUNT + "\nThey named two cities: Paris, Rome and Oslo.\n", encoding="utf-8"
+    )
     code, out, _ = run("check", "--format", "json", "--baseline", str(baseline), str(article))
     findings = json.loads(out)["findings"]
     assert [f["text"] for f in findings] == ["two cities"]
@@ -127,7 +129,9 @@ def test_registry_fixes_are_unsafe_and_need_unsafe_fixes(tmp_path: Path) -> None
     article.chmod(0o640)
     run("check", "--fix", "--registry", str(REGISTRY), str(article))
     assert article.read_text(encoding="utf-8") == MISSPELT
-    code, out, err = run("check", "--fix", "--unsafe-fixes", "--format", "json", "--registry", str(REGISTRY), str(article))
+    _code, out, err = run(
+        "check", "--fix", "--unsafe-fixes", "--format", "json", "--registry", str(REGISTRY), str(article)
+    )
     assert "Torat Tzedek and Yesh Din" in article.read_text(encoding="utf-8")
     assert "Fixed 1 finding" in err and rules_found(out) == []
     assert stat.S_IMODE(article.stat().st_mode) == 0o640
@@ -233,7 +237,8 @@ def test_a_configured_severity_applies_to_every_finding_of_the_rule(tmp_path: Pa
     (tmp_path / "factlint.toml").write_text('[severity]\n"name/registry" = "error"\n', encoding="utf-8")
     article = tmp_path / "a.md"
     article.write_text(
-        "---\npublished: 2022-12-05\n---\nThe letter came from the Center for the Defense of the Individual, Yesh Din and Turat Zedek.\n",
+        "---\npublished: 2022-12-05\n---\n"
+        "The letter came from the Center for the Defense of the Individual, Yesh Din and Turat Zedek.\n",
         encoding="utf-8",
     )
     data = json.loads(run("check", "--format", "json", "--registry", str(REGISTRY), str(article))[1])

@@ -4,6 +4,7 @@ as many passes as they need, so memory does not grow with the number of document
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -73,7 +74,8 @@ class ClaimStore:
             read = 0
             while True:
                 with self._changed:
-                    self._changed.wait_for(lambda: read < self._count or self._sealed)
+                    # wait_for calls the predicate before returning, so it sees this `read`.
+                    self._changed.wait_for(lambda: read < self._count or self._sealed)  # noqa: B023
                     if read >= self._count:
                         return
                 path = pickle.load(fh)
@@ -85,10 +87,8 @@ class ClaimStore:
         """Delete the store's file (sealing it, so no reader waits for more)."""
         self.seal()
         self._file.close()
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self._path)
-        except OSError:
-            pass
 
     def __enter__(self) -> ClaimStore:
         return self

@@ -10,6 +10,7 @@ text operations it uses.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 import tempfile
@@ -31,7 +32,7 @@ def source_edits(document: Document, fix: Fix) -> list[tuple[int, int, str]] | N
             return None
         edits.append((document.source_offset(e.span.start), document.source_offset(e.span.end), e.replacement))
     edits.sort(key=lambda e: (e[0], e[1]))
-    if any(a[1] > b[0] or a[0] == b[0] for a, b in zip(edits, edits[1:])):
+    if any(a[1] > b[0] or a[0] == b[0] for a, b in itertools.pairwise(edits)):
         return None
     return edits
 

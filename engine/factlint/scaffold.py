@@ -33,7 +33,9 @@ def run_new_plugin(args: argparse.Namespace, out: TextIO) -> int:
     """Write the package for ``args.name``; returns the exit code."""
     name = args.name
     if not _NAME.fullmatch(name):
-        out.write(f"factlint: error: plugin name {name!r}: use lower-case letters, digits and dashes, like 'house-style'\n")
+        out.write(
+            f"factlint: error: plugin name {name!r}: use lower-case letters, digits and dashes, like 'house-style'\n"
+        )
         return ExitCode.INPUT_ERROR
     target = Path(args.directory) if args.directory else Path(f"factlint-{name}")
     if target.exists() and any(target.iterdir()):

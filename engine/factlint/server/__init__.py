@@ -8,6 +8,7 @@ and says what to install when they are missing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from ..errors import ExitCode, PluginLoadError, UsageError
@@ -20,13 +21,38 @@ MISSING_EXTRA = "factlint: error: the server needs FastAPI and uvicorn: pip inst
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``serve`` subcommand to the ``factlint`` parser's subparsers."""
     serve = subparsers.add_parser("serve", help="serve the checking page and the HTTP API")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    serve.add_argument("--config", metavar="FILE", help="config file with the rules, options and registries (default: the nearest factlint.toml from the current folder)")
-    serve.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES", help="largest request accepted (default: 2 MB)")
-    serve.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS", help="longest a check may take before the answer is 503 (default: 10)")
+    serve.add_argument(
+        "--config",
+        metavar="FILE",
+        help="config file with the rules, options and registries "
+        "(default: the nearest factlint.toml from the current folder)",
+    )
+    serve.add_argument(
+        "--max-body",
+        type=int,
+        default=2 * 1024 * 1024,
+        metavar="BYTES",
+        help="largest request accepted (default: 2 MB)",
+    )
+    serve.add_argument(
+        "--time-budget",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="longest a check may take before the answer is 503 (default: 10)",
+    )
     serve.add_argument("--workers", type=int, default=4, metavar="N", help="threads running checks (default: 4)")
-    serve.add_argument("--result-cache", type=int, default=256, metavar="N", help="recent answers kept for articles sent again unchanged; 0: none (default: 256)")
+    serve.add_argument(
+        "--result-cache",
+        type=int,
+        default=256,
+        metavar="N",
+        help="recent answers kept for articles sent again unchanged; 0: none (default: 256)",
+    )
     return serve
 
 
@@ -55,10 +81,8 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = ServerSettings(
         max_body=args.max_body, time_budget=args.time_budget, workers=args.workers, result_cache=args.result_cache
     )
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         serve(args.host, args.port, args.config, settings=settings)
-    except KeyboardInterrupt:
-        pass
     return ExitCode.OK
 
 

@@ -164,7 +164,10 @@ class NameRepository(factlint.Rule):
                 claim.span,
                 claim.text,
                 f'"{claim.name}" is spelled "{suggestion}" in {where}: use one spelling.',
-                related=[context.related(p, c.span, "the usual spelling here", c.text) for p, c in examples[usual_spelling.tokens]],
+                related=[
+                    context.related(p, c.span, "the usual spelling here", c.text)
+                    for p, c in examples[usual_spelling.tokens]
+                ],
                 suggestion=suggestion,
                 confidence=max(0.3, min(0.9, match.score - 0.05)) if match.same else 0.5,
             )
@@ -176,13 +179,14 @@ def _first_uses(
     """The first mention of each multi-word spelling in one article; ``tokens_of``
     remembers the tokens of each name seen."""
     uses: dict[tuple[str, ...], factlint.EntityClaim] = {}
-    for claim in claims.of_kind("entity"):
+    for claim in claims.of_kind("entity", factlint.EntityClaim):
         if tokens_of is None:
             tokens = name_tokens(claim.name)
         else:
-            tokens = tokens_of.get(claim.name)
-            if tokens is None:
-                tokens = tokens_of[claim.name] = name_tokens(claim.name)
+            known = tokens_of.get(claim.name)
+            if known is None:
+                known = tokens_of[claim.name] = name_tokens(claim.name)
+            tokens = known
         if len(tokens) >= 2:  # one-word names are too often different people or places
             uses.setdefault(tokens, claim)
     return uses

@@ -1,1 +1,1 @@
-"""factlint's built-in plugins: formats, extractors, checks and reporters, each registered through the ``factlint`` entry-point group."""
+"""The built-in reporters (output formats), one module each, registered through the ``factlint`` entry-point group."""

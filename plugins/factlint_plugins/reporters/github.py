@@ -143,6 +143,6 @@ class GithubReporter(Reporter):
 
 
 @factlint.hookimpl
-def factlint_register_reporters():
+def factlint_register_reporters() -> list[type[Reporter]]:
     """Register the github output format."""
     return [GithubReporter]

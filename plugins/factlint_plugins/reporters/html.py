@@ -346,6 +346,6 @@ class HtmlReporter(Reporter):
 
 
 @factlint.hookimpl
-def factlint_register_reporters():
+def factlint_register_reporters() -> list[type[Reporter]]:
     """Register the html output format."""
     return [HtmlReporter]

@@ -57,6 +57,6 @@ class JsonlReporter(Reporter):
 
 
 @factlint.hookimpl
-def factlint_register_reporters():
+def factlint_register_reporters() -> list[type[Reporter]]:
     """Register the jsonl output format."""
     return [JsonlReporter]

@@ -107,6 +107,6 @@ class JunitReporter(Reporter):
 
 
 @factlint.hookimpl
-def factlint_register_reporters():
+def factlint_register_reporters() -> list[type[Reporter]]:
     """Register the junit output format."""
     return [JunitReporter]

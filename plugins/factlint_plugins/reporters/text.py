@@ -49,6 +49,6 @@ class TextReporter(Reporter):
 
 
 @factlint.hookimpl
-def factlint_register_reporters():
+def factlint_register_reporters() -> list[type[Reporter]]:
     """Register the text output format."""
     return [TextReporter]
