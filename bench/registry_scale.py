@@ -39,10 +39,10 @@ from pathlib import Path
 
 import yaml
 
-from factlint.config import Config
-from factlint.models import Document, EntityClaim
 from factlint.checker import Checker
+from factlint.config import Config
 from factlint.discovery import read_source
+from factlint.models import Document, EntityClaim
 from factlint.rules import CheckContext
 from factlint_plugins.checks.name_matching import compare, name_tokens
 from factlint_plugins.checks.names import _best_registry_match, _fold
@@ -85,7 +85,9 @@ def build_registry(corpus: Path, count: int) -> list[dict]:
         entries.append(entry)
 
     types = {"individual": "person", "entity": "organization", "vessel": "other", "aircraft": "other"}
-    for line in (corpus / "ofac_sdn_name_variants" / "sdn_name_variants.jsonl").read_text(encoding="latin-1").splitlines():
+    for line in (
+        (corpus / "ofac_sdn_name_variants" / "sdn_name_variants.jsonl").read_text(encoding="latin-1").splitlines()
+    ):
         rec = json.loads(line)
         canonical = ofac_name(rec["name"], rec["sdn_type"])
         aliases, avoid = [], []
@@ -100,7 +102,9 @@ def build_registry(corpus: Path, count: int) -> list[dict]:
         for ent in json.loads(line)["entities"]:
             if ent.get("wikipedia"):
                 add(ent["wikipedia"].replace("_", " "), kinds.get(ent["etype"], "other"))
-    for line in (corpus / "wikipedia_current_events" / "current_events_days.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (
+        (corpus / "wikipedia_current_events" / "current_events_days.jsonl").read_text(encoding="utf-8").splitlines()
+    ):
         for item in json.loads(line)["items"]:
             for link in item["links"]:
                 target = link["target"]
@@ -184,7 +188,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--entities", type=int, default=100_000)
-    parser.add_argument("--articles", type=int, default=2, help="articles to check (the last one names registry entities)")
+    parser.add_argument(
+        "--articles", type=int, default=2, help="articles to check (the last one names registry entities)"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers to FILE")
     args = parser.parse_args()
 
@@ -239,13 +245,21 @@ def main() -> None:
                 want = exhaustive(mention.name, registry, all_names)
                 full_times.append(time.process_time() - t0)
                 if by_start.get(mention.span.start) != want:
-                    differ_rule.append(f"{mention.name!r}: rule {by_start.get(mention.span.start)!r}, exhaustive {want!r}")
-            print(f"{path.name}: {len(doc_mentions)} mentions, {rule_times[-1] * 1000 / len(doc_mentions):.1f} ms each", file=sys.stderr)
+                    differ_rule.append(
+                        f"{mention.name!r}: rule {by_start.get(mention.span.start)!r}, exhaustive {want!r}"
+                    )
+            print(
+                f"{path.name}: {len(doc_mentions)} mentions, {rule_times[-1] * 1000 / len(doc_mentions):.1f} ms each",
+                file=sys.stderr,
+            )
 
         per_rule = sum(rule_times) / mentions
         weighted_rule = statistics.fmean(full_times)
-        print(f"\nregistry: {len(registry):,} entities, {len(all_names):,} names "
-              f"(built in {built:.1f} s CPU, loaded in {loaded:.1f} s CPU, the rule's index built in {indexed_in:.1f} s CPU)")
+        print(
+            f"\nregistry: {len(registry):,} entities, {len(all_names):,} names "
+            f"(built in {built:.1f} s CPU, loaded in {loaded:.1f} s CPU, "
+            f"the rule's index built in {indexed_in:.1f} s CPU)"
+        )
         print(f"articles: {len(paths)}, entity mentions: {mentions}, name/registry findings: {findings}")
         print(f"name/registry: {per_rule * 1000:.1f} ms CPU per mention on average "
               f"(target <= {TARGET_MS:.0f} ms: {'met' if per_rule * 1000 <= TARGET_MS else 'NOT met'})")

@@ -177,7 +177,9 @@ def build_fresh_names_corpus(corpus: Path, out: Path, count: int) -> list[Path]:
 
     names: list[str] = []
     seen: set[str] = set()
-    for line in (corpus / "ofac_sdn_name_variants" / "sdn_name_variants.jsonl").read_text(encoding="latin-1").splitlines():
+    for line in (
+        (corpus / "ofac_sdn_name_variants" / "sdn_name_variants.jsonl").read_text(encoding="latin-1").splitlines()
+    ):
         rec = json.loads(line)
         for raw in [rec["name"], *(v["name"] for v in rec["variants"])]:
             name = ofac_name(raw, rec["sdn_type"])
@@ -288,7 +290,9 @@ def _find_peer(name: str, given: str | None, inside: Path, install: str) -> Path
 
 def textlint_tool(given: str | None, workdir: Path) -> Tool | None:
     """textlint with the two rules, or None (and how to install it) when it is missing."""
-    binary = _find_peer("textlint", given, Path("node_modules", ".bin", "textlint"), f"Install it with:\n    {TEXTLINT_INSTALL}")
+    binary = _find_peer(
+        "textlint", given, Path("node_modules", ".bin", "textlint"), f"Install it with:\n    {TEXTLINT_INSTALL}"
+    )
     if binary is None:
         return None
     modules = binary.resolve().parent.parent if binary.resolve().parent.name == ".bin" else None
@@ -355,16 +359,27 @@ def _row(r: Result, n: int, mb: float, ref: float) -> dict:
 def _print_table(rows: list[dict]) -> None:
     head = ["tool", "median s", "min-max s", "articles/s", "MB/s", "x factlint -j2", "CPU s", "peak RSS MB",
             "cold start s", "cold RSS MB", "exit"]
-    lines = [[r["tool"], f"{r['median_s']:.2f}", f"{r['min_s']:.2f}-{r['max_s']:.2f}",
-              f"{r['articles_per_s']:.0f}", f"{r['mb_per_s']:.2f}", f"{r['ratio_vs_factlint_j2']:.2f}",
-              f"{r['cpu_s']:.1f}", f"{r['peak_rss_mb']:.0f}", "-" if r["cold_start_s"] is None else f"{r['cold_start_s']:.2f}",
-              "-" if r["cold_rss_mb"] is None else f"{r['cold_rss_mb']:.0f}",
-              ",".join(map(str, r["exit_codes"]))] for r in rows]
-    widths = [max(len(h), *(len(l[i]) for l in lines)) for i, h in enumerate(head)]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
+    lines = [
+        [
+            r["tool"],
+            f"{r['median_s']:.2f}",
+            f"{r['min_s']:.2f}-{r['max_s']:.2f}",
+            f"{r['articles_per_s']:.0f}",
+            f"{r['mb_per_s']:.2f}",
+            f"{r['ratio_vs_factlint_j2']:.2f}",
+            f"{r['cpu_s']:.1f}",
+            f"{r['peak_rss_mb']:.0f}",
+            "-" if r["cold_start_s"] is None else f"{r['cold_start_s']:.2f}",
+            "-" if r["cold_rss_mb"] is None else f"{r['cold_rss_mb']:.0f}",
+            ",".join(map(str, r["exit_codes"])),
+        ]
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for l in lines:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(l, widths)) + " |")
+    for line in lines:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |")
 
 
 # ---------------------------------------------------------------- targets
@@ -414,11 +429,15 @@ def _print_targets(targets: list[dict]) -> None:
 def _print_where_time_goes(targets: list[dict], paths: list[Path], small: Path, work: Path) -> None:
     """For the targets not met: where the time goes, per article and at start-up."""
     unmet = {t["target"] for t in targets if t["met"] is False}
-    if unmet & {"articles/s, every rule, -j 2", "-j 2 faster than textlint", "-j 2 faster than proselint", "-j 2 over -j 1"}:
-        from stages import one_pass  # the per-stage profile of bench/stages.py
-
-        from factlint.config import Config
+    if unmet & {
+        "articles/s, every rule, -j 2",
+        "-j 2 faster than textlint",
+        "-j 2 faster than proselint",
+        "-j 2 over -j 1",
+    }:
         from factlint.checker import Checker
+        from factlint.config import Config
+        from stages import one_pass  # the per-stage profile of bench/stages.py
 
         engine = Checker(Config(registries=(str(REGISTRY),), repo_consistency=True, autoload=False))
         spent = one_pass(engine, paths)
@@ -442,7 +461,10 @@ def _print_start_up(small: Path, work: Path) -> None:
             top = parts[2].strip().split(".")[0]
             own[top] = own.get(top, 0) + int(parts[0])
     total = sum(own.values())
-    print(f"\nstart-up imports, one cold start (python -X importtime, {total / 1000:.0f} ms in all; it inflates each a little):")
+    print(
+        f"\nstart-up imports, one cold start (python -X importtime, {total / 1000:.0f} ms in all; "
+        "it inflates each a little):"
+    )
     for top, us in sorted(own.items(), key=lambda kv: -kv[1])[:8]:
         print(f"  {top:28s} {us / 1000:6.1f} ms  {100 * us / total:5.1f}%")
 
@@ -452,9 +474,17 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each tool (default 5)")
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--textlint", metavar="PATH", help="npm prefix where textlint and its rules are installed, or the textlint binary")
-    parser.add_argument("--proselint", metavar="PATH", help="virtual environment where proselint is installed, or the binary")
-    parser.add_argument("--no-memory-scaling", action="store_true", help="skip the peak RSS runs on 250 to 8,000 articles")
+    parser.add_argument(
+        "--textlint",
+        metavar="PATH",
+        help="npm prefix where textlint and its rules are installed, or the textlint binary",
+    )
+    parser.add_argument(
+        "--proselint", metavar="PATH", help="virtual environment where proselint is installed, or the binary"
+    )
+    parser.add_argument(
+        "--no-memory-scaling", action="store_true", help="skip the peak RSS runs on 250 to 8,000 articles"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers to FILE")
     args = parser.parse_args()
     # Measure the tools as a user runs them: Python keeps compiled bytecode unless told
@@ -511,7 +541,11 @@ def main() -> None:
             fresh.mkdir()
             fresh_paths = build_fresh_names_corpus(args.corpus, fresh, max(MEMORY_SIZES))
             j1_tool = tools[1]
-            without = Tool("factlint -j1, no repository pass", [a for a in j1_tool.argv if a != "--repo-consistency"], pass_files=False)
+            without = Tool(
+                "factlint -j1, no repository pass",
+                [a for a in j1_tool.argv if a != "--repo-consistency"],
+                pass_files=False,
+            )
             for tool, sizes in ((without, MEMORY_SIZES), (j1_tool, REPOSITORY_MEMORY_SIZES)):
                 memory[tool.name] = []
                 for count in sizes:
@@ -521,10 +555,14 @@ def main() -> None:
                         for p in fresh_paths[:count]:
                             os.link(p, sub / p.name)
                     t, rss, code, _ = run(tool, [], sub, log)
-                    memory[tool.name].append({"articles": count, "peak_rss_mb": round(rss / 1024, 1), "seconds": round(t, 2), "exit": code})
+                    memory[tool.name].append(
+                        {"articles": count, "peak_rss_mb": round(rss / 1024, 1), "seconds": round(t, 2), "exit": code}
+                    )
 
         load = os.getloadavg()[1]
-        machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        machine = (
+            f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        )
         print(f"\n{n} articles of {LOW}-{HIGH} words ({words:,} words, {size / 1e6:.2f} MB), "
               f"{args.runs} runs each, {time.strftime('%Y-%m-%d')}, {machine}; "
               f"load average at the end {load:.1f}"
@@ -537,14 +575,19 @@ def main() -> None:
         for name, sizes in memory.items():
             print(f"\n{name}: peak RSS by corpus size")
             for m in sizes:
-                print(f"  {m['articles']:>5} articles: {m['peak_rss_mb']:.0f} MB ({m['seconds']:.2f} s, exit {m['exit']})")
+                print(
+                    f"  {m['articles']:>5} articles: {m['peak_rss_mb']:.0f} MB ({m['seconds']:.2f} s, exit {m['exit']})"
+                )
         targets = _targets(rows, memory)
         _print_targets(targets)
         if not all(t["met"] for t in targets if t["met"] is not None):
             _print_where_time_goes(targets, paths, small, work)
         bad = [r["tool"] for r in rows if any(c not in (0, 1) for c in r["exit_codes"])]
         if bad:
-            print(f"\nunexpected exit codes from {', '.join(bad)}; their stderr:\n{log.read_text(errors='replace')[-3000:]}")
+            print(
+                f"\nunexpected exit codes from {', '.join(bad)}; their stderr:\n"
+                f"{log.read_text(errors='replace')[-3000:]}"
+            )
         if args.json:
             args.json.write_text(json.dumps({
                 "date": time.strftime("%Y-%m-%d"), "machine": machine, "articles": n, "words": words,

@@ -23,14 +23,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from speed import REGISTRY, build_corpus
-
+from factlint.checker import Checker
 from factlint.claim_store import ClaimStore
 from factlint.config import Config
-from factlint.checker import Checker
 from factlint.discovery import read_source
 from factlint.rules import CheckContext, ClaimSet
 from factlint.run import check_repository
+from speed import REGISTRY, build_corpus
 
 
 def one_pass(engine: Checker, paths: list[Path]) -> dict[str, float]:
@@ -54,7 +53,9 @@ def one_pass(engine: Checker, paths: list[Path]) -> dict[str, float]:
             claim_set = ClaimSet(claims)
             for selected in engine.rules:
                 t = clock()
-                context = CheckContext(document=document, claims=claim_set, **selected.context_settings(engine.registry))
+                context = CheckContext(
+                    document=document, claims=claim_set, **selected.context_settings(engine.registry)
+                )
                 list(selected.rule.check(context))
                 spent[f"rule {selected.rule.id}"] += clock() - t
             t = clock()

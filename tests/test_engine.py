@@ -6,14 +6,14 @@ import pytest
 
 import factlint
 from factlint import ClaimBase, Document, Extractor, Rule, Severity
+from factlint.checker import Checker as Engine
 from factlint.config import Config
 from factlint.errors import PluginLoadError, UsageError
-from factlint.checker import Checker as Engine
 from factlint.models import Source
-from factlint.results import PLUGIN_ERROR
-from factlint.run import Run
 from factlint.plugins import PluginHost
 from factlint.registry import Registry
+from factlint.results import PLUGIN_ERROR
+from factlint.run import Run
 
 
 class WordClaim(ClaimBase):
@@ -141,7 +141,7 @@ def test_two_plugins_registering_one_rule_id_is_a_load_error_naming_both() -> No
         def factlint_register_rules(self):
             return [Shouting]
 
-    with pytest.raises(PluginLoadError, match="'good'.*'twin'|'twin'.*'good'"):
+    with pytest.raises(PluginLoadError, match=r"'good'.*'twin'|'twin'.*'good'"):
         PluginHost([("good", Good()), ("twin", Twin())])
 
 

@@ -12,16 +12,15 @@ import pytest
 
 import factlint
 from factlint import Rule, Severity
+from factlint.checker import Checker
 from factlint.cli import main as cli_main
 from factlint.config import Config
-from factlint.checker import Checker
 from factlint.discovery import discover
 from factlint.models import Source
 from factlint.planning import default_include
-from factlint.plugins import shared_host
-from factlint.run import Run, RunOutcome
-from factlint.plugins import PluginHost
+from factlint.plugins import PluginHost, shared_host
 from factlint.registry import Registry, load_registries
+from factlint.run import Run, RunOutcome
 from factlint.testing import builtin_plugins
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-import factlint
 from markdown_it import MarkdownIt
 
+import factlint
 from factlint import CountClaim, DateClaim, Document, LoadError, PublishedDate, TemporalRelationClaim
 from factlint.checker import Checker
 from factlint.config import Config
@@ -75,9 +74,7 @@ def assert_masked(document: Document) -> None:
     assert len(document.text) == len(document.source)
     assert document.source_map.breakpoints == ()
     for i, char in enumerate(document.text):
-        if char in "\r\n" or document.source[i] in "\r\n":
-            assert char == document.source[i], i
-        elif char != " ":
+        if char in "\r\n" or document.source[i] in "\r\n" or char != " ":
             assert char == document.source[i], i
 
 
@@ -123,7 +120,19 @@ def test_markdown_article_blocks_and_metadata() -> None:
 def test_markdown_markup_is_not_prose() -> None:
     document = load(markdown, "asylum.md")
     prose = document.text
-    for markup in ("---", "published:", "https://", "Aceh province", "factlint-disable", "embed", "`", "**", "|", "#", ">"):
+    for markup in (
+        "---",
+        "published:",
+        "https://",
+        "Aceh province",
+        "factlint-disable",
+        "embed",
+        "`",
+        "**",
+        "|",
+        "#",
+        ">",
+    ):
         assert markup not in prose, markup
     assert "coast of  Aceh " in prose  # the link text stays, its brackets and destination go
     assert " Rohingya  " in prose
@@ -318,7 +327,8 @@ def test_html_article_blocks_and_metadata() -> None:
         (
             "quote",
             None,
-            "\u201cWe are in contact with all relevant parties\u201d, said Malaysia\u2019s Prime Minister, Najib Razak.",
+            "\u201cWe are in contact with all relevant parties\u201d, "
+            "said Malaysia\u2019s Prime Minister, Najib Razak.",
         ),
         ("paragraph", None, "The US State Department said:"),
         ("list_item", 1, "John Kerry, the Secretary of State, contacted Thailand\u2019s foreign minister."),
@@ -497,7 +507,8 @@ def test_claims_yaml_without_text() -> None:
 
 
 def claims_json(*claim_list: str, extra: str = "") -> str:
-    return '{"schema_version": 1,%s\n "claims": [\n  %s\n ]}' % (extra, ",\n  ".join(claim_list))
+    joined = ",\n  ".join(claim_list)
+    return f'{{"schema_version": 1,{extra}\n "claims": [\n  {joined}\n ]}}'
 
 
 ENTITY = '{"kind": "entity", "id": "e%d", "text": "AFP", "name": "AFP", "span": {"start": 0, "end": 3}}'
@@ -546,7 +557,11 @@ ENTITY = '{"kind": "entity", "id": "e%d", "text": "AFP", "name": "AFP", "span": 
             "claims[0].span.end: 3 is past the end of document.text (2 characters)",
             3,
         ),
-        (claims_json(ENTITY % 1).replace('"schema_version": 1', '"schema_version": 2'), "schema_version: expected 1, found 2", 1),
+        (
+            claims_json(ENTITY % 1).replace('"schema_version": 1', '"schema_version": 2'),
+            "schema_version: expected 1, found 2",
+            1,
+        ),
         (claims_json(ENTITY % 1).replace('"schema_version": 1,', ""), "schema_version: expected 1, found missing", 1),
         (claims_json(ENTITY % 1).replace('"AFP",', '"AFP",,', 1), "not valid JSON: Expecting property name", 3),
     ],
@@ -561,7 +576,10 @@ def test_claims_yaml_errors() -> None:
     error = load_error(claims, "bad.yaml", "schema_version: 1\nclaims:\n  - kind: entity\n   id: e1\n")
     assert error.message.startswith("not valid YAML")
     assert (error.line, error.column) == (4, 4)
-    content = "schema_version: 1\nclaims:\n  - kind: count\n    id: c1\n    text: ten\n    value: ten\n    span: {start: 0, end: 3}\n"
+    content = (
+        "schema_version: 1\nclaims:\n  - kind: count\n    id: c1\n    text: ten\n    value: ten\n"
+        "    span: {start: 0, end: 3}\n"
+    )
     error = load_error(claims, "bad.yml", content)
     assert error.message.startswith("claims[0].value: Input should be a valid integer")
     assert (error.line, error.column) == (6, 12)

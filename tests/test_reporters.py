@@ -16,13 +16,14 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-import factlint
 import pytest
+
+import factlint
 from factlint import Edit, Fix, RenderContext, Report, Reporter, Rule, RuleInfo, Severity
 from factlint.config import Config
-from factlint.run import Run as EngineRun
 from factlint.plugins import PluginHost
 from factlint.registry import Registry
+from factlint.run import Run as EngineRun
 from factlint_plugins.formats import markdown as markdown_format
 from factlint_plugins.formats import text as text_format
 from factlint_plugins.reporters import github, html, jsonl, junit, sarif

@@ -22,9 +22,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from factlint.checker import Checker as Engine
 from factlint.cli import main as cli_main
 from factlint.errors import UsageError
-from factlint.checker import Checker as Engine
 from factlint.server import MISSING_EXTRA, add_serve_parser, run_serve
 from factlint.server.app import CONTENT_SECURITY_POLICY, Desk, ServerSettings, create_app, load_config
 
@@ -66,7 +66,18 @@ def test_check_gives_the_cli_json_findings(client: TestClient) -> None:
     r = client.post("/v1/check", json={"text": SEED_TEXT, "format": "text", "published": "2022-12"})
     assert r.status_code == 200
     assert r.headers["content-type"] == "application/json"
-    cli = _cli("check", str(SEED), "--published", "2022-12", "--registry", str(REGISTRY), "--format", "json", "--no-cache", "--no-config")
+    cli = _cli(
+        "check",
+        str(SEED),
+        "--published",
+        "2022-12",
+        "--registry",
+        str(REGISTRY),
+        "--format",
+        "json",
+        "--no-cache",
+        "--no-config",
+    )
     assert r.text == cli.replace(str(SEED), "<request>")  # byte for byte
     body = r.json()
     assert body["schema_version"] == 1
@@ -87,11 +98,17 @@ def test_check_reads_markdown_html_and_text(client: TestClient) -> None:
     assert [f["rule"] for f in r.json()["findings"]] == ["date/weekday"]
     assert r.json()["findings"][0]["line"] == 4  # a source line: front matter counted
 
-    html = "<html><head><meta name='date' content='2015-09-10'></head><body><p>The vote was on <b>Tuesday</b>, September 2, 2015.</p></body></html>"
+    html = (
+        "<html><head><meta name='date' content='2015-09-10'></head>"
+        "<body><p>The vote was on <b>Tuesday</b>, September 2, 2015.</p></body></html>"
+    )
     r = client.post("/v1/check", json={"text": html, "format": "html"})
     assert [f["rule"] for f in r.json()["findings"]] == ["date/weekday"]
 
-    r = client.post("/v1/check", json={"text": "The vote was on Tuesday, September 2, 2015.", "format": "text", "published": "2015-09"})
+    r = client.post(
+        "/v1/check",
+        json={"text": "The vote was on Tuesday, September 2, 2015.", "format": "text", "published": "2015-09"},
+    )
     assert [f["rule"] for f in r.json()["findings"]] == ["date/weekday"]
 
 
@@ -161,7 +178,9 @@ def test_malformed_json_gets_422(client: TestClient) -> None:
     assert r.json()["message"].startswith("the request body is not valid JSON")
 
 
-def test_an_article_sent_again_is_answered_from_the_result_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_article_sent_again_is_answered_from_the_result_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = []
     original = Engine.verify_fixes  # called once for each article checked
     monkeypatch.setattr(Engine, "verify_fixes", lambda self, *a: calls.append(1) or original(self, *a))
@@ -348,11 +367,19 @@ def test_the_serve_command_parses_its_options() -> None:
     parser = argparse.ArgumentParser(prog="factlint")
     add_serve_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "--port", "9001", "--config", "x.toml", "--time-budget", "2.5"])
-    assert (args.command, args.host, args.port, args.config, args.time_budget) == ("serve", "127.0.0.1", 9001, "x.toml", 2.5)
+    assert (args.command, args.host, args.port, args.config, args.time_budget) == (
+        "serve",
+        "127.0.0.1",
+        9001,
+        "x.toml",
+        2.5,
+    )
     assert args.max_body == 2 * 1024 * 1024
 
 
-def test_without_the_extra_serve_says_what_to_install(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_the_extra_serve_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now raises ImportError
     parser = argparse.ArgumentParser()
     add_serve_parser(parser.add_subparsers(dest="command"))
@@ -362,7 +389,10 @@ def test_without_the_extra_serve_says_what_to_install(monkeypatch: pytest.Monkey
 
 
 def test_the_base_package_imports_no_web_framework() -> None:
-    code = "import sys, factlint.cli, factlint.server; print(any(m.split('.')[0] in ('fastapi', 'uvicorn', 'starlette') for m in sys.modules))"
+    code = (
+        "import sys, factlint.cli, factlint.server; "
+        "print(any(m.split('.')[0] in ('fastapi', 'uvicorn', 'starlette') for m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 

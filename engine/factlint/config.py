@@ -6,6 +6,7 @@ will feed the same model. Every plugin gets it through ``factlint_configure``.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 from pathlib import Path
 from typing import Any, Literal
@@ -123,10 +124,8 @@ class Config(Model):
             return []
         candidates = {Path(path).as_posix()}
         if self.config_dir:
-            try:
+            with contextlib.suppress(ValueError):  # outside the config's folder
                 candidates.add(Path(path).resolve().relative_to(Path(self.config_dir).resolve()).as_posix())
-            except ValueError:
-                pass
         return [o for o in self.overrides if any(fnmatch.fnmatch(c, g) for c in candidates for g in o.files)]
 
     @field_validator("select", "ignore", mode="before")
@@ -279,10 +278,10 @@ def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
         if value not in (None, (), {}):
             values[name] = value
     if file.registries:
-        values["registries"] = tuple(str((base_dir / r)) for r in file.registries)
+        values["registries"] = tuple(str(base_dir / r) for r in file.registries)
     if file.plugins:
         # Only files the config names, relative to the config's folder.
-        values["plugins"] = tuple(str((base_dir / p)) for p in file.plugins)
+        values["plugins"] = tuple(str(base_dir / p) for p in file.plugins)
     values["overrides"] = file.overrides
     values["config_dir"] = str(base_dir)
     for name, value in cli.items():

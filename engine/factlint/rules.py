@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import ClaimBase, ClaimSet, Document, Finding, Fix, Related, Severity, Span
+from .models import ClaimBase, ClaimSet, Document, Finding, Fix, PublishedDate, Related, Severity, Span
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -93,7 +93,7 @@ class CheckContext(_RuleContext):
         self.claims = claims
 
     @property
-    def published(self):
+    def published(self) -> PublishedDate | None:
         """The document's :class:`~factlint.models.PublishedDate`, or None."""
         return self.document.metadata.published
 

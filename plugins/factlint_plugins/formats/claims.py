@@ -16,6 +16,7 @@ span without a line and column gets them from ``document.text``.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -184,7 +185,7 @@ def _format_path(path: list[str | int]) -> str:
     return out or "(top level)"
 
 
-def _checked_claims(claims: tuple[Any, ...], document: Document, locate: Any) -> list[Any]:
+def _checked_claims(claims: Sequence[Any], document: Document, locate: Any) -> list[Any]:
     """Check ids and offsets, and fill in missing lines and columns of every span."""
     seen: dict[str, int] = {}
     for i, claim in enumerate(claims):
@@ -221,7 +222,7 @@ def _fill_spans(value: Any, document: Document, path: list[str | int], locate: A
         return value.model_copy(update=update) if update else value
     if isinstance(value, tuple):
         items = tuple(_fill_spans(v, document, [*path, i], locate) for i, v in enumerate(value))
-        return items if any(a is not b for a, b in zip(items, value)) else value
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     return value
 
 

@@ -46,7 +46,9 @@ _BLOCK_LEVEL = {
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _LISTS = {"ul", "ol", "menu"}
 # A start tag of one of these closes an open <p> (the HTML end-tag omission rules).
-_CLOSES_P = _BLOCK_LEVEL - {"br", "body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
+_CLOSES_P = _BLOCK_LEVEL - {
+    "br", "body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"
+}
 
 _DATE_METAS = {"date", "pubdate", "publish-date", "publish_date", "article:published_time", "dc.date", "dcterms.date"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")

@@ -14,7 +14,6 @@ from typing import Any
 import factlint
 from factlint import Block, Document, Metadata, SourceMap
 
-
 SUFFIXES = (".txt",)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")

@@ -36,6 +36,6 @@ class JsonReporter(Reporter):
 
 
 @factlint.hookimpl
-def factlint_register_reporters():
+def factlint_register_reporters() -> list[type[Reporter]]:
     """Register the json output format."""
     return [JsonReporter]
