@@ -14,6 +14,7 @@ import factlint
 from factlint.cli import main
 from factlint.errors import PluginLoadError
 from factlint.mutations import mutations_for, select_mutators
+from factlint.testing import installed_mutators
 from factlint.plugins import PluginHost
 from factlint.testing import builtin_plugins, mutation_report
 from factlint_plugins.mutators import FAMILY, count_mutations, date_mutations, name_mutations
@@ -148,8 +149,12 @@ def test_mutations_for_looks_groups_up_in_what_was_registered() -> None:
         ("count-number", "count", "two organizations: B'Tselem, Yesh Din and Adalah."),
         ("count-item", "count", "three organizations: B'Tselem and Yesh Din."),
     ]
-    # Without a registry given, the installed plugins' groups are used.
-    assert mutations_for("a", text, None, claims, kinds=["count"], rng=random.Random(0)) == got
+    # The installed plugins' groups, as the test kit finds them, are the same.
+    assert mutations_for("a", text, None, claims, kinds=["count"], rng=random.Random(0),
+                         mutators=installed_mutators()) == got
+    # A group nobody registered is named in the error.
+    with pytest.raises(ValueError, match="'count'"):
+        mutations_for("a", text, None, claims, kinds=["count"], rng=random.Random(0))
     # kinds=None: every registered group; the group becomes each mutation's family.
     said = "He said no."
     house = mutations_for("a", said, None, [], rng=random.Random(0), mutators={"acme": _said_mutator})

@@ -435,7 +435,9 @@ class DateClaim(ClaimBase):
         None, description="The relative expression, normalised ('yesterday', 'this month', 'last week')."
     )
     shift: RelativeShift | None = Field(
-        None, description="What the relative expression counts, as data; None for an absolute date."
+        None,
+        description="What the relative expression counts, as data; None for an absolute date, and where "
+        "the words leave the count open ('this past month': this month or the last).",
     )
     weekday: int | None = Field(
         None, ge=0, le=6, description="A weekday named with the date (0 = Monday), if any."
@@ -648,6 +650,11 @@ class InputFormat(Model):
     name: str = Field(description="What users call the format: markdown, html, text, claims, ...")
     suffixes: tuple[str, ...] = Field(
         description="Lower-case file suffixes with the dot, the usual one first: ('.md', '.markdown')."
+    )
+    prose: bool = Field(
+        True,
+        description="Whether its files are articles to read; False for a format of claims extracted "
+        "elsewhere (claims files), which the test kit does not add as a loader of text.",
     )
 
 

@@ -99,13 +99,6 @@ def select_mutators(
     return out
 
 
-def _installed_mutators() -> Mapping[str, Mutator]:
-    # Imported here: planting is for tests and benchmarks, never for a check run.
-    from .plugins import shared_host
-
-    return shared_host().mutators
-
-
 def mutations_for(
     doc_id: str,
     text: str,
@@ -120,15 +113,14 @@ def mutations_for(
 
     ``kinds`` names registered groups (factlint's own are ``count``, ``date`` and
     ``name``) or gives ``(group, mutator)`` pairs; ``None`` runs every registered
-    group. Names are looked up in ``mutators`` (``PluginHost.mutators``), by default
-    in what the installed plugins register. The group becomes each mutation's
+    group. Names are looked up in ``mutators``: what the plugins registered
+    (``PluginHost.mutators``, or :func:`factlint.testing.installed_mutators`); a name
+    not there raises ``ValueError``. The group becomes each mutation's
     ``family``.
     """
     chosen = None if kinds is None else list(kinds)
     if mutators is None:
-        # Load the installed plugins only when a group is named or all are wanted.
-        named = chosen is None or any(isinstance(entry, str) for entry in chosen)
-        mutators = _installed_mutators() if named else {}
+        mutators = {}
     out: list[Mutation] = []
     for group, mutator in select_mutators(chosen, mutators):
         for mut in mutator(doc_id, text, published, claims, rng):

@@ -37,7 +37,7 @@ import pytest
 
 from .config import Config
 from .models import Finding, PublishedDate
-from .mutations import Mutation, MutatorChoice, mutations_for, select_mutators
+from .mutations import Mutation, Mutator, MutatorChoice, mutations_for, select_mutators
 from .checker import Checker
 from .models import Source
 from .plugins import PluginHost, shared_host
@@ -57,6 +57,7 @@ __all__ = [
     "factlint_engine",
     "factlint_update",
     "golden_cases",
+    "installed_mutators",
     "input_suffixes",
     "loader_plugins",
     "make_engine",
@@ -83,11 +84,17 @@ def _builtin_host() -> PluginHost:
     return PluginHost(builtin_plugins())
 
 
+def installed_mutators() -> Mapping[str, Mutator]:
+    """The mutation groups every installed plugin registers (``count``, ``date``,
+    ``name`` from factlint's own), by name."""
+    return shared_host().mutators
+
+
 def loader_plugins() -> tuple[str, ...]:
     """The names of factlint's own plugins that read documents (``LOADERS``): added
     to every test checker so that text can be read."""
     host = _builtin_host()
-    return tuple(sorted(set(host.format_plugins.values())))
+    return tuple(sorted({host.format_plugins[name] for name, fmt in host.formats.items() if fmt.prose}))
 
 
 def input_suffixes() -> tuple[str, ...]:
@@ -445,6 +452,8 @@ def mutation_report(
         [(n, o) for n, o in builtin_plugins() if n not in taken and id(o) not in taken] + given, with_loaders=False
     )
     chosen = select_mutators(kinds, planter_host.mutators)
+    # Texts are planted in and checked as plain text, whatever loaders are installed.
+    suffix = checker.host.suffix_for("text") or ""
     report = MutationReport()
     planters: dict[str | None, Checker] = {}
     checkers: dict[str | None, Checker] = {}
@@ -459,11 +468,11 @@ def mutation_report(
                 registry=checker.registry,
             )
         doc_id = f"text-{index}"
-        document, _, error = planters[pub].load(Source(path=f"{doc_id}.txt", suffix=".txt", text=text))
+        document, _, error = planters[pub].load(Source(path=f"{doc_id}{suffix}", suffix=suffix, text=text))
         if document is None:
             raise AssertionError(f"{doc_id}: could not be loaded: {error}")
         claims, _ = planters[pub].extract(document)
-        clean = check(checkers[pub], text, format="text", path=f"{doc_id}.txt")
+        clean = check(checkers[pub], text, format="text", path=f"{doc_id}{suffix}")
         report.clean_findings.extend(clean)
         report.texts += 1
         pub_day = PublishedDate.parse(pub).value if pub else None
@@ -478,7 +487,7 @@ def mutation_report(
         score = report.kinds.setdefault(kind, KindScore())
         for mut, text, pub, clean in sorted(rows, key=lambda r: (r[0].doc_id, r[0].start, r[0].kind)):
             old = {(f.rule, mut.shift(f.span.start), mut.shift(f.span.end)) for f in clean}
-            found = check(checkers[pub], mut.apply(text), format="text", path=f"{mut.doc_id}.txt")
+            found = check(checkers[pub], mut.apply(text), format="text", path=f"{mut.doc_id}{suffix}")
             new = [f for f in found if (f.rule, f.span.start, f.span.end) not in old]
             hits = [f for f in new if _overlaps(f, mut.expected)]
             score.mutations += 1

@@ -35,7 +35,7 @@ SCHEMA_VERSION = 1
 def factlint_register_formats() -> list[factlint.InputFormat]:
     """The claims format. Only files named ``*.claims.json`` (or ``.yaml``, ``.yml``) are
     looked for in directories; any JSON or YAML file named on the command line is read."""
-    return [factlint.InputFormat(name="claims", suffixes=(".claims.json", ".claims.yaml", ".claims.yml"))]
+    return [factlint.InputFormat(name="claims", suffixes=(".claims.json", ".claims.yaml", ".claims.yml"), prose=False)]
 
 
 @factlint.hookimpl
