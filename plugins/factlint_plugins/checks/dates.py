@@ -20,6 +20,7 @@ from factlint import (
     Finding,
     Fix,
     PublishedDate,
+    RelativeShift,
     Rule,
     Severity,
     Span,
@@ -31,8 +32,6 @@ __all__ = ["DateOrderRule", "RelativeDateRule", "WeekdayRule"]
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# Relative expressions that name one day, so a weekday beside them can be checked.
-_ONE_DAY = frozenset({"today", "yesterday", "tomorrow", "day before yesterday", "day after tomorrow"})
 
 
 def _published_phrase(pub: PublishedDate) -> str:
@@ -75,33 +74,43 @@ def _meaning(claim: DateClaim) -> str:
     return _describe(start, end)
 
 
-_AGO = re.compile(r"^(?P<n>\d+) (?P<unit>year|month)s? ago$")
+def _unit(claim: DateClaim) -> str | None:
+    """What a relative date counts in ("day", "weekday", "month", ...), None for an absolute one."""
+    return claim.shift.unit if claim.shift is not None else None
+
+
+def _ago(claim: DateClaim) -> RelativeShift | None:
+    """The shift of "N years ago" or "N months ago", None for any other date."""
+    s = claim.shift
+    if s is not None and s.counted and s.unit in ("year", "month") and s.offset is not None and s.offset <= 0:
+        return s
+    return None
 
 
 def _ago_days(
-    pub: PublishedDate, relative: str | None, year_slack: Callable[[int], int]
+    pub: PublishedDate, claim: DateClaim, year_slack: Callable[[int], int]
 ) -> tuple[_dt.date, _dt.date] | None:
     """The days "N years ago" or "N months ago" may round to, or None for other expressions.
 
     Writers round, so the point N units before publication is widened by
     ``year_slack(N)`` months for years, by a month for months.
     """
-    m = _AGO.match(relative or "")
-    if m is None:
+    ago = _ago(claim)
+    if ago is None or ago.offset is None:
         return None
-    n = int(m["n"])
-    if m["unit"] == "year":
+    n = -ago.offset
+    if ago.unit == "year":
         back, slack = relativedelta(years=n), relativedelta(months=year_slack(n))
     else:
         back, slack = relativedelta(months=n), relativedelta(months=1)
     return pub.value - back - slack, pub.last_day - back + slack
 
 
-def _loose_ago(pub: PublishedDate, relative: str | None) -> tuple[_dt.date, _dt.date] | None:
+def _loose_ago(pub: PublishedDate, claim: DateClaim) -> tuple[_dt.date, _dt.date] | None:
     """The days an "ago" may mean beside the year or month it names ("two years ago, in
     2018" in February 2021 is fair): half a year of slack, a quarter of the span from
     ten years on."""
-    return _ago_days(pub, relative, lambda n: 6 if n < 10 else n * 3)
+    return _ago_days(pub, claim, lambda n: 6 if n < 10 else n * 3)
 
 
 # A past verb that dates an event ("was jailed", "shot", "had received"); reporting verbs
@@ -257,16 +266,19 @@ class RelativeDateRule(Rule):
         for claim in context.claims.of_kind("date", DateClaim):
             if claim.anchor != "publication" or claim.relative is None or claim.start is None or claim.end is None:
                 continue
-            if claim.relative.split()[-1] in _WEEKDAYS:
+            shift = claim.shift
+            if shift is not None and shift.unit == "weekday":
                 # "on Sunday (March 4)": date/weekday compares the two; here, whether that date
                 # is a Sunday the publication date allows at all.
                 yield from self._check_weekday_apposition(context, pub, claim)
                 continue
-            if claim.relative.endswith(" this year") and claim.apposition is None:
+            if (shift is not None and shift.unit == "year" and shift.offset == 0 and shift.month is not None
+                    and claim.apposition is None):
                 yield from self._check_told_as_past(context, pub, claim, told)
             elif claim.apposition is not None and claim.apposition_span is not None:
                 yield from self._check_apposition(context, pub, claim)
-            elif claim.weekday is not None and claim.weekday_span is not None and claim.relative in _ONE_DAY:
+            elif (claim.weekday is not None and claim.weekday_span is not None and shift is not None
+                  and shift.unit == "day" and not shift.counted):
                 yield from self._check_weekday(context, pub, claim)
         yield from _check_same_event(context, pub)
         yield from _check_same_day(context, pub)
@@ -279,7 +291,7 @@ class RelativeDateRule(Rule):
         app_start, app_end = claim.apposition, _period_end(claim.apposition, granularity)
         if app_start <= claim.end and claim.start <= app_end:
             return
-        if (loose := _loose_ago(pub, claim.relative)) is not None and app_start <= loose[1] and loose[0] <= app_end:
+        if (loose := _loose_ago(pub, claim)) is not None and app_start <= loose[1] and loose[0] <= app_end:
             return
         named = context.document.text[claim.apposition_span.start : claim.apposition_span.end]
         suggestion = None
@@ -354,7 +366,8 @@ class RelativeDateRule(Rule):
             return
         if claim.weekday is None or app.weekday() != claim.weekday:
             return
-        ahead = 13 if claim.relative is not None and claim.relative.startswith("next ") else 7
+        shift = claim.shift
+        ahead = 13 if shift is not None and shift.offset == 1 and shift.anchor == "publication" else 7  # "next Sunday"
         if pub.value - _dt.timedelta(days=7) <= app <= pub.last_day + _dt.timedelta(days=ahead):
             return
         named = context.document.text[claim.apposition_span.start : claim.apposition_span.end]
@@ -505,7 +518,7 @@ def _same_phrase(a: list[str], b: list[str], before: bool) -> bool:
 def _ago_window(pub: PublishedDate, claim: DateClaim) -> tuple[_dt.date, _dt.date] | None:
     """The days an "ago" expression may mean against the same event dated elsewhere: half a
     year of slack up to ten years, then 15 per cent ("20 years ago" fits 21 years, not 25)."""
-    return _ago_days(pub, claim.relative, lambda n: max(6, round(n * 12 * 0.15)))
+    return _ago_days(pub, claim, lambda n: max(6, round(n * 12 * 0.15)))
 
 
 def _may_be_relative(d: DateClaim) -> bool:
@@ -513,8 +526,8 @@ def _may_be_relative(d: DateClaim) -> bool:
     season relative to publication, or "N years ago"; not a weekday."""
     return (
         d.anchor == "publication" and d.relative is not None and d.apposition is None
-        and (d.granularity in ("month", "year", "season") or _AGO.match(d.relative) is not None)
-        and d.relative.split()[-1] not in _WEEKDAYS
+        and (d.granularity in ("month", "year", "season") or _ago(d) is not None)
+        and _unit(d) != "weekday"
     )
 
 
@@ -594,7 +607,7 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         assert rel.start is not None and rel.end is not None
         if _HEDGED.search(text, max(0, rel.span.start - 20), rel.span.start):
             continue
-        window = _ago_window(pub, rel) if _AGO.match(rel.relative or "") else (rel.start, rel.end)
+        window = _ago_window(pub, rel) if _ago(rel) is not None else (rel.start, rel.end)
         if window is None:
             continue
         rel_sentence = text[sentences[i][0] : sentences[i][1]]
@@ -640,8 +653,13 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
             break
 
 
-# A week or month relative to publication: "next month", "later this month", "last week".
-_WEEK_OR_MONTH = re.compile(r"^(?:(?:earlier|later|early|late) )?(?:this|last|next|the past|the coming) (?:week|month)$")
+def _week_or_month(claim: DateClaim) -> bool:
+    """A calendar week or month relative to publication: "next month", "later this month",
+    "last week"; not "two weeks ago", not "last March"."""
+    s = claim.shift
+    return s is not None and s.unit in ("week", "month") and s.month is None and not s.counted
+
+
 # Words joining a relative date to the day it means in one phrase: "last month between June 22 and
 # June 28", "later this month, with a rumoured due date of April 25".
 _GIVEN_AFTER = re.compile(
@@ -670,11 +688,11 @@ def _check_given_with(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         return
     dates.sort(key=lambda c: c.span.start)
     for i, rel in enumerate(dates):
-        if rel.anchor != "publication" or not _WEEK_OR_MONTH.match(rel.relative or "") or rel.apposition is not None:
+        if rel.anchor != "publication" or not _week_or_month(rel) or rel.apposition is not None:
             continue
         # The day right after the relative date, or right before it ("on June 17 last month").
         pair = [rel, dates[i + 1]] if i + 1 < len(dates) else []
-        if i > 0 and _MONTH_WORD_END.search(rel.relative or "") and _GIVEN_BEFORE.fullmatch(text, dates[i - 1].span.end, rel.span.start):
+        if i > 0 and _unit(rel) == "month" and _GIVEN_BEFORE.fullmatch(text, dates[i - 1].span.end, rel.span.start):
             pair = [dates[i - 1], rel]
         if len(pair) != 2:
             continue
@@ -690,7 +708,7 @@ def _check_given_with(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         if rel is pair[0]:
             joined = _GIVEN_AFTER.fullmatch(text, rel.span.end, day.span.start)
         else:
-            joined = _GIVEN_BEFORE.fullmatch(text, day.span.end, rel.span.start) and _MONTH_WORD_END.search(rel.relative or "")
+            joined = _GIVEN_BEFORE.fullmatch(text, day.span.end, rel.span.start) if _unit(rel) == "month" else None
         if not joined or (not day.year_explicit and pub.precision == "year"):
             continue
         days = [day] if closing is None else [day, closing]
@@ -711,8 +729,10 @@ def _check_given_with(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         )
 
 
-_MONTH_WORD_END = re.compile(r"month$")
-_YEAR_NAMED = re.compile(r"^\w+ (?:this|last|next) year$")
+def _year_named(claim: DateClaim) -> bool:
+    """A month or day in a year named relative to publication: "October 14 this year"."""
+    s = claim.shift
+    return s is not None and s.unit == "year" and s.month is not None
 
 
 def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
@@ -726,9 +746,9 @@ def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Findi
     days = [
         c for c in context.claims.of_kind("date", DateClaim)
         if c.granularity == "day" and c.start is not None and c.start == c.end
-        and (_YEAR_NAMED.match(c.relative or "") or (c.anchor == "absolute" and c.year_explicit))
+        and (_year_named(c) or (c.anchor == "absolute" and c.year_explicit))
     ]
-    if len(days) < 2 or not any(_YEAR_NAMED.match(c.relative or "") for c in days):
+    if len(days) < 2 or not any(_year_named(c) for c in days):
         return
     stops = _stops(text)
     recurring: dict[tuple[int, int], bool] = {}  # whether each sentence tells of a recurring event
@@ -748,7 +768,7 @@ def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Findi
     for later in days:
         assert later.start is not None
         key = (later.start.month, later.start.day)
-        named = bool(_YEAR_NAMED.match(later.relative or ""))
+        named = _year_named(later)
         entry = earlier_days.get(key)
         if entry is not None and later.id not in flagged and not recurs(later):
             earlier = (entry[0] if named else entry[1]).other_than(later.start.year)
@@ -802,10 +822,10 @@ class _FirstOtherYear:
 
 def _window_phrase(claim: DateClaim) -> str:
     """What a relative date may mean, in words: "about 1995" for an "ago", else its period."""
-    if _AGO.match(claim.relative or ""):
+    if (ago := _ago(claim)) is not None:
         assert claim.start is not None and claim.end is not None
         middle = claim.start + (claim.end - claim.start) / 2
-        if claim.relative and claim.relative.endswith("years ago"):
+        if ago.unit == "year" and ago.offset != -1:  # "a year ago" is near enough to name its month
             return f"about {middle.year}"
         return f"about {_MONTHS[middle.month - 1]} {middle.year}"
     return _meaning(claim)

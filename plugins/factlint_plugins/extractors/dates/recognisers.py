@@ -466,8 +466,11 @@ def _read_relative_periods(s: Sentence, matches: Iterator[re.Match[str]]) -> Ite
             return start, end
 
         norm = " ".join(w for w in (mod, which, unit) if w)
+        # "This past month" may be this month or the last, "this past week" the week before or
+        # the seven days to now: read by newsroom usage, but not told to the rules as a count.
+        shift = None if which == "this past" else _shift(unit=unit, offset=step)
         yield Found(m.start(), m.end(), "relative", unit if unit != "weekend" else "day", resolver=resolve,
-                    relative=norm, shift=_shift(unit=unit, offset=step), priority=3)
+                    relative=norm, shift=shift, priority=3)
 
 
 def _read_ago(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator[Found]:
