@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import ast
 import inspect
+import io
+import json
+import re
 from pathlib import Path
 
 import pytest
 
 import factlint
 from factlint import hookspecs
+from factlint.cli import main
 from factlint.plugins import PluginHost
 from factlint.rules import RULE_DOC_HEADINGS
 
@@ -70,3 +74,21 @@ def test_built_in_plugins_import_only_the_public_api() -> None:
                 assert node.module == "factlint", f"{path.name} imports from {node.module}"
                 for alias in node.names:
                     assert alias.name in public, f"{path.name} imports factlint.{alias.name}, not public"
+
+
+def _readme_rule_tables() -> dict[str, str]:
+    """Rule id to its ``fix`` column, from every table of the README's "The rules"."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## The rules\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.finditer(r"^\| `(?P<id>[^`]+)` \|.*\| (?P<fix>[^|]*?) \|$", section, re.MULTILINE)
+    return {m["id"]: m["fix"] for m in rows}
+
+
+def test_the_readme_rule_tables_list_every_rule_with_its_fix_safety() -> None:
+    out = io.StringIO()
+    # factlint's own rules only: a plugin installed beside it has its own README.
+    assert main(["rules", "--format", "json", "--no-autoload", "--no-config"], out=out, err=io.StringIO()) == 0
+    listed = {r["id"]: r["fix"] or "none" for r in json.loads(out.getvalue())}
+    documented = _readme_rule_tables()
+    assert sorted(documented) == sorted(listed), "README.md \"## The rules\" and `factlint rules` disagree"
+    assert documented == listed, "a fix column in README.md disagrees with the rule's fix_safety"

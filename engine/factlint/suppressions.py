@@ -11,20 +11,30 @@ Rules are ids or prefixes (``name/``), separated by commas or spaces; text after
 suppression. A comment that suppresses nothing is reported as
 ``engine/unused-suppression``; a disable naming no rule is reported as
 ``engine/blanket-suppression`` (it still suppresses everything until its enable).
+Both are rules (see :mod:`factlint.engine_rules`): a run reports them only when it
+selects them, at the severity it gives them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .engine_rules import (
+    BLANKET_SUPPRESSION,
+    ENGINE_PLUGIN,
+    ENGINE_RULES,
+    UNUSED_SUPPRESSION,
+    BlanketSuppressionRule,
+    UnusedSuppressionRule,
+)
 from .models import Document, Finding, Severity, Span
 
 __all__ = ["BLANKET_SUPPRESSION", "UNUSED_SUPPRESSION", "Suppression", "apply_suppressions", "find_suppressions"]
 
-UNUSED_SUPPRESSION = "engine/unused-suppression"
-BLANKET_SUPPRESSION = "engine/blanket-suppression"
+_ENGINE_RULE_IDS = frozenset(r.id for r in ENGINE_RULES)
+_DEFAULT_SEVERITY = {r.id: r.severity for r in (UnusedSuppressionRule, BlanketSuppressionRule)}
 
 _COMMENT = re.compile(
     r"<!--\s*factlint-(?P<kind>disable-next-line|disable|enable)\b(?P<body>.*?)-->", re.DOTALL
@@ -101,17 +111,33 @@ def _next_content_line(source: str, line_starts: Sequence[int], after: int) -> i
 
 
 def apply_suppressions(
-    document: Document, findings: Iterable[Finding], ran: set[str]
+    document: Document,
+    findings: Iterable[Finding],
+    ran: Collection[str],
+    *,
+    severity: Mapping[str, Severity] | None = None,
+    registered: Collection[str] | None = None,
 ) -> list[Finding]:
     """Drop suppressed findings; add a finding for each unused or blanket suppression.
 
-    ``ran`` holds the ids of the rules that ran, so a comment naming a rule that was
-    not selected is not called unused.
+    ``ran`` holds the ids of the rules that ran (the selected ones), so a comment
+    naming a rule that was not selected is not called unused. The unused and blanket
+    findings are rules' findings too: each is made only if its rule is in ``ran``,
+    at the rule's ``severity`` there (rule id to the severity it runs at, the config's
+    or its default; info when missing). ``registered`` holds the id of every rule the
+    plugin host knows: one of these two that it does not know (a host built from
+    chosen plugins only, as :mod:`factlint.testing` builds) is reported as before it
+    was a rule. Without ``registered``, they count as known when any engine rule ran.
     """
     suppressions = find_suppressions(document)
     findings = list(findings)
     if not suppressions:
         return findings
+    reported = _reported(ran, registered)
+    # Engine findings are made after this pass, so no comment can hide them: a comment
+    # naming only engine rules is left alone, as it was before they were rules.
+    checked = [r for r in ran if r not in _ENGINE_RULE_IDS]
+    levels = severity or {}
     kept = []
     for f in findings:
         hit = [s for s in suppressions if s.covers(f)]
@@ -121,21 +147,35 @@ def apply_suppressions(
             kept.append(f)
     for s in suppressions:
         if not s.rules:
-            kept.append(_engine_finding(document, s, BLANKET_SUPPRESSION,
-                                        "This suppression names no rule, so it hides every finding; name the rules it is for."))
-        elif not s.used and all(any(_matches(r, p) for r in ran) for p in s.rules):
-            kept.append(_engine_finding(document, s, UNUSED_SUPPRESSION,
-                                        f"This suppression of {', '.join(s.rules)} suppresses nothing; remove it."))
+            rule = BLANKET_SUPPRESSION
+            message = "This suppression names no rule, so it hides every finding; name the rules it is for."
+        elif not s.used and all(any(_matches(r, p) for r in checked) for p in s.rules):
+            rule = UNUSED_SUPPRESSION
+            message = f"This suppression of {', '.join(s.rules)} suppresses nothing; remove it."
+        else:
+            continue
+        if rule in reported:
+            kept.append(_engine_finding(document, s, rule, levels.get(rule, _DEFAULT_SEVERITY[rule]), message))
     return kept
 
 
-def _engine_finding(document: Document, s: Suppression, rule: str, message: str) -> Finding:
+def _reported(ran: Collection[str], registered: Collection[str] | None) -> set[str]:
+    """Which of the two suppression findings to make: those whose rule ran, and those
+    whose rule the host does not know."""
+    if registered is None:
+        # A caller from before these were rules passes only ``ran``: a host that knows
+        # them selects some of the four, unless the run deselected all of them.
+        registered = _ENGINE_RULE_IDS if _ENGINE_RULE_IDS.intersection(ran) else ()
+    return {r for r in (UNUSED_SUPPRESSION, BLANKET_SUPPRESSION) if r in ran or r not in registered}
+
+
+def _engine_finding(document: Document, s: Suppression, rule: str, severity: Severity, message: str) -> Finding:
     return Finding(
         rule=rule,
-        severity=Severity.INFO,
+        severity=severity,
         message=message,
         path=document.path,
         span=s.span,
         text=s.text,
-        plugin="factlint",
+        plugin=ENGINE_PLUGIN,
     )

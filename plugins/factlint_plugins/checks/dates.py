@@ -257,6 +257,8 @@ class RelativeDateRule(Rule):
     severity = Severity.WARNING
     requires = frozenset({"date"})
     fix_safety = "unsafe"
+    # Every comparison it makes is against the publication date.
+    needs_published = True
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         pub = context.published

@@ -26,7 +26,9 @@ FINGERPRINT_KEY = "factlint/v1"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
-# Rules the engine itself reports: they are in no plugin's rule list.
+# Rules the engine itself reports. They are registered as plugin "factlint"'s, but
+# get a descriptor only when they have a finding, so a log lists the checks that ran.
+_ENGINE_PLUGIN = "factlint"
 _ENGINE_RULES = {
     "engine/plugin-error": "A plugin crashed; the rest of the run went on without it.",
     "engine/input-error": "A file could not be read or is not valid input.",
@@ -149,7 +151,7 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
 
 def sarif_log(report: Report, rules: dict[str, RuleInfo], version: str = "") -> dict[str, Any]:
     """The SARIF log of ``report`` as a JSON-ready dict."""
-    descriptors = [_descriptor(rules[rule_id]) for rule_id in sorted(rules)]
+    descriptors = [_descriptor(rules[rule_id]) for rule_id in sorted(rules) if rules[rule_id].plugin != _ENGINE_PLUGIN]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     # Findings of rules nobody listed (the engine's own) still need a descriptor.
     for rule_id in sorted({f.rule for f in report.findings} - index.keys()):
