@@ -98,6 +98,9 @@ EXAMPLES = (
     "It was cold in the winter of 2019.",
     "October is National Magic Month.",
     "He was jailed in November last year.",
+    "He was jailed in November last\nyear.",
+    "He was jailed in May this\u00a0year.",
+    "Results: Monday, 29 SeptFinal.",
     "He was freed on October 14 this year.",
     "The deal should close by the end of the year.",
     "It is due at year-end.",
@@ -107,8 +110,8 @@ EXAMPLES = (
 
 def _examples() -> Iterator[tuple[str, Document]]:
     for text in EXAMPLES:
-        yield text, Document.from_text(text, published="2023-01-10")
-        yield f"{text} (unpublished)", Document.from_text(text)
+        yield repr(text), Document.from_text(text, published="2023-01-10")
+        yield f"{text!r} (unpublished)", Document.from_text(text)
 
 
 def _gum() -> Iterator[tuple[str, Document]]:

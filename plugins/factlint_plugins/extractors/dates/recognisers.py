@@ -813,7 +813,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
         rf"(?<!\w)(?:(?P<d1>{DAY_RE}){S}(?:of{S})?)?(?P<m>{MONTH_NAME_RE})"
         rf"(?:{S}(?:the{S})?(?P<d2>{DAY_RE}))?,?{S}(?P<which>(?i:this|last|next)){S}(?i:year)\b(?!['’])",
         _read_month_of_named_year,
-        prefilter=lambda s: s.month and (s.folded is None or " year" in s.folded),
+        prefilter=lambda s: s.month and s.holds(("year",)),  # "last\nyear" too
         cues=_MONTH_WORDS,
     ),
     Recogniser(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from factlint import PublishedDate
 
-from .lexicon import MONTH_ABBREVIATIONS, MONTH_FORMS, MONTH_NAME_RE, WEEKDAY_ABBREVIATIONS, YEAR_RE, any_of
+from .lexicon import MONTH_ABBREVIATIONS, MONTH_FORMS, WEEKDAY_ABBREVIATIONS, YEAR_RE, any_of
 from .periods import year_guess
 
 __all__ = ["Sentence", "folded", "sentence_spans"]
@@ -68,10 +68,10 @@ _PAST = re.compile(
 _FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 
 # Every pattern reads a month as one of these forms followed by ".", ",", a space or the
-# end, never by a letter: "Mayor" or "Marco" is no month. A full month name glued to the
-# next capitalised word ("29 MayFinal") comes from a table scraped without its cells'
-# spaces: the day-and-month recogniser reads it after a weekday and a day.
-_MONTH_WORD = re.compile(rf"(?:{MONTH_FORMS})(?!\w)|(?:{MONTH_NAME_RE})(?=[A-Z][a-z])")
+# end, never by a small letter: "Mayor" or "Marco" is no month. A month glued to the next
+# capitalised word ("29 MayFinal", "29 SeptFinal") comes from a table scraped without its
+# cells' spaces: the day-and-month recogniser reads it after a weekday and a day.
+_MONTH_WORD = re.compile(rf"(?:{MONTH_FORMS})(?:(?!\w)|(?=[A-Z][a-z]))")
 _MONTH_WORD_FOLDED = re.compile(rf"(?:{MONTH_FORMS.lower()})(?!\w)")
 _YEAR_NUMBER = re.compile(YEAR_RE)
 _ASCII_DIGIT = re.compile(r"[0-9]")
