@@ -16,7 +16,6 @@ from .lists import _List, _parse_list
 from .numbers import _NUMBER, _number_value
 from .scan import _Count
 
-
 # ------------------------------------------------------------------ results of a run
 
 # "(W3 D2 L1)": wins, draws and losses in brackets.
