@@ -37,14 +37,6 @@ The petition was signed by four groups: Alpha, Beta and Gamma.
 The report was written by two teams: Delta, Echo and Foxtrot.
 """
 
-# Each of these needs the checker to pass ``severity=`` and ``registered=`` to
-# apply_suppressions; until then a run that selects none of the engine rules still
-# reports the suppression findings, at info.
-_NEEDS_CALLER = pytest.mark.xfail(
-    reason="the checker does not yet pass severity= and registered= to apply_suppressions", strict=False
-)
-
-
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), out=out, err=err)
@@ -116,12 +108,10 @@ def test_ignoring_one_drops_its_findings_only(article: Path) -> None:
     ]
 
 
-@_NEEDS_CALLER
 def test_ignoring_the_engine_family_drops_both(article: Path) -> None:
     assert _rules_found(article, "--ignore", "engine/") == [("count/mismatch", "warning")]
 
 
-@_NEEDS_CALLER
 def test_a_selection_without_them_drops_them(article: Path) -> None:
     assert _rules_found(article, "--select", "count/") == [("count/mismatch", "warning")]
 
@@ -132,7 +122,6 @@ def test_a_selection_naming_them_keeps_them(article: Path) -> None:
     ]
 
 
-@_NEEDS_CALLER
 def test_config_severity_applies_to_them(article: Path) -> None:
     config = article.parent / "factlint.toml"
     config.write_text('[severity]\n"engine/unused-suppression" = "error"\n', encoding="utf-8")

@@ -181,7 +181,13 @@ class Checker:
                 if (override.select is None or any(rule_matches(f.rule, p) for p in override.select))
                 and not any(rule_matches(f.rule, p) for p in override.ignore)
             ]
-        found = apply_suppressions(document, found, self.plan.rule_ids)
+        found = apply_suppressions(
+            document,
+            found,
+            self.plan.rule_ids,
+            severity={s.rule.id: s.severity for s in self.plan.rules},
+            registered=self.host.rules,
+        )
         return DocumentCheck(findings + with_fingerprints(found), claims, kept, notes)
 
     def check_source(self, source: Source) -> CheckResult:
