@@ -40,7 +40,6 @@ from .reporting import RenderContext, Reporter
 from .rules import CheckContext, ClaimSet, NoOptions, RepositoryContext, Rule
 from .version import PLUGIN_API, __version__
 
-
 __all__ = [
     "Block",
     "CheckContext",
@@ -96,9 +95,9 @@ __all__ = [
 if TYPE_CHECKING:
     from .api import check_paths, check_text
     from .checker import Checker, CheckResult
+    from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
     from .config import Config
     from .run import Run, RunOutcome
-    from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
 
 _LAZY = {
     "Checker": "checker",

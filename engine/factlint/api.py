@@ -40,7 +40,7 @@ def check_text(
     suffix = host.suffix_for(format)
     if suffix is None:
         raise ValueError(f"format must be one of {', '.join(sorted(host.formats))}; got {format!r}")
-    config = Config(published=published, select=tuple(select), ignore=tuple(ignore))
+    config = Config.model_validate({"published": published, "select": tuple(select), "ignore": tuple(ignore)})
     checker = Checker(config, host=host, registry=as_registry(registry))
     result = checker.check_source(Source(path=path, suffix=suffix, text=text))
     error = result.error

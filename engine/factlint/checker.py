@@ -80,13 +80,19 @@ class Checker:
     unknown rule raises :class:`~factlint.errors.UsageError`.
     """
 
-    def __init__(self, config: Config | None = None, *, host: PluginHost | None = None, registry: Registry | None = None) -> None:
+    def __init__(
+        self, config: Config | None = None, *, host: PluginHost | None = None, registry: Registry | None = None
+    ) -> None:
         self.config = config or Config()
-        self.host = host if host is not None else PluginHost.load(
-            self.config.disable_plugins,
-            local=self.config.plugins,
-            autoload=self.config.autoload,
-            enabled=self.config.enable_plugins,
+        self.host = (
+            host
+            if host is not None
+            else PluginHost.load(
+                self.config.disable_plugins,
+                local=self.config.plugins,
+                autoload=self.config.autoload,
+                enabled=self.config.enable_plugins,
+            )
         )
         self.startup_errors: list[InputError] = []
         if registry is None:
@@ -119,16 +125,26 @@ class Checker:
             try:
                 document = self.host.call(impl, source=source, config=self.config)
             except LoadError as exc:
-                return None, findings, InputError(path=source.path, line=exc.line, column=exc.column, message=exc.message)
+                return (
+                    None,
+                    findings,
+                    InputError(path=source.path, line=exc.line, column=exc.column, message=exc.message),
+                )
             except Exception as exc:
-                findings.append(crash_finding(plugin, source.path, None, "loading the document", describe_exception(exc)))
+                findings.append(
+                    crash_finding(plugin, source.path, None, "loading the document", describe_exception(exc))
+                )
                 continue
             if document is not None:
                 return self._dated(document), findings, None
         if findings:
             return None, findings, None
-        return None, findings, InputError(
-            path=source.path, message=f"no loader reads {source.suffix or 'files without an extension'} files"
+        return (
+            None,
+            findings,
+            InputError(
+                path=source.path, message=f"no loader reads {source.suffix or 'files without an extension'} files"
+            ),
         )
 
     def _dated(self, document: Document) -> Document:
@@ -278,7 +294,8 @@ class Checker:
                 break
             if trials >= _MAX_FIX_TRIALS:
                 notes = (
-                    f"{source.path}: stopped fixing after {trials} trials; {len(pending)} fixes were not tried (run again)",
+                    f"{source.path}: stopped fixing after {trials} trials; "
+                    f"{len(pending)} fixes were not tried (run again)",
                 )
                 break
             finding = min(pending, key=lambda f: (f.span.start, f.span.end, f.rule))
@@ -338,10 +355,13 @@ def _claim_adapter() -> TypeAdapter[Claim]:
 def _fix_key(document: Document, finding: Finding) -> tuple[Any, ...]:
     """What identifies one fix on one text: its rule and its edits in source offsets."""
     assert finding.fix is not None
-    return (finding.rule, tuple(
-        (document.source_offset(e.span.start), document.source_offset(e.span.end), e.replacement)
-        for e in finding.fix.edits
-    ))
+    return (
+        finding.rule,
+        tuple(
+            (document.source_offset(e.span.start), document.source_offset(e.span.end), e.replacement)
+            for e in finding.fix.edits
+        ),
+    )
 
 
 def _without_refused_fixes(

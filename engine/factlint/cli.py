@@ -3,39 +3,38 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 
 from pydantic import ValidationError
 
-from .version import PLUGIN_API, __version__
-from .config import Config, find_config_file, merge_file_config, read_config_file
-from .errors import ExitCode, PluginLoadError, UsageError
-from .models import InputError, PublishedDate, Report, RuleInfo, Severity
-from .reporting import RenderContext
-from .scaffold import add_new_plugin_parser, run_new_plugin
-from .server import add_serve_parser, run_serve
-from .cache import default_cache_dir
-from .vcs import changed_files
 from .baseline import read_baseline, write_baseline
+from .cache import default_cache_dir
 from .checker import Checker
+from .config import Config, find_config_file, merge_file_config, read_config_file
 from .discovery import discover, read_source
+from .errors import ExitCode, PluginLoadError, UsageError
+from .models import InputError, PublishedDate, Report, Severity
 from .planning import rule_doc, rule_info
-from .results import INPUT_ERROR, PLUGIN_ERROR
-from .run import Run
 from .plugins import PluginHost
 from .registry import RegistryError
+from .reporting import RenderContext
+from .results import INPUT_ERROR, PLUGIN_ERROR
+from .run import Run
+from .scaffold import add_new_plugin_parser, run_new_plugin
+from .server import add_serve_parser, run_serve
+from .vcs import changed_files
+from .version import PLUGIN_API, __version__
 
 __all__ = ["main"]
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 too; keep its one-line form
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 too; keep its one-line form
         self.print_usage(sys.stderr)
         self.exit(ExitCode.INPUT_ERROR, f"factlint: error: {message}\n")
 
@@ -57,29 +56,71 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check articles and report what does not hold")
     _add_input_options(check)
-    check.add_argument("--format", action="append", default=[], metavar="FORMAT", help="output format: text (default), json, or a plugin's; repeat with --output for several")
-    check.add_argument("--output", action="append", default=[], metavar="FILE", help="write the matching --format to FILE instead of standard output")
+    check.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        metavar="FORMAT",
+        help="output format: text (default), json, or a plugin's; repeat with --output for several",
+    )
+    check.add_argument(
+        "--output",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="write the matching --format to FILE instead of standard output",
+    )
     check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
         default=None,
         help="exit 1 when a finding is at or above this severity (default: warning)",
     )
-    check.add_argument("--min-confidence", type=float, default=None, metavar="X", help="drop findings less sure than X (0 to 1)")
+    check.add_argument(
+        "--min-confidence", type=float, default=None, metavar="X", help="drop findings less sure than X (0 to 1)"
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the articles")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too (such as registry name corrections)")
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply unsafe fixes too (such as registry name corrections)",
+    )
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record the findings of this run as a baseline")
-    check.add_argument("--changed-since", metavar="REF", help="check only articles changed since this git ref (and untracked ones)")
-    check.add_argument("--cache-dir", metavar="DIR", help="where to keep the findings cache (default: the user cache folder)")
+    check.add_argument(
+        "--changed-since", metavar="REF", help="check only articles changed since this git ref (and untracked ones)"
+    )
+    check.add_argument(
+        "--cache-dir", metavar="DIR", help="where to keep the findings cache (default: the user cache folder)"
+    )
     check.add_argument("--no-cache", action="store_true", help="check every file again; read and write no cache")
-    check.add_argument("--executor", choices=["local", "dask"], default="local", help="where to check: here (default) or on a Dask cluster")
-    check.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: the scheduler's address (default: start a local cluster)")
-    check.add_argument("--repo-consistency", action="store_true", help="also compare every article with the others (e.g. the repository's usual spelling of a name)")
-    check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="check in N processes (default: one per core)")
+    check.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="where to check: here (default) or on a Dask cluster",
+    )
+    check.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask: the scheduler's address (default: start a local cluster)",
+    )
+    check.add_argument(
+        "--repo-consistency",
+        action="store_true",
+        help="also compare every article with the others (e.g. the repository's usual spelling of a name)",
+    )
+    check.add_argument(
+        "-j", "--jobs", type=int, default=0, metavar="N", help="check in N processes (default: one per core)"
+    )
     check.add_argument("-q", "--quiet", action="store_true", help="no progress display")
-    check.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour the text output (default: on a terminal)")
+    check.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text output (default: on a terminal)",
+    )
 
     extract = sub.add_parser("extract", help="print the claims found in articles, as JSON")
     _add_input_options(extract)
@@ -103,7 +144,9 @@ def _add_plugin_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="config file (default: found by walking up from here)")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
-    p.add_argument("--no-autoload", action="store_true", help="load only factlint's own plugins and those the config names")
+    p.add_argument(
+        "--no-autoload", action="store_true", help="load only factlint's own plugins and those the config names"
+    )
 
 
 def _host(args: argparse.Namespace) -> PluginHost:
@@ -115,15 +158,50 @@ def _host(args: argparse.Namespace) -> PluginHost:
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="articles or directories (searched recursively)")
-    p.add_argument("--published", type=_published, metavar="DATE", help="publication date for every article: YYYY, YYYY-MM or YYYY-MM-DD")
-    p.add_argument("--registry", action="append", default=[], metavar="FILE", help="registry of entity names (YAML or CSV); repeat to merge")
-    p.add_argument("--select", action="append", default=[], metavar="RULES", help="run only these rules (ids or prefixes like name/, comma-separated)")
-    p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="do not run these rules (ids or prefixes)")
-    p.add_argument("--include", action="append", default=[], metavar="GLOB", help="files to check inside directories (default: every suffix of the loaded input formats; `factlint plugins` lists them)")
+    p.add_argument(
+        "--published",
+        type=_published,
+        metavar="DATE",
+        help="publication date for every article: YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    p.add_argument(
+        "--registry",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="registry of entity names (YAML or CSV); repeat to merge",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="run only these rules (ids or prefixes like name/, comma-separated)",
+    )
+    p.add_argument(
+        "--ignore", action="append", default=[], metavar="RULES", help="do not run these rules (ids or prefixes)"
+    )
+    p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files to check inside directories "
+        "(default: every suffix of the loaded input formats; `factlint plugins` lists them)",
+    )
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files or directories to skip")
     p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
-    p.add_argument("--no-autoload", action="store_true", help="load only factlint's own plugins and those the config names (also FACTLINT_DISABLE_PLUGIN_AUTOLOAD=1)")
-    p.add_argument("--config", metavar="FILE", help="config file (default: factlint.toml, .factlint.toml or [tool.factlint] in pyproject.toml, found by walking up from the first PATH)")
+    p.add_argument(
+        "--no-autoload",
+        action="store_true",
+        help="load only factlint's own plugins and those the config names (also FACTLINT_DISABLE_PLUGIN_AUTOLOAD=1)",
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="config file (default: factlint.toml, .factlint.toml or [tool.factlint] in pyproject.toml, "
+        "found by walking up from the first PATH)",
+    )
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("-v", "--verbose", action="store_true", help="say what was skipped and why")
 
@@ -131,8 +209,10 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 def _config(args: argparse.Namespace) -> Config:
     """The config file's settings (found by walking up from the first path, or
     ``--config``), overridden by whatever was given on the command line."""
-    get = lambda name, default=(): getattr(args, name, default)  # noqa: E731
-    cli: dict = {
+    def get(name: str, default: Any = ()) -> Any:
+        return getattr(args, name, default)
+
+    cli: dict[str, Any] = {
         "select": tuple(get("select")),
         "ignore": tuple(get("ignore")),
         "published": get("published", None),
@@ -209,7 +289,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
             stream = out if target is None else open(target, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
             if target is not None:
                 streams.append(stream)
-            context = RenderContext(color=color and target is None, verbose=args.verbose, rules=rules, version=__version__)
+            context = RenderContext(
+                color=color and target is None, verbose=args.verbose, rules=rules, version=__version__
+            )
             reporters.append(host.reporters[fmt](stream, context))
 
         show_progress = not args.quiet and err.isatty()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, overload
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, model_serializer, model_validator
 
@@ -55,7 +55,7 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 (a StrEnum would print differently to plugins)
     """How serious a finding is. Ordered: info < warning < error."""
 
     INFO = "info"
@@ -464,7 +464,7 @@ class TemporalRelationClaim(ClaimBase):
 
 
 Claim = Annotated[
-    Union[EntityClaim, CountClaim, DateClaim, TemporalRelationClaim],
+    EntityClaim | CountClaim | DateClaim | TemporalRelationClaim,
     Field(discriminator="kind"),
 ]
 """A built-in claim, told apart by its ``kind``."""

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .claim_store import ClaimStore
 from .checker import Checker
+from .claim_store import ClaimStore
 from .config import Config
 from .discovery import read_source
 from .errors import UsageError
@@ -64,7 +64,7 @@ def check_in_processes(file_checker: FileChecker, files: list[str], jobs: int) -
     try:
         with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
             chunk = max(1, min(32, len(files) // (jobs * 8)))
-            yield from zip(files, pool.imap(_check_in_worker, files, chunksize=chunk))
+            yield from zip(files, pool.imap(_check_in_worker, files, chunksize=chunk), strict=True)
     finally:
         _WORKER = None
 

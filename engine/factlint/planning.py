@@ -173,7 +173,9 @@ def select_rules(host: PluginHost, config: Config) -> list[SelectedRule]:
             loc = ".".join(str(p) for p in err["loc"])
             raise UsageError(f"options for rule {rule_id}: {loc}: {err['msg']}") from None
         forced = config.severity.get(rule_id)
-        selected.append(SelectedRule(cls(options), host.rule_plugins[rule_id], Severity(forced or cls.severity), forced))
+        selected.append(
+            SelectedRule(cls(options), host.rule_plugins[rule_id], Severity(forced or cls.severity), forced)
+        )
     return selected
 
 
@@ -194,8 +196,7 @@ def plan_extractors(host: PluginHost, rules: Sequence[SelectedRule]) -> list[tup
     while pending:
         # Ready: nothing still pending produces what it reads (a cycle runs as is).
         ready = [
-            pe for pe in pending
-            if not any(pe[1].requires & other[1].produces for other in pending if other is not pe)
+            pe for pe in pending if not any(pe[1].requires & other[1].produces for other in pending if other is not pe)
         ] or pending
         ordered.extend((plugin, ext()) for plugin, ext in ready)
         pending = [pe for pe in pending if pe not in ready]

@@ -13,9 +13,9 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
-from pathlib import Path
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -26,9 +26,9 @@ from .errors import PluginLoadError
 from .extractors import Extractor
 from .models import ClaimBase, InputFormat
 from .mutations import Mutator
-from .version import PLUGIN_API, __version__
 from .reporting import Reporter
 from .rules import Rule
+from .version import PLUGIN_API, __version__
 
 __all__ = ["PluginHost", "PluginInfo", "PluginCrash", "shared_host"]
 
@@ -179,9 +179,7 @@ class PluginHost:
     def _register(self, name: str, obj: Any, version: str, dist: str) -> None:
         module = obj.__name__ if isinstance(obj, ModuleType) else type(obj).__module__
         self.pm.register(obj, name=name)
-        hooks = sorted(
-            h.name for h in self.pm.get_hookcallers(obj) or () if h.name.startswith("factlint_")
-        )
+        hooks = sorted(h.name for h in self.pm.get_hookcallers(obj) or () if h.name.startswith("factlint_"))
         self.infos[name] = PluginInfo(
             name=name,
             version=version,
@@ -226,8 +224,7 @@ class PluginHost:
             for ext in extractors:
                 if ext.name in names:
                     raise PluginLoadError(
-                        f"extractor {ext.name!r} is registered by both plugin {names[ext.name]!r} "
-                        f"and plugin {plugin!r}"
+                        f"extractor {ext.name!r} is registered by both plugin {names[ext.name]!r} and plugin {plugin!r}"
                     )
                 names[ext.name] = plugin
                 self.extractors.append((plugin, ext))
@@ -250,7 +247,9 @@ class PluginHost:
         for plugin, formats in self._call_each("factlint_register_formats"):
             for fmt in formats:
                 if not isinstance(fmt, InputFormat):
-                    raise PluginLoadError(f"plugin {plugin!r} registered {fmt!r} as a format; expected a factlint.InputFormat")
+                    raise PluginLoadError(
+                        f"plugin {plugin!r} registered {fmt!r} as a format; expected a factlint.InputFormat"
+                    )
                 if fmt.name in self.formats:
                     raise PluginLoadError(
                         f"input format {fmt.name!r} is registered by both plugin {self.format_plugins[fmt.name]!r} "
@@ -329,7 +328,9 @@ BUILTIN_CLAIM_KINDS = frozenset({"entity", "count", "date", "temporal-relation"}
 
 def _claim_kind(plugin: str, cls: Any) -> str:
     if not (isinstance(cls, type) and issubclass(cls, ClaimBase)):
-        raise PluginLoadError(f"plugin {plugin!r} registered {cls!r} as a claim kind; expected a factlint.ClaimBase subclass")
+        raise PluginLoadError(
+            f"plugin {plugin!r} registered {cls!r} as a claim kind; expected a factlint.ClaimBase subclass"
+        )
     field_info = cls.model_fields.get("kind")
     kind = field_info.default if field_info is not None else None
     if not isinstance(kind, str) or "." not in kind or kind in BUILTIN_CLAIM_KINDS:
@@ -345,8 +346,7 @@ def _mutator_groups(plugin: str, groups: Any) -> list[tuple[str, Any]]:
         pairs = list(groups.items()) if hasattr(groups, "items") else [(g, m) for g, m in groups]
     except (TypeError, ValueError):
         raise PluginLoadError(
-            f"plugin {plugin!r} registered mutators as {groups!r}; "
-            "expected a mapping of group name to mutator"
+            f"plugin {plugin!r} registered mutators as {groups!r}; expected a mapping of group name to mutator"
         ) from None
     for group, mutator in pairs:
         if not isinstance(group, str) or not group or not callable(mutator):
@@ -389,7 +389,7 @@ def api_compatible(spec: str, version: str | None = None) -> bool:
             continue
         for op in (">=", "<=", "==", "!=", ">", "<"):
             if part.startswith(op):
-                want = _version_tuple(part[len(op):])
+                want = _version_tuple(part[len(op) :])
                 width = max(len(have), len(want))
                 if not ops[op](have + (0,) * (width - len(have)), want + (0,) * (width - len(want))):
                     return False
@@ -414,4 +414,3 @@ def _validate_rule(plugin: str, rule: Any) -> None:
             raise PluginLoadError(f"plugin {plugin!r}: rule {rule.__name__} has no {attr}")
     if "/" not in rule.id:
         raise PluginLoadError(f"plugin {plugin!r}: rule id {rule.id!r} must be family/name")
-

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Run", "RunOutcome", "check_repository"]
 
+
 @dataclass(frozen=True)
 class RunOutcome:
     """Everything a run produced."""
@@ -50,7 +51,9 @@ def check_repository(checker: Checker, kept: ClaimStore) -> list[Finding]:
     for selected in checker.plan.repository_rules:
         context = RepositoryContext(claims=kept, **selected.context_settings(checker.registry))
         try:
-            found = [f for f in selected.rule.check_repository(context) if f.confidence >= checker.config.min_confidence]
+            found = [
+                f for f in selected.rule.check_repository(context) if f.confidence >= checker.config.min_confidence
+            ]
         except Exception as exc:
             where = f"rule {selected.rule.id}"
             out.append(crash_finding(selected.plugin, "<repository>", None, where, describe_exception(exc)))
@@ -90,7 +93,7 @@ class Run:
         paths: Sequence[str],
         *,
         on_document: Callable[[str, list[Finding]], None] | None = None,
-        baseline: set[str] | None = None,
+        baseline: set[tuple[str, str, str]] | None = None,
     ) -> RunOutcome:
         """Check ``paths`` and report.
 

@@ -22,6 +22,7 @@ Nothing here runs unless asked: the plugin only defines fixtures and one option.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import json
@@ -35,11 +36,10 @@ from typing import Any
 
 import pytest
 
-from .config import Config
-from .models import Finding, PublishedDate
-from .mutations import Mutation, Mutator, MutatorChoice, mutations_for, select_mutators
 from .checker import Checker
-from .models import Source
+from .config import Config
+from .models import Finding, PublishedDate, Source
+from .mutations import Mutation, Mutator, MutatorChoice, mutations_for, select_mutators
 from .plugins import PluginHost, shared_host
 from .registry import Registry, as_registry
 
@@ -47,7 +47,7 @@ __all__ = [
     "GoldenCase",
     "KindScore",
     "MutationReport",
-    "LOADERS",
+    "LOADERS",  # noqa: F822 (computed on first use: see __getattr__)
     "assert_findings",
     "assert_mutations_caught",
     "builtin_plugins",
@@ -152,11 +152,13 @@ def make_engine(
     to its options (validated against the rule's ``Options`` model). Raises
     :class:`~factlint.errors.PluginLoadError` when the plugins clash.
     """
-    config = Config(
-        published=published,
-        select=tuple(select),
-        ignore=tuple(ignore),
-        options={k: dict(v) for k, v in (options or {}).items()},
+    config = Config.model_validate(
+        {
+            "published": published,
+            "select": tuple(select),
+            "ignore": tuple(ignore),
+            "options": {k: dict(v) for k, v in (options or {}).items()},
+        }
     )
     return Checker(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
 
@@ -336,7 +338,9 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     how to create it."""
     registry = case.path.parent / "registry.yaml"
     plugins = plugins if plugins is not None else case.plugins
-    config = Config(published=case.published, registries=(str(registry),) if registry.exists() else ())
+    config = Config.model_validate(
+        {"published": case.published, "registries": (str(registry),) if registry.exists() else ()}
+    )
     if plugins is None:
         engine = Checker(config, host=shared_host())
     else:
@@ -461,7 +465,7 @@ def mutation_report(
     for index, item in enumerate(texts):
         text, pub = (item, published) if isinstance(item, str) else (item[0], item[1] or published)
         if pub not in planters:
-            planters[pub] = Checker(Config(published=pub), host=planter_host, registry=Registry())
+            planters[pub] = Checker(Config.model_validate({"published": pub}), host=planter_host, registry=Registry())
             checkers[pub] = checker if pub is None else Checker(
                 checker.config.model_copy(update={"published": PublishedDate.parse(pub)}),
                 host=checker.host,
@@ -551,15 +555,14 @@ def assert_mutations_caught(
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add ``--factlint-update`` (unless a conftest already added it)."""
-    try:
+    # A project's own conftest may define the same switch; either serves.
+    with contextlib.suppress(ValueError):
         parser.addoption(
             UPDATE_OPTION,
             action="store_true",
             default=False,
             help="rewrite the expected findings of golden fixtures (read the diff before committing)",
         )
-    except ValueError:
-        pass  # a project's own conftest may define the same switch; either serves
 
 
 @pytest.fixture

@@ -14,13 +14,13 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
@@ -29,11 +29,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .. import __version__
+from ..checker import Checker
 from ..claims_file import ClaimsFile
 from ..config import Config, find_config_file, merge_file_config, read_config_file
 from ..errors import UsageError
-from ..checker import Checker
-from ..models import Document, Finding, PublishedDate, Severity, Source, Span, Summary
+from ..models import Document, Finding, PublishedDate, Severity, Source, Summary
 from ..planning import rule_info, rule_matches, unmatched_patterns
 from ..results import crash_finding, make_report
 
@@ -218,7 +218,8 @@ class Desk:
             for p in unmatched_patterns(known, patterns):
                 raise RequestProblem(field, f"no rule matches {p!r}; known rules: {', '.join(known)}")
         chosen = tuple(
-            r for r in self.enabled
+            r
+            for r in self.enabled
             if (not select or any(rule_matches(r, p) for p in select)) and not any(rule_matches(r, p) for p in ignore)
         )
         if not chosen:
@@ -464,7 +465,7 @@ def create_app(
     settings = desk.settings
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):  # noqa: ARG001 (FastAPI passes the app)
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         desk.pool.shutdown(wait=False, cancel_futures=True)
 
@@ -586,5 +587,8 @@ def serve(
 
     app = create_app(config_path=config_path, settings=settings)
     shown = f"[{host}]" if ":" in host else host
-    print(f"factlint {__version__}: checking page at http://{shown}:{port}/ (API under /v1, schema at /openapi.json)", flush=True)
+    print(
+        f"factlint {__version__}: checking page at http://{shown}:{port}/ (API under /v1, schema at /openapi.json)",
+        flush=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False, server_header=False)
