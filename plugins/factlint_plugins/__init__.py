@@ -1,1 +1,2 @@
-"""factlint's built-in plugins: formats, extractors, checks and reporters, each registered through the ``factlint`` entry-point group."""
+"""factlint's built-in plugins: formats, extractors, checks and reporters, each
+registered through the ``factlint`` entry-point group."""

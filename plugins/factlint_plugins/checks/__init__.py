@@ -1,1 +1,2 @@
-"""factlint's built-in plugins: formats, extractors, checks and reporters, each registered through the ``factlint`` entry-point group."""
+"""The built-in checks, one module per rule family, registered through the ``factlint``
+entry-point group."""

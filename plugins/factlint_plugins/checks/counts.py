@@ -97,7 +97,7 @@ def _noun_words(claim: CountClaim) -> set[str]:
     return {w for w in words if w not in ("a", "dozen") and w not in UNIT_WORDS}
 
 
-class CountMismatch(Rule):
+class CountMismatch(Rule[CountMismatchOptions]):
     """A stated count that disagrees with the list it introduces.
 
     ## What it flags
@@ -174,8 +174,8 @@ class CountMismatch(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         """Compare every count that introduces a list with the list."""
-        options: CountMismatchOptions = self.options  # type: ignore[assignment]
-        counts = [c for c in context.claims.of_kind("count") if isinstance(c, CountClaim)]
+        options = self.options
+        counts = [c for c in context.claims.of_kind("count", CountClaim) if isinstance(c, CountClaim)]
         listed = [
             c for c in counts if c.items and not c.partial and c.confidence >= options.min_list_confidence
         ]
@@ -270,11 +270,11 @@ class CountMismatch(Rule):
                     continue  # "10 Israeli groups" and "3 Palestinian groups" are not the same
                 other_block = document.block_at(other.span.start)
                 # Items of a bulleted digest are separate stories.
-                if (block is not None and block.kind == "list_item") or (
-                    other_block is not None and other_block.kind == "list_item"
-                ):
-                    if block != other_block:
-                        continue
+                if (
+                    (block is not None and block.kind == "list_item")
+                    or (other_block is not None and other_block.kind == "list_item")
+                ) and block != other_block:
+                    continue
                 related = [context.related(claim.span, f"the count given with the list: {claim.value:,}")]
                 related += self._related_items(context, claim)
                 yield context.finding(
@@ -399,7 +399,7 @@ class _FirstOf:
 def _common_run(a: list[str], b: list[str]) -> int:
     """How many words ``a`` and ``b`` share from their starts."""
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):  # the shorter ends the run
         if x != y:
             break
         n += 1

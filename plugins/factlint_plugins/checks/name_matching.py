@@ -31,8 +31,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["NameGroups", "NameIndex", "NameMatch", "compare", "contains", "group_names", "name_tokens", "normalize", "slip", "slip_blocks",
-           "spelling_convention", "token_signatures", "token_similarity"]
+__all__ = [
+    "NameGroups", "NameIndex", "NameMatch", "compare", "contains", "group_names", "name_tokens", "normalize", "slip",
+    "slip_blocks", "spelling_convention", "token_signatures", "token_similarity",
+]
 
 TOKEN_THRESHOLD = 0.85
 """The lowest token score that still counts as the same word spelled differently."""
@@ -233,7 +235,8 @@ def _shape(key: str) -> str:
 def _transposed(a: str, b: str) -> bool:
     """Two neighbouring letters swapped, not the first; in a short word only around
     an "h" (Kahn/Khan), since Abdu/Abud are two names."""
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    # Callers compare words of one length; a longer one's tail is not a swap.
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
     if len(diff) != 2 or diff[1] != diff[0] + 1 or diff[0] == 0:
         return False
     i, j = diff
@@ -247,7 +250,7 @@ def _one_edit(a: str, b: str) -> bool:
     if a[0] != b[0]:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
     if len(long) - len(short) != 1:
         return False
@@ -342,7 +345,7 @@ def compare(a: str, b: str) -> NameMatch:
         if abs(len(ta) - len(tb)) == 1 and ja == jb and len(ja) >= 6:
             return NameMatch(True, "".join(ta) == "".join(tb), 0.9)
         return NameMatch(False, False, 0.0)
-    scores = [token_similarity(x, y) for x, y in zip(ta, tb)]
+    scores = [token_similarity(x, y) for x, y in zip(ta, tb, strict=True)]
     low = min(scores)
     if low < TOKEN_THRESHOLD:
         return NameMatch(False, False, low)
@@ -463,7 +466,7 @@ def _file(index: dict, key: Hashable, number: int) -> None:
     if numbers is None:
         index[key] = (number,)
     elif type(numbers) is tuple:
-        index[key] = numbers + (number,) if len(numbers) < _SMALL else {*numbers, number}
+        index[key] = (*numbers, number) if len(numbers) < _SMALL else {*numbers, number}
     else:
         numbers.add(number)
 
@@ -480,7 +483,9 @@ class NameGroups:
     comparing every pair. ``tokenize`` is as for the index.
     """
 
-    def __init__(self, same: Callable[[int, int], bool], tokenize: Callable[[str], tuple[str, ...]] = name_tokens) -> None:
+    def __init__(
+        self, same: Callable[[int, int], bool], tokenize: Callable[[str], tuple[str, ...]] = name_tokens
+    ) -> None:
         self._same = same
         self._index = NameIndex(tokenize)
         self._group_of: list[int] = []
@@ -530,7 +535,7 @@ def contains(long: str, short: str) -> float:
         return 0.0
     best = 0.0
     for i in range(len(tl) - len(ts) + 1):
-        scores = [token_similarity(x, y) for x, y in zip(tl[i : i + len(ts)], ts)]
+        scores = [token_similarity(x, y) for x, y in zip(tl[i : i + len(ts)], ts, strict=True)]
         low = min(scores)
         if low >= TOKEN_THRESHOLD:
             best = max(best, low)

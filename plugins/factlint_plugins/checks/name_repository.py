@@ -46,7 +46,7 @@ class _Spelling:
         return " ".join(self.tokens)
 
 
-class NameRepository(factlint.Rule):
+class NameRepository(factlint.Rule[RepositoryOptions]):
     """An article spells a name differently from the rest of the archive.
 
     ## What it flags

@@ -48,7 +48,7 @@ def _fix(span: factlint.Span, replacement: str) -> factlint.Fix:
 def _mentions(context: factlint.CheckContext) -> list[factlint.EntityClaim]:
     return [
         c
-        for c in context.claims.of_kind("entity")
+        for c in context.claims.of_kind("entity", factlint.EntityClaim)
         if isinstance(c, factlint.EntityClaim) and not _GLUED_DATE.search(c.name)
     ]
 
@@ -88,7 +88,7 @@ class VariantOptions(BaseModel):
     )
 
 
-class NameVariantRule(factlint.Rule):
+class NameVariantRule(factlint.Rule[VariantOptions]):
     """Flags one name spelled two ways in the same article.
 
     ## What it flags
@@ -333,7 +333,7 @@ def _by_word(pair: list[_Spelling], spellings: list[_Spelling]) -> tuple[_Spelli
     a, b = pair
     if len(a.tokens) != len(b.tokens):
         return None
-    diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens)) if x != y]
+    diff = [i for i, (x, y) in enumerate(zip(a.tokens, b.tokens, strict=True)) if x != y]
     if len(diff) != 1:
         return None
     wa, wb = a.tokens[diff[0]], b.tokens[diff[0]]
@@ -853,7 +853,8 @@ def _lone_reference(mention: factlint.EntityClaim) -> bool:
 def _after_other_name(text: str, mention: factlint.EntityClaim) -> bool:
     """Whether the word of a one-word mention follows other capitalised name words
     (a title alone, or a word that starts a sentence, does not count)."""
-    start = mention.span.start + max(0, mention.name.rfind(mention.name.split()[-1])) if mention.name.split() else mention.span.start
+    name_words = mention.name.split()
+    start = mention.span.start + max(0, mention.name.rfind(name_words[-1])) if name_words else mention.span.start
     before = _NAME_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
@@ -1006,7 +1007,7 @@ class RegistryOptions(BaseModel):
     )
 
 
-class NameRegistryRule(factlint.Rule):
+class NameRegistryRule(factlint.Rule[RegistryOptions]):
     """Flags a name the newsroom's registry spells differently.
 
     ## What it flags
