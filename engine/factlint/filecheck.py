@@ -98,15 +98,15 @@ def cache_salt(checker: Checker) -> str:
         PLUGIN_API,
         _FINDINGS_FORMAT,
     ]
+    # Every module of factlint and of each plugin's top-level package, not only the
+    # plugin's entry module: a plugin split into a package (or sharing a module, as
+    # the built-ins share their English words) is edited in its submodules.
+    packages = {"factlint"}
     for info in sorted(checker.host.infos.values(), key=lambda i: i.name):
         parts.append(f"{info.name}={info.version}")
-        module = sys.modules.get(info.module)
-        file = getattr(module, "__file__", None)
-        if file:
-            st = os.stat(file)
-            parts.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
+        packages.add(info.module.split(".")[0])
     for name in sorted(sys.modules):
-        if name == "factlint" or name.startswith("factlint."):
+        if name.split(".")[0] in packages:
             file = getattr(sys.modules[name], "__file__", None)
             if file:
                 st = os.stat(file)
