@@ -9,7 +9,7 @@ them into another language's.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Iterable
 from types import MappingProxyType
 
 __all__ = [
@@ -30,11 +30,13 @@ __all__ = [
 ]
 
 
-def _english_names(names: Sequence[str], expected: str) -> tuple[str, ...]:
+def _english_names(names: Iterable[str], expected: str) -> tuple[str, ...]:
+    # ``names`` is calendar's month_name or day_name, which read the locale anew on
+    # every pass: the second pass below gives the C locale's names.
     values = tuple(n for n in names if n)
     # A process that called setlocale() would give another language's names here.
     if values[0] != expected:
-        with calendar.different_locale("C"):
+        with calendar.different_locale(("C", None)):  # (language, encoding): the C locale
             values = tuple(n for n in names if n)
     return values
 

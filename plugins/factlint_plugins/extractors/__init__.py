@@ -1,1 +1,2 @@
-"""factlint's built-in plugins: formats, extractors, checks and reporters, each registered through the ``factlint`` entry-point group."""
+"""The built-in extractors (counts, dates, entities), registered through the ``factlint``
+entry-point group."""

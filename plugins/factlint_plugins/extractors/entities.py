@@ -14,12 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Literal
 
 import factlint
 
 from .._english import MONTH_WORDS, WEEKDAY_NAMES
 
 __all__ = ["EntitiesExtractor"]
+
+# The values of EntityClaim.entity_type, which a guess must be one of.
+_EntityType = Literal["person", "organization", "place", "other"]
 
 # A token: dotted abbreviation (U.S.), an abbreviated title (Dr.), an initial (W.),
 # a word with inner apostrophes and hyphens (B'Tselem, Rights-Israel, al-Assad),
@@ -39,7 +43,8 @@ _TOKEN = re.compile(
 
 # Lower-case words that may sit inside a name between capitalised words.
 _CONNECTORS = frozenset(
-    "of for the and de da do dos das del della di du des la le van von der den ter bin ibn al el y on in at upon".split()
+    "of for the and de da do dos das del della di du des la le van von der den ter bin ibn al el y "
+    "on in at upon".split()
 )
 _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|an|ar|at|az|bin|ibn|abu|ben|bint|ul|ut|d)[-‐‑'’][A-Z]")
 
@@ -121,11 +126,12 @@ class _Tokens:
     much cheaper to build than one object per token; offsets are read from the
     matches of the few tokens that end up in a name."""
 
-    __slots__ = ("match", "text", "kind", "low")
+    __slots__ = ("kind", "low", "match", "text")
 
     def __init__(self, matches: list[re.Match[str]]) -> None:
         self.match = matches
-        self.text = [m[m.lastindex] for m in matches]
+        # Every token is one named group of _TOKEN, so lastindex is never None.
+        self.text = [m[m.lastindex or 0] for m in matches]
         self.kind = [m.lastgroup or "punct" for m in matches]
         self.low = [t.lower() for t in self.text]
 
@@ -184,7 +190,7 @@ class EntitiesExtractor(factlint.Extractor):
         self,
         document: factlint.Document,
         toks: _Tokens,
-        run: tuple[int, int, str | None],
+        run: tuple[int, int, _EntityType | None],
         people_surnames: set[str],
     ) -> factlint.EntityClaim | None:
         i, j, hint = run
@@ -266,7 +272,7 @@ _ARABIC_FIRST = frozenset("aebiud")
 _ARABIC_NAME = re.compile(_ARABIC_PREFIX.pattern.removeprefix("^"))
 
 
-def _runs(toks: _Tokens, lower_words: set[str], arabic: bool) -> Iterator[tuple[int, int, str | None]]:
+def _runs(toks: _Tokens, lower_words: set[str], arabic: bool) -> Iterator[tuple[int, int, _EntityType | None]]:
     """Yield ``(first, past_last, type_hint)`` token ranges of names. ``arabic``
     says whether the block may hold an Arabic name in lower case ("al-Assad")."""
     words, kinds, lows = toks.text, toks.kind, toks.low
@@ -275,13 +281,15 @@ def _runs(toks: _Tokens, lower_words: set[str], arabic: bool) -> Iterator[tuple[
     if arabic:
         candidates = [
             k
-            for k, (word, kind) in enumerate(zip(words, kinds))
+            for k, (word, kind) in enumerate(zip(words, kinds, strict=True))
             if (kind == "word" and (word[0].isupper() or (word[0] in _ARABIC_FIRST and _ARABIC_PREFIX.match(word))))
             or kind == "abbr"
         ]
     else:
         candidates = [
-            k for k, (word, kind) in enumerate(zip(words, kinds)) if (kind == "word" and word[0].isupper()) or kind == "abbr"
+            k
+            for k, (word, kind) in enumerate(zip(words, kinds, strict=True))
+            if (kind == "word" and word[0].isupper()) or kind == "abbr"
         ]
     i = 0  # the first token not yet part of a name
     for c in candidates:
@@ -344,7 +352,7 @@ def _extend(toks: _Tokens, i: int) -> int:
             continue
         if lows[j] in _CONNECTORS:
             k = j
-            group = []
+            group: list[str] = []
             while k < n and kinds[k] == "word" and lows[k] in _CONNECTORS and len(group) < 2:
                 group.append(lows[k])
                 k += 1
@@ -382,12 +390,10 @@ def _connector_allowed(toks: _Tokens, i: int, j: int, group: list[str], seen: se
         return causal and last not in _HEAD_NOUNS
     if first == "on":
         return last in ("council", "commission", "committee", "conference", "convention", "panel", "summit", "treaty")
-    if first == "upon":
-        return False
-    return True
+    return first != "upon"
 
 
-def _split_titles(toks: _Tokens, i: int, j: int) -> Iterator[tuple[int, int, str | None]]:
+def _split_titles(toks: _Tokens, i: int, j: int) -> Iterator[tuple[int, int, _EntityType | None]]:
     """Take titles out of a run: "U.S. President Donald Trump" is "U.S." and a person
     "Donald Trump"; "Prosecutor of the International Criminal Court" is the court."""
     lows = toks.low
@@ -441,7 +447,7 @@ def _portfolio(lows: list[str], i: int, k: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _name_cues(name: str) -> tuple[str | None, bool, bool]:
+def _name_cues(name: str) -> tuple[_EntityType | None, bool, bool]:
     """What a name's own words say about its type: "organization" or "place" from
     an organization or place word (or None), whether it is one all-capitals word
     ("NATO"), and whether it is two or three capitalised words ("Donald Trump")."""
@@ -449,7 +455,7 @@ def _name_cues(name: str) -> tuple[str | None, bool, bool]:
     lows = [w.lower().strip("'’.,") for w in words]
     parts = {p for w in lows for p in _HYPHENS.split(w)}
     if parts & _ORG_WORDS or {"for", "against"} & set(lows):
-        kind: str | None = "organization"
+        kind: _EntityType | None = "organization"
     elif parts & _PLACE_WORDS:
         kind = "place"
     else:
@@ -463,7 +469,7 @@ def _name_cues(name: str) -> tuple[str | None, bool, bool]:
 _PERSONAL_WORD = re.compile(r"(?:(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+|[A-Z]\.?)$")
 
 
-def _guess_type(toks: _Tokens, i: int, name: str, words: list[str], people_surnames: set[str]) -> str:
+def _guess_type(toks: _Tokens, i: int, name: str, words: list[str], people_surnames: set[str]) -> _EntityType:
     """The type of the name ``name`` (split into ``words``) that starts at token ``i``."""
     if i > 0 and toks.kind[i - 1] == "title":
         return "person"

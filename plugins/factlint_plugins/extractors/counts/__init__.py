@@ -25,6 +25,7 @@ list a count introduces (:mod:`.attachment`), and counts stated with their parts
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 import factlint
 from factlint import ClaimSet, CountClaim, CountItem, Document, Extractor
@@ -48,8 +49,8 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
         # A run of games is stated with its results, which are the parts of the run.
         results: dict[int, _List] = {}
         at = {c.num_start for c in counts}
-        for count, lst in _parts_of_counts(text, block, shapes):
-            results[count.num_start] = lst
+        for count, parts in _parts_of_counts(text, block, shapes):
+            results[count.num_start] = parts
             if count.num_start not in at:
                 at.add(count.num_start)
                 counts.append(count)
@@ -58,7 +59,7 @@ def extract_counts(document: Document) -> Iterator[CountClaim]:
         if results:
             counts.sort(key=lambda c: c.num_start)
         starts = [c.num_start for c in counts]
-        in_order = all(a <= b for a, b in zip(starts, starts[1:]))
+        in_order = all(a <= b for a, b in pairwise(starts))
         claimed: set[tuple[int, int]] = set()
         for count in counts:
             lst = results.get(count.num_start) or _attach(
@@ -103,7 +104,7 @@ def _claim(document: Document, count: _Count, lst: _List | None) -> CountClaim:
         confidence=round(confidence, 3),
         value=count.value,
         noun=count.noun or None,
-        qualifier=count.qualifier,  # type: ignore[arg-type]
+        qualifier=count.qualifier,
         partial=partial,
         items=items,
         list_span=list_span,

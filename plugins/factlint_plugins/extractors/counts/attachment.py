@@ -270,11 +270,13 @@ _ITEM_GLOSS_START = re.compile(r"(?<!\s)\s+[—–-]\s+|:\s|\.\s|\n")
 _TRAILING_CONJ = re.compile(r"(?<!\s)(?:\s*(?:;|,)?\s*(?:and|or))$")
 
 
-def _bullets(document: Document, blocks: list[Block], first: int, *, base: float, partial: bool = False) -> _List | None:
+def _bullets(
+    document: Document, blocks: list[Block], first: int, *, base: float, partial: bool = False
+) -> _List | None:
     """The items of the bulleted list starting at ``blocks[first]``."""
     text = document.text
     group = blocks[first].group
-    items = []
+    items: list[tuple[int, int, str]] = []
     for b in blocks[first:]:
         if b.kind != "list_item" or b.group != group:
             if b.kind == "list_item" and b.group != group and items:
@@ -352,7 +354,11 @@ def _next_sentence(
     partial = bool(m.group("among")) or (m.group("verb") or "").startswith("include")
     if m.group("np"):
         head = m.group("head").lower()
-        if head != count.noun.lower() and head not in _INTRO_GENERIC and not _said_of(head, text, block.start, count, at):
+        if (
+            head != count.noun.lower()
+            and head not in _INTRO_GENERIC
+            and not _said_of(head, text, block.start, count, at)
+        ):
             return None
     base = 0.9 if m.group("colon") or m.group("namely") else 0.8
     start = m.end()
@@ -429,10 +435,7 @@ def _later_lists(document: Document, counts: list[_Count], taken: set[tuple[int,
             noun = m.group("noun")
             if noun not in nouns:
                 continue
-            if pattern is _NAMES_BEFORE_NOUN:
-                end = m.end("items")
-            else:
-                end = _region_end(text, m.start("items"), len(text))
+            end = m.end("items") if pattern is _NAMES_BEFORE_NOUN else _region_end(text, m.start("items"), len(text))
             lst = _parse_list(text, m.start("items"), end, partial=False, names_only=True, base=base)
             if lst is not None and (lst.start, lst.end) not in taken:
                 found.setdefault(noun, []).append((m.start(), lst, True))

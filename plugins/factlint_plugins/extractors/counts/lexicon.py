@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 from ..._english import MONTH_ABBREVIATIONS
 
@@ -32,7 +33,7 @@ _MEASURES = {
     "°c", "°f", "celsius", "fahrenheit", "mph", "kph", "km/h", "knots", "mw", "gw", "kw",
     "kwh", "megawatts", "gigawatts", "volts", "mb", "gb", "tb", "points", "point", "pts",
     "votes-to", "magnitude", "storeys", "stories", "floors", "laps", "innings", "overs",
-    "runs", "yards", "goals-to",
+    "runs", "goals-to",
 }
 
 # Words after which a number is part of a name or an identifier ("page 10",
@@ -52,7 +53,10 @@ _IDENTIFIER_BEFORE = {
 # Capitalised words that may open a sentence right before a count ("All 16 charges").
 _OPENERS = {"another", "only", "just", "some", "all", "roughly", "nearly", "almost", "over", "around", "about"}
 
-_QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
+# The values of CountClaim.qualifier.
+_Qualifier = Literal["exact", "at_least", "more_than", "at_most", "fewer_than", "about"]
+
+_QUALIFIERS: list[tuple[tuple[str, ...], _Qualifier]] = [
     (("in", "excess", "of"), "more_than"),
     (("no", "fewer", "than"), "at_least"),
     (("no", "less", "than"), "at_least"),
@@ -104,7 +108,7 @@ _PHRASE_STOP = {
     "not", "no", "yet", "still", "already", "only", "just", "even", "more", "less",
     "about", "around", "up", "down", "out", "off", "away", "back", "ago", "later",
     "earlier", "today", "yesterday", "tomorrow", "respectively", "apiece", "altogether",
-    "total", "combined", "among", "said", "says", "say", "according", "reportedly",
+    "total", "combined", "said", "says", "say", "according", "reportedly",
     "allegedly", "namely", "overall",
 }
 

@@ -242,7 +242,7 @@ def _split_items(
             items.append((ps, pe))
         list_end = pieces[final][1]
     else:
-        for n, (ps, pe) in enumerate(pieces):
+        for ps, pe in pieces:
             conj = _bare_conjunctions(text, ps, pe)
             if not conj:
                 items.append((ps, pe))
@@ -386,10 +386,10 @@ def _leading_quantity(item: str) -> int | None:
 def _part_quantities(items: list[tuple[int, int, str]]) -> list[int] | None:
     """The quantities of a list of parts ("two pilots, three medical personnel and a
     patient"): every item must open with one, and one of them must be more than one."""
-    quantities = [_leading_quantity(t) for _, _, t in items]
-    if any(q is None for q in quantities) or all(q == 1 for q in quantities):
+    quantities = [q for _, _, t in items if (q := _leading_quantity(t)) is not None]
+    if len(quantities) < len(items) or all(q == 1 for q in quantities):
         return None
-    return quantities  # type: ignore[return-value]
+    return quantities
 
 
 def _parse_list(
@@ -414,7 +414,7 @@ def _parse_list(
     split = _split_items(text, s, e, open_ended=partial, trim_last=names_only and not partial)
     if split is None:
         return None
-    ranges, list_end, ambiguous = split
+    ranges, _, ambiguous = split
     items = [_item_text(text, a, b) for a, b in ranges]
     if not ambiguous and len(items) > 2:
         # "policing the poaching, smuggling and sale, and reducing demand": an "and"
@@ -431,13 +431,13 @@ def _parse_list(
         elif _OPEN_AFTER.match(tail):
             partial = True
         else:
-            last_s, last_e, last_text = items[-1]
+            last_s, last_e, _ = items[-1]
             m = _OPEN_AFTER_INSIDE.search(text[last_s:last_e])
             if m and m.start() > 0:
                 items[-1], partial = _item_text(text, last_s, last_s + m.start()), True
     if not partial:
         # The last item runs to the end of the clause; keep only its name.
-        last_s, last_e, last_text = items[-1]
+        last_s, last_e, _ = items[-1]
         if names_only:
             trimmed = _trim_name(text, last_s, last_e)
             if trimmed is None:
@@ -490,7 +490,6 @@ _OPEN_AFTER_INSIDE = re.compile(r"(?<![\s,])" + _OPEN_AFTER.pattern, re.I)
 def _trim_name(text: str, start: int, end: int) -> int | None:
     """End the last item of a name list where its name ends; None when what follows
     the name is not a clause boundary (then the words were not a list of names)."""
-    k = start
     last_end = start
     for m in re.finditer(r"\S+", text[start:end]):
         w = m.group().strip("\"“”‘’")
@@ -498,7 +497,6 @@ def _trim_name(text: str, start: int, end: int) -> int | None:
             continue
         if w[0].isupper() or w[0].isdigit() or w[0] in "(\"“[" or last_end == start:
             last_end = start + m.end()
-            k = last_end
             continue
         if w.lower() in _NAME_CONNECTORS and w.lower() not in ("and",):
             # Only a connector when a capitalised word follows ("Torture in Israel").

@@ -37,7 +37,7 @@ class _Tokens:
     one object per token; offsets are read from the matches of the few tokens
     around a number."""
 
-    __slots__ = ("match", "text", "low")
+    __slots__ = ("low", "match", "text")
 
     def __init__(self, matches: list[re.Match[str]]) -> None:
         self.match = matches
@@ -102,10 +102,10 @@ def _word_value(toks: _Tokens, i: int) -> tuple[int, int] | None:
         value = _UNITS[low]
     elif low in _TENS:
         value = _TENS[low]
-        if j < n and lows[j] in _UNITS and _UNITS[lows[j]] < 10:
-            if toks.start(j) == toks.end(i) + 1:  # "twenty one", one space apart
-                value += _UNITS[lows[j]]
-                j += 1
+        # "twenty one", one space apart
+        if j < n and lows[j] in _UNITS and _UNITS[lows[j]] < 10 and toks.start(j) == toks.end(i) + 1:
+            value += _UNITS[lows[j]]
+            j += 1
     elif "-" in low:
         tens, _, unit = low.partition("-")
         if tens in _TENS and unit in _UNITS and _UNITS[unit] < 10:

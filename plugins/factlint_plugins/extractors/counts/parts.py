@@ -34,11 +34,17 @@ _RESULTS = re.compile(
     re.I,
 )
 # Where _RESULTS can start: matching it only there is much cheaper than searching.
-_RESULTS_TRIGGER = re.compile(r"\b(?:[Ww]on|[Ll]ost|[Dd]rawn|[Dd]rew|[Ww]inless|[Uu]nbeaten|[Uu]ndefeated|[Ww]ithout)\s")
+_RESULTS_TRIGGER = re.compile(
+    r"\b(?:[Ww]on|[Ll]ost|[Dd]rawn|[Dd]rew|[Ww]inless|[Uu]nbeaten|[Uu]ndefeated|[Ww]ithout)\s"
+)
 _RESULT_LETTER = {"won": "W", "lost": "L", "drawn": "D", "drew": "D", "winning": "W", "losing": "L", "drawing": "D"}
 # The result a run rules out: "winless" has no win in it.
-_RUN_EXCLUDES = {"winless": "W", "unbeaten": "L", "undefeated": "L", "win": "W", "victory": "W", "defeat": "L", "loss": "L"}
-_RESULT_PART_RE = re.compile(rf"(?P<what>winning|losing|drawing)\s+(?P<how>{_NUMBER}|the\s+other(?:\s+{_NUMBER})?)\b", re.I)
+_RUN_EXCLUDES = {
+    "winless": "W", "unbeaten": "L", "undefeated": "L", "win": "W", "victory": "W", "defeat": "L", "loss": "L",
+}
+_RESULT_PART_RE = re.compile(
+    rf"(?P<what>winning|losing|drawing)\s+(?P<how>{_NUMBER}|the\s+other(?:\s+{_NUMBER})?)\b", re.I
+)
 _BRACKET_PART = re.compile(r"(?P<what>[WDL])(?P<how>\d{1,3})")
 
 
@@ -58,8 +64,11 @@ def _results(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
                 continue
             parts.append((_RESULT_LETTER[m.group("verb").lower()], part, m.start("verb"), m.end("part")))
         if m.group("bracket"):
-            inside = [(p.group("what"), int(p.group("how")), m.start("bracket") + p.start(), m.start("bracket") + p.end())
-                      for p in _BRACKET_PART.finditer(m.group("bracket"))]
+            at = m.start("bracket")
+            inside = [
+                (p.group("what"), int(p.group("how")), at + p.start(), at + p.end())
+                for p in _BRACKET_PART.finditer(m.group("bracket"))
+            ]
             if parts and any(letter == parts[0][0] for letter, *_ in inside):
                 # "won just one of the last 38 (L27 D10 W1)": the brackets hold every result.
                 if (parts[0][0], parts[0][1]) not in {(letter, q) for letter, q, *_ in inside}:
@@ -88,7 +97,9 @@ def _results(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
         value = _number_value(m.group("total"))
         if value is None:
             continue
-        noun = re.match(r"\s+((?:[A-Z][\w'’-]*\s+){0,3}(?:games|matches|fixtures|meetings|encounters|outings))\b", m.group("rest"))
+        noun = re.match(
+            r"\s+((?:[A-Z][\w'’-]*\s+){0,3}(?:games|matches|fixtures|meetings|encounters|outings))\b", m.group("rest")
+        )
         noun_end = total_end + (noun.end() if noun else 0)
         count = _Count(value=value, qualifier="exact", num_start=total_start, num_end=total_end,
                        noun=noun.group(1).split()[-1] if noun else "", noun_end=noun_end)
@@ -126,6 +137,11 @@ _SOME_OF_THE_DAYS = frozenset((
 ))
 
 
+def _day_number(day: str) -> int:
+    """The number of a day matched by ``_DAY``: "9" is 9, "11th" is 11."""
+    return int(day[:2]) if day[:2].isdigit() else int(day[0])
+
+
 def _days_and_dates(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
     """A number of days given with the dates they run over, both ends inclusive:
     "during the three days of the festival (April 9 - 11)". Yields the count of days
@@ -143,8 +159,8 @@ def _days_and_dates(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
             continue
         if m.group("number")[0].isupper() and before and not before[-1].endswith((".", ":")):
             continue  # "the Three Days (...)": a name
-        first = int(re.match(r"\d+", m.group("first") or m.group("first2")).group())
-        last = int(re.match(r"\d+", m.group("last") or m.group("last2")).group())
+        first = _day_number(m.group("first") or m.group("first2"))
+        last = _day_number(m.group("last") or m.group("last2"))
         value = _number_value(m.group("number"))
         if value is None or last <= first:
             continue
@@ -175,10 +191,9 @@ def _collectives(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
     names the three others."""
     for m in _COLLECTIVE.finditer(text, block.start, block.end):
         head = m.group("head")
-        if head is not None:
-            # "a pair of goals in Leeds and York" names places, not the goals.
-            if not _is_plural(head) or not (head[0].isupper() or head.lower() in _PEOPLE):
-                continue
+        # "a pair of goals in Leeds and York" names places, not the goals.
+        if head is not None and (not _is_plural(head) or not (head[0].isupper() or head.lower() in _PEOPLE)):
+            continue
         lst = _parse_list(text, m.end(), block.end, partial=False, names_only=True, base=0.7, close=":")
         if lst is None or lst.quantities is not None:
             continue

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from factlint import Block
 
 from ..._english import MONTH_WORDS
-from .lexicon import _COMMON_VERBS, _IDENTIFIER_BEFORE, _MEASURES, _OPENERS, _PHRASE_STOP, _QUALIFIERS, _is_plural
+from .lexicon import (
+    _COMMON_VERBS,
+    _IDENTIFIER_BEFORE,
+    _MEASURES,
+    _OPENERS,
+    _PHRASE_STOP,
+    _QUALIFIERS,
+    _is_plural,
+    _Qualifier,
+)
 from .numbers import (
     _MULTIPLIERS,
     _NUMBER_WORDS,
@@ -30,7 +39,7 @@ class _Count:
     the noun it counts."""
 
     value: int
-    qualifier: str
+    qualifier: _Qualifier
     num_start: int
     num_end: int
     noun: str
@@ -100,7 +109,9 @@ _GLUED_BEFORE = frozenset("$€£¥₹#-–—/.:+'’")
 _GLUED_AFTER = frozenset("%‰-–—/:+°'’")
 _ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _RANGE_WORDS = frozenset(("to", "or", "and", "-", "–", "—", "/", "x", "by", "out"))
-_ONE_AFTER = frozenset(("no", "the", "this", "that", "any", "every", "each", "which", "only", "last", "next", "someone"))
+_ONE_AFTER = frozenset(
+    ("no", "the", "this", "that", "any", "every", "each", "which", "only", "last", "next", "someone")
+)
 
 
 # Capitalised determiners before a number written in words that open a sentence even
@@ -160,9 +171,12 @@ def _as_count(
         if prev[0].isalpha() and prev[0].isupper():
             # "time The four judges": a caption glued to the next sentence, no name.
             glued = words_style and word[0].islower() and plow in _GLUED_DETERMINERS
-            if not glued and not (_sentence_start(toks, i - 1, text) and (plow in _PHRASE_STOP or plow in _OPENERS)):
-                if plow not in _QUALIFIER_ENDS:
-                    return None
+            if (
+                not glued
+                and not (_sentence_start(toks, i - 1, text) and (plow in _PHRASE_STOP or plow in _OPENERS))
+                and plow not in _QUALIFIER_ENDS
+            ):
+                return None
     if next_low is not None and (next_low in MONTH_WORDS or next_low.rstrip(".") in MONTH_WORDS):
         return None
 
@@ -205,6 +219,7 @@ def _partitive(toks: _Tokens, i: int, j: int, value: int) -> _Count | None:
     k += 1
     if k < n and (lows[k][0].isdecimal() or lows[k] in _NUMBER_WORDS):
         k += 1  # "three of the five victims"
+    noun: int | None
     if k < n and (lows[k] in _ADJECTIVE_GROUPS or (lows[k - 1] == "those" and lows[k].endswith("ed"))):
         noun = k  # "three of the injured", "three of those charged"
     else:
@@ -222,8 +237,10 @@ def _partitive(toks: _Tokens, i: int, j: int, value: int) -> _Count | None:
     )
 
 
-def _by_last_word(qualifiers: list[tuple[tuple[str, ...], str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _by_last_word(
+    qualifiers: list[tuple[tuple[str, ...], _Qualifier]],
+) -> dict[str, list[tuple[tuple[str, ...], _Qualifier]]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], _Qualifier]]] = {}
     for words, qual in qualifiers:
         grouped.setdefault(words[-1], []).append((words, qual))
     return grouped
@@ -235,7 +252,7 @@ _QUALIFIERS_BY_LAST = _by_last_word(_QUALIFIERS)
 _QUALIFIER_ENDS = frozenset(_QUALIFIERS_BY_LAST)
 
 
-def _qualifier(toks: _Tokens, i: int) -> str:
+def _qualifier(toks: _Tokens, i: int) -> _Qualifier:
     """The qualifier ("more than", "about") of the number at token ``i``."""
     if i == 0:
         return "exact"
