@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Literal
 
 import factlint
 from factlint import Block, Document, Metadata, PublishedDate, SourceMap
@@ -24,6 +24,9 @@ from factlint import Block, Document, Metadata, PublishedDate, SourceMap
 from ._frontmatter import parse_published
 
 SUFFIXES = (".html", ".htm")
+
+# The kinds of Block this format makes: every kind but "other".
+_BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_cell"]
 
 # Elements whose content is not prose.
 _SKIPPED = {
@@ -203,7 +206,7 @@ class _Reader(HTMLParser):
         self.blocks.append(Block(kind=kind, start=self.block_start, end=self.length, group=group))
         self.block_start = None
 
-    def _block_kind(self) -> tuple[str, int | None]:
+    def _block_kind(self) -> tuple[_BlockKind, int | None]:
         for node in reversed(self.stack):
             if node.tag in _HEADINGS:
                 return "heading", None

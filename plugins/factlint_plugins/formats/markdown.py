@@ -17,7 +17,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
@@ -29,6 +29,9 @@ from factlint import Block, Document, Metadata, SourceMap
 from ._frontmatter import date_keys, parse_published, plain_value, split_front_matter
 
 SUFFIXES = (".md", ".markdown")
+
+# The kinds of Block this format makes: every kind but "other".
+_BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_cell"]
 
 _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
 _CELLS = {"th_open", "td_open"}
@@ -181,6 +184,7 @@ class _Masker:
         stack: list[_Container] = []
         parent = ""
         cell_cursor: dict[int, int] = {}  # source line of a table row -> where the next cell is sought
+        block: _BlockKind
         for tok in tokens:
             kind = tok.type
             if kind == "inline":  # the commonest token, so tried first
@@ -211,7 +215,7 @@ class _Masker:
                 parent = kind
 
     @staticmethod
-    def _kind(parent: str, stack: list[_Container]) -> tuple[str, int | None]:
+    def _kind(parent: str, stack: list[_Container]) -> tuple[_BlockKind, int | None]:
         if parent == "heading_open":
             return "heading", None
         for container in reversed(stack):
@@ -312,7 +316,7 @@ class _Masker:
 
     # ----------------------------------------------------------------- inline level
 
-    def _inline(self, tok: Token, runs: list[_Run], kind: str, group: int | None) -> None:
+    def _inline(self, tok: Token, runs: list[_Run], kind: _BlockKind, group: int | None) -> None:
         content, source, copied = tok.content, self.source, self.copied
         cursor = _InlineCursor(content)
         shown: list[tuple[int, int]] = []

@@ -7,7 +7,7 @@ import random
 import re
 from collections.abc import Iterator, Sequence
 
-from factlint import ClaimBase, Mutation
+from factlint import ClaimBase, CountClaim, Mutation
 
 from .._english import number_words
 
@@ -32,10 +32,10 @@ def count_mutations(
 ) -> Iterator[Mutation]:
     """``count-number`` and ``count-item`` mutations of the complete lists in ``text``."""
     for c in claims:
-        if c.kind != "count":
+        if c.kind != "count" or not isinstance(c, CountClaim):
             continue
-        items_of = getattr(c, "items", ())
-        if not items_of or c.partial or c.qualifier != "exact" or len(items_of) != c.value:  # type: ignore[attr-defined]
+        items_of = c.items
+        if not items_of or c.partial or c.qualifier != "exact" or len(items_of) != c.value:
             continue  # only lists that agree with their count in the clean text
         start, end = c.span.start, c.span.end
         m = re.match(r"\d+|[A-Za-z]+", text[start:end])
@@ -43,7 +43,7 @@ def count_mutations(
             continue
         num_start, num_end = start + m.start(), start + m.end()
         items = [(i.span.start, i.span.end) for i in items_of]
-        for n in (c.value + 1, c.value - 1):  # type: ignore[attr-defined]
+        for n in (c.value + 1, c.value - 1):
             new = _restyle(m.group(), n)
             if new is None:
                 continue

@@ -119,7 +119,11 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
         result["locations"] = [{"physicalLocation": _physical(f.path, f.span, f.text)}]
         if f.related:
             result["relatedLocations"] = [
-                {"id": i, "physicalLocation": _physical(r.path or f.path, r.span, r.text), "message": {"text": r.message}}
+                {
+                    "id": i,
+                    "physicalLocation": _physical(r.path or f.path, r.span, r.text),
+                    "message": {"text": r.message},
+                }
                 for i, r in enumerate(f.related)
             ]
     if f.fingerprint:
@@ -209,6 +213,6 @@ class SarifReporter(Reporter):
 
 
 @factlint.hookimpl
-def factlint_register_reporters():
+def factlint_register_reporters() -> list[type[Reporter]]:
     """Register the sarif output format."""
     return [SarifReporter]
