@@ -19,10 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mutations import DEFAULT_CORPUS, claims_of, entity_names, load_articles, make_engine  # noqa: E402
-from quality import LICENSES  # noqa: E402
-
-from factlint_plugins.mutators import count_mutations, date_mutations, name_mutations  # noqa: E402
+from factlint_plugins.mutators import count_mutations, date_mutations, name_mutations
+from mutations import DEFAULT_CORPUS, claims_of, entity_names, load_articles, make_engine
+from quality import LICENSES
 
 OUT = Path(__file__).resolve().parent.parent / "fixtures" / "quality" / "fix_sample.json"
 
@@ -53,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
             options = list(family(article.id, article.text, published, claims, rng))
             if options:
                 planted.append(rng.choice(options))
-        options = list(name_mutations(article.id, article.text, published, claims, rng, names=names.get(article.id, ())))
+        options = list(
+            name_mutations(article.id, article.text, published, claims, rng, names=names.get(article.id, ()))
+        )
         if options:
             planted.append(rng.choice(options))
         text, kept, last = article.text, [], len(article.text) + 1

@@ -37,10 +37,10 @@ import random
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from factlint.config import Config
-from factlint.mutations import Mutation
 from factlint.checker import Checker
+from factlint.config import Config
 from factlint.models import Source
+from factlint.mutations import Mutation
 from factlint.registry import Registry
 from factlint_plugins.mutators import FAMILY, count_mutations, date_mutations, name_mutations
 

@@ -41,7 +41,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mutations import (  # noqa: E402
+from mutations import (
     DEFAULT_CORPUS,
     Article,
     Mutation,
@@ -75,7 +75,7 @@ class Found:
 
     def overlaps(self, spans: list[tuple[int, int]]) -> bool:
         mine = [(self.start, self.end), *self.related]
-        return any(a < d and c < b or (a == b and c <= a <= d) for a, b in mine for c, d in spans)
+        return any((a < d and c < b) or (a == b and c <= a <= d) for a, b in mine for c, d in spans)
 
 
 @dataclass
@@ -215,19 +215,28 @@ def captured(func, *args) -> str:
 def print_tables(res: Results, mutations: list[Mutation], extra: dict[str, str], show: int) -> dict:
     out: dict = {"families": {}, "by_kind": res.by_kind}
     print("\nPer family: mutations + clean text (clean TP = reviewed real problems, clean FP = false alarms)")
-    print(f"{'family':8} {'TP':>5} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}   {'mut P':>6} {'clean TP':>8} {'clean FP':>8}")
+    print(
+        f"{'family':8} {'TP':>5} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}   "
+        f"{'mut P':>6} {'clean TP':>8} {'clean FP':>8}"
+    )
     for fam in FAMILIES:
         t = res.tallies[fam]
         p, r, f = t.scores()
         mp, _, _ = t.scores(clean=False)
-        print(f"{fam:8} {t.tp + t.clean_tp:5} {t.fp + t.clean_fp:5} {t.fn:5} {p:6.3f} {r:6.3f} {f:6.3f}   {mp:6.3f} {t.clean_tp:8} {t.clean_fp:8}")
-        out["families"][fam] = {"tp": t.tp + t.clean_tp, "fp": t.fp + t.clean_fp, "fn": t.fn, "precision": p, "recall": r,
-                                "f1": f, "mutation_tp": t.tp, "mutation_fp": t.fp, "clean_tp": t.clean_tp,
-                                "clean_false_alarms": t.clean_fp}
+        print(
+            f"{fam:8} {t.tp + t.clean_tp:5} {t.fp + t.clean_fp:5} {t.fn:5} {p:6.3f} {r:6.3f} {f:6.3f}   "
+            f"{mp:6.3f} {t.clean_tp:8} {t.clean_fp:8}"
+        )
+        out["families"][fam] = {
+            "tp": t.tp + t.clean_tp, "fp": t.fp + t.clean_fp, "fn": t.fn, "precision": p, "recall": r,
+            "f1": f, "mutation_tp": t.tp, "mutation_fp": t.fp, "clean_tp": t.clean_tp,
+            "clean_false_alarms": t.clean_fp,
+        }
     print("\nPer mutation kind")
     print(f"{'kind':15} {'mutations':>9} {'detected':>8} {'recall':>7} {'new FP':>7}")
     for kind, k in res.by_kind.items():
-        print(f"{kind:15} {k['mutations']:9} {k['detected']:8} {k['detected'] / max(k['mutations'], 1):7.3f} {k['fp']:7}")
+        recall = k["detected"] / max(k["mutations"], 1)
+        print(f"{kind:15} {k['mutations']:9} {k['detected']:8} {recall:7.3f} {k['fp']:7}")
     n = res.clean_articles
     alarms = len(res.false_alarms)
     per100 = 100 * alarms / n if n else 0.0
@@ -237,8 +246,8 @@ def print_tables(res: Results, mutations: list[Mutation], extra: dict[str, str],
         print(f"  reviewed problem not found: {k['id']} {k['rule']} {k['text']!r}")
     secs = res.seconds
     if secs:
-        print(f"Time per article: mean {1000 * statistics.mean(secs):.1f} ms, median {1000 * statistics.median(secs):.1f} ms, "
-              f"max {1000 * max(secs):.0f} ms")
+        print(f"Time per article: mean {1000 * statistics.mean(secs):.1f} ms, "
+              f"median {1000 * statistics.median(secs):.1f} ms, max {1000 * max(secs):.0f} ms")
     out["clean"] = {"articles": n, "false_alarms": alarms, "false_alarms_per_100": per100,
                     "known_found": len(res.known_found), "known_missed": res.known_missed,
                     "ms_per_article_mean": 1000 * statistics.mean(secs) if secs else None,
@@ -246,7 +255,7 @@ def print_tables(res: Results, mutations: list[Mutation], extra: dict[str, str],
     print("\nConfidence reliability (every finding scored above)")
     print(f"{'bin':12} {'findings':>8} {'right':>6} {'share':>6}")
     out["reliability"] = []
-    for (lo, hi), (count, right) in zip(BINS, res.reliability):
+    for (lo, hi), (count, right) in zip(BINS, res.reliability, strict=True):  # one tally per bin
         label = f"[{lo:.1f}, {min(hi, 1.0):.1f}{']' if hi > 1 else ')'}"
         share = right / count if count else 0.0
         print(f"{label:12} {count:8} {right:6} {share:6.3f}")
@@ -357,7 +366,10 @@ def main(argv: list[str] | None = None) -> int:
         hand_json = Path(tempfile.mkstemp(suffix=".json")[1])
         extra["Hand-planted errors in real articles (bench/handmade/evaluate.py)"] = captured(
             hand_planted.main,
-            ["--corpus", str(corpus), "--half", "measuring", "--clean", "--show", str(args.show), "--json", str(hand_json)],
+            [
+                "--corpus", str(corpus), "--half", "measuring", "--clean",
+                "--show", str(args.show), "--json", str(hand_json),
+            ],
         )
         hand = json.loads(hand_json.read_text(encoding="utf-8"))
         hand_json.unlink()

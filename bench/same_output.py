@@ -67,7 +67,8 @@ def _commands(articles: Path | None) -> list[Command]:
         for fmt in ("json", "text", "sarif"):
             out.append(Command(f"fixtures/{folder.name} {fmt}",
                                ("check", "--no-config", "--no-cache", "--format", fmt, *registry, str(folder))))
-        out.append(Command(f"fixtures/{folder.name} extract", ("extract", "--no-config", *registry, str(folder)), claims=True))
+        extract = ("extract", "--no-config", *registry, str(folder))
+        out.append(Command(f"fixtures/{folder.name} extract", extract, claims=True))
     for published in ("2022-12", "2023-01-10"):
         base = ("--no-config", "--no-cache", "--published", published, "--registry", str(REGISTRY))
         for fmt in ("json", "text", "sarif", "junit", "github", "jsonl"):
@@ -125,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     differ += 1
                 print(f"DIFFERS  {command.label}")
-                diff = difflib.unified_diff(before.splitlines(), after.splitlines(), "before", "after", lineterm="", n=1)
+                diff = difflib.unified_diff(
+                    before.splitlines(), after.splitlines(), "before", "after", lineterm="", n=1
+                )
                 for line in list(diff)[:24]:
                     print(f"         {line}")
             print(f"\n{differ} check commands differ; {claims_differ} claims dumps differ")

@@ -18,8 +18,9 @@ its key gives. A finding counts only if the clean original did not have it:
 - **wrong way**: a name finding that flags another spelling and suggests the planted slip;
 - **other**: any other new finding on a planted copy.
 
-The misses of the measuring half are printed only with ``--reveal``. ``--clean`` checks every article of the pool as it is (with its publication date where a
-key gives one) and lists every finding. Findings reviewed as real problems of the
+The misses of the measuring half are printed only with ``--reveal``. ``--clean`` checks
+every article of the pool as it is (with its publication date where a key gives one)
+and lists every finding. Findings reviewed as real problems of the
 original are kept in ``reviewed.yaml`` beside this file; anything else is a false alarm.
 """
 
@@ -29,7 +30,7 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +42,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from articles import DEFAULT_CORPUS, all_articles, use_corpus  # noqa: E402
 from keys import FAMILIES, Plant, load, problems  # noqa: E402
-from mutations import make_engine  # noqa: E402
 
 from factlint.models import Source  # noqa: E402
+from mutations import make_engine  # noqa: E402
 
 #: Recall each family must reach on the measuring half (name-once has no target).
 TARGETS = {"name-twice": 0.85, "count": 0.85, "relative-date": 0.85, "weekday": 0.85, "order": 0.70}
@@ -156,7 +157,9 @@ def judge(plant: Plant, clean: list[Found], planted: list[Found], text: str, spa
 
 def key_files(half: str) -> list[Path]:
     """The answer keys of one half (or both)."""
-    patterns = {"tuning": ["tuning-*.yaml"], "measuring": ["measuring-*.yaml"]}.get(half, ["tuning-*.yaml", "measuring-*.yaml"])
+    patterns = {"tuning": ["tuning-*.yaml"], "measuring": ["measuring-*.yaml"]}.get(
+        half, ["tuning-*.yaml", "measuring-*.yaml"]
+    )
     return sorted(p for pattern in patterns for p in HERE.glob(pattern))
 
 
@@ -171,7 +174,8 @@ def evaluate(plants: list[Plant], engine) -> list[Outcome]:
         if ckey not in clean_cache:
             clean_cache[ckey] = check(engine, plant.article, original, plant.published)
         text, span = plant.apply(original)
-        outcomes.append(judge(plant, clean_cache[ckey], check(engine, plant.article, text, plant.published), text, span))
+        planted = check(engine, plant.article, text, plant.published)
+        outcomes.append(judge(plant, clean_cache[ckey], planted, text, span))
     return outcomes
 
 
@@ -179,7 +183,10 @@ def print_recall(outcomes: list[Outcome], title: str, show: int, reveal: bool = 
     """The per-family table, then the misses and the stray findings."""
     table: dict[str, dict] = {}
     print(f"\n{title}")
-    print(f"{'family':14} {'plants':>6} {'found':>6} {'recall':>7} {'target':>7} {'status':>7} {'wrong way':>9} {'other new':>9}")
+    print(
+        f"{'family':14} {'plants':>6} {'found':>6} {'recall':>7} {'target':>7} {'status':>7} "
+        f"{'wrong way':>9} {'other new':>9}"
+    )
     for fam in FAMILIES:
         rows = [o for o in outcomes if o.plant.family == fam]
         if not rows:
@@ -211,7 +218,9 @@ def print_recall(outcomes: list[Outcome], title: str, show: int, reveal: bool = 
             if shown[o.plant.family] < show:
                 shown[o.plant.family] += 1
                 print(f"  {o.plant.id} {o.plant.family}: {o.plant.note}\n      {o.context}")
-    strays = [(o, f, kind) for o in outcomes for kind, fs in (("wrong way", o.wrong_way), ("other", o.other)) for f in fs]
+    strays = [
+        (o, f, kind) for o in outcomes for kind, fs in (("wrong way", o.wrong_way), ("other", o.other)) for f in fs
+    ]
     if strays and show:
         print("\nWrong-way and other new findings on planted copies")
         for o, f, kind in strays[: show * 4]:
@@ -221,8 +230,8 @@ def print_recall(outcomes: list[Outcome], title: str, show: int, reveal: bool = 
 
 def run_clean(engine, published: dict[str, str | None], show: int) -> dict:
     """Check every article as it is; list the findings, reviewed or not."""
-    reviewed = {(r["article"], r["rule"], r["text"]): r for r in (yaml.safe_load(REVIEWED.read_text(encoding="utf-8")) or [])} \
-        if REVIEWED.exists() else {}
+    reviews = (yaml.safe_load(REVIEWED.read_text(encoding="utf-8")) or []) if REVIEWED.exists() else []
+    reviewed = {(r["article"], r["rule"], r["text"]): r for r in reviews}
     articles = all_articles()
     t0 = time.perf_counter()
     real, alarms, seconds = [], [], []
@@ -238,7 +247,8 @@ def run_clean(engine, published: dict[str, str | None], show: int) -> dict:
     n = len(articles)
     per100 = 100 * len(alarms) / n if n else 0.0
     dated = sum(1 for k in articles if published.get(k))
-    print(f"\nClean originals: {n} articles ({dated} with a publication date), checked in {time.perf_counter() - t0:.1f} s; "
+    print(f"\nClean originals: {n} articles ({dated} with a publication date), "
+          f"checked in {time.perf_counter() - t0:.1f} s; "
           f"{len(real)} findings reviewed as real problems, {len(alarms)} false alarms = {per100:.2f} per 100 articles "
           f"(target at most {MAX_ALARMS_PER_100:g})")
     by_rule = Counter(a["rule"] for a in alarms)
@@ -290,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         title = (f"Hand-planted errors, {args.half} half ({', '.join(p.name for p in files)}): "
                  f"{len(plants)} plants in {articles} real articles")
         reveal = args.reveal or args.half == "tuning"
-        out["hand_planted"] = print_recall(evaluate(plants, engine), title, args.show, reveal, why=args.half == "measuring")
+        outcomes = evaluate(plants, engine)
+        out["hand_planted"] = print_recall(outcomes, title, args.show, reveal, why=args.half == "measuring")
     elif args.half != "none":
         print(f"no answer keys for the {args.half} half")
     if args.clean:

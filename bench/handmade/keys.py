@@ -28,7 +28,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from articles import all_articles  # noqa: E402
+from articles import all_articles
 
 FAMILIES = ("name-twice", "name-once", "count", "weekday", "relative-date", "order")
 HERE = Path(__file__).resolve().parent
