@@ -70,7 +70,12 @@ def test_built_in_plugins_import_only_the_public_api() -> None:
     for path in (ROOT / "plugins" / "factlint_plugins").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("factlint") and not node.module.startswith("factlint_plugins"):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("factlint")
+                and not node.module.startswith("factlint_plugins")
+            ):
                 assert node.module == "factlint", f"{path.name} imports from {node.module}"
                 for alias in node.names:
                     assert alias.name in public, f"{path.name} imports factlint.{alias.name}, not public"

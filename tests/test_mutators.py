@@ -14,9 +14,8 @@ import factlint
 from factlint.cli import main
 from factlint.errors import PluginLoadError
 from factlint.mutations import mutations_for, select_mutators
-from factlint.testing import installed_mutators
 from factlint.plugins import PluginHost
-from factlint.testing import builtin_plugins, mutation_report
+from factlint.testing import builtin_plugins, installed_mutators, mutation_report
 from factlint_plugins.mutators import FAMILY, count_mutations, date_mutations, name_mutations
 
 WORD = "zyzzyva"
