@@ -355,7 +355,9 @@ class RelativeDateRule(Rule):
             confidence=round(claim.confidence * 0.8, 3),
         )
 
-    def _check_weekday_apposition(self, context: CheckContext, pub: PublishedDate, claim: DateClaim) -> Iterator[Finding]:
+    def _check_weekday_apposition(
+        self, context: CheckContext, pub: PublishedDate, claim: DateClaim
+    ) -> Iterator[Finding]:
         """A weekday with its date in apposition ("on Tuesday (March 4)") far from publication.
 
         The date must fall on the weekday named (else date/weekday speaks), and lie outside
@@ -457,7 +459,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as (start, end) offsets."""
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group().startswith(".") and re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|No|U\.S|[A-Z])$", text[max(0, m.start() - 4) : m.start()]):
+        before = text[max(0, m.start() - 4) : m.start()]
+        if m.group().startswith(".") and re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|No|U\.S|[A-Z])$", before):
             continue
         spans.append((pos, m.end()))
         pos = m.end()
@@ -507,7 +510,7 @@ def _same_phrase(a: list[str], b: list[str], before: bool) -> bool:
     words, two of them more than function words: "sparked widespread outrage last year" and
     "sparked widespread outrage in 2013"."""
     n = 0
-    pairs = zip(reversed(a), reversed(b)) if before else zip(a, b)
+    pairs = zip(reversed(a), reversed(b), strict=False) if before else zip(a, b, strict=False)
     shared = []
     for x, y in pairs:
         if x != y:
@@ -602,7 +605,7 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         if signature in alike:
             continue
         alike.add(signature)
-        for side, words in zip((True, False), beside[j]):
+        for side, words in zip((True, False), beside[j], strict=False):
             if len(words) >= 3:
                 by_words.setdefault((side, tuple(words[-3:] if side else words[:3])), []).append(k)
     for i, rel in sorted(relatives, key=lambda x: x[1].span.start):
@@ -618,7 +621,7 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
         near: set[int] = set()
         for f in figures[i]:
             near.update(by_figure.get(f, ()))
-        for side, words in zip((True, False), beside[i]):
+        for side, words in zip((True, False), beside[i], strict=False):
             if len(words) >= 3:
                 near.update(by_words.get((side, tuple(words[-3:] if side else words[:3])), ()))
         for k in sorted(near):
@@ -630,7 +633,8 @@ def _check_same_event(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
                 continue  # the year of "May 18" was guessed from a publication date known only to the year
             if recurs[j]:
                 continue
-            shared = sorted(figures[i][f] for f in figures.get(i, {}).keys() & figures.get(j, {}).keys() if figure_count[f] <= 3)
+            common = figures.get(i, {}).keys() & figures.get(j, {}).keys()
+            shared = sorted(figures[i][f] for f in common if figure_count[f] <= 3)
             same = shared or any(
                 _same_phrase(beside[i][0 if side else 1], beside[j][0 if side else 1], side) for side in (True, False)
             )
@@ -700,7 +704,11 @@ def _check_given_with(context: CheckContext, pub: PublishedDate) -> Iterator[Fin
             continue
         day = pair[1] if pair[0] is rel else pair[0]
         closing = None
-        if pair[0] is rel and i + 2 < len(dates) and _RANGE_CLOSE.fullmatch(text, day.span.end, dates[i + 2].span.start):
+        if (
+            pair[0] is rel
+            and i + 2 < len(dates)
+            and _RANGE_CLOSE.fullmatch(text, day.span.end, dates[i + 2].span.start)
+        ):
             closing = dates[i + 2]  # "between June 22 and June 28": the range the first day opens
         if day.anchor != "absolute" or day.granularity != "day":
             continue
@@ -785,7 +793,8 @@ def _check_same_day(context: CheckContext, pub: PublishedDate) -> Iterator[Findi
         if earlier is not None:
             assert earlier.start is not None
             flagged.add(later.id)
-            this, that = _quoted(text[later.span.start : later.span.end]), _quoted(text[earlier.span.start : earlier.span.end])
+            this = _quoted(text[later.span.start : later.span.end])
+            that = _quoted(text[earlier.span.start : earlier.span.end])
             message = (
                 f"In an article published {_published_phrase(pub)}, {this} is {_describe(later.start, later.start)},"
                 f" but {that}, the same day and month, is {_describe(earlier.start, earlier.start)}:"
@@ -987,7 +996,7 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
             starts = [s for s, _ in sentences]
         i = bisect.bisect_right(starts, claim.span.start) - 1
         sentence = text[sentences[i][0] : sentences[i][1]]
-        if _NOT_TOLD_AS_PAST.search(sentence) or _LATER_VANTAGE.search(sentence) or _IRREALIS_OR_FUTURE.search(sentence):
+        if any(p.search(sentence) for p in (_NOT_TOLD_AS_PAST, _LATER_VANTAGE, _IRREALIS_OR_FUTURE)):
             continue
         if not _dates_a_past_verb(text, sentences[i], claim):
             continue
@@ -1141,11 +1150,13 @@ class WeekdayRule(Rule):
                 claim.weekday_span,
                 message,
                 related=[context.related(date_span, "the date")],
-                confidence=round(claim.confidence if explicit else claim.confidence * (0.7 if from_article else 0.8), 3),
+                confidence=round(
+                    claim.confidence if explicit else claim.confidence * (0.7 if from_article else 0.8), 3
+                ),
             )
 
     @staticmethod
-    def _date_part(context: CheckContext, claim: DateClaim):
+    def _date_part(context: CheckContext, claim: DateClaim) -> Span:
         """The span of the date without the weekday written before it."""
         assert claim.weekday_span is not None
         text = context.document.text
