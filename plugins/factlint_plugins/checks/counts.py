@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 from factlint import CheckContext, CountClaim, Finding, Rule, Severity
+from factlint_plugins._patterns import lazy_compile
 
 from .._english import TENS_WORDS, UNIT_WORDS, spell_number
 
@@ -24,14 +25,14 @@ _GENERIC_NOUNS = {
 }
 
 # A count of some of a group ("three of the injured").
-_PARTITIVE = re.compile(r"[\w,.-]+\s+of\s", re.I)
+_PARTITIVE = lazy_compile(r"[\w,.-]+\s+of\s", re.I)
 
 # Words before a count that point back at some group already in the story.
-_GROUP_BEFORE = re.compile(r"\b(?:the|all|both|these|those|its|their|his|her)\s+$", re.I)
+_GROUP_BEFORE = lazy_compile(r"\b(?:the|all|both|these|those|its|their|his|her)\s+$", re.I)
 
 # A claim's text that opens with its number; a collective ("a quartet of ...",
 # "Williams pair") does not.
-_STARTS_WITH_NUMBER = re.compile(r"\d|(?:a\s+dozen|" + "|".join([*UNIT_WORDS, *TENS_WORDS]) + r")\b", re.I)
+_STARTS_WITH_NUMBER = lazy_compile(r"\d|(?:a\s+dozen|" + "|".join([*UNIT_WORDS, *TENS_WORDS]) + r")\b", re.I)
 
 # Suggest the listed number only when the list was parsed surely enough to be complete.
 _SUGGEST_AT = 0.75
@@ -329,10 +330,10 @@ class CountMismatch(Rule[CountMismatchOptions]):
 # repeated: some before the number, the rest of the sentence after it.
 _SAME_BEFORE = 2
 _SAME_IN_ALL = 12
-_WORD = re.compile(r"\S+")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’]?$")
+_WORD = lazy_compile(r"\S+")
+_ENDS_SENTENCE = lazy_compile(r"[.!?][\"'”’]?$")
 # "U.S.", "Mr.": a period that ends no sentence.
-_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|Gen|Sen|Rep|Gov)\.")
+_ABBREVIATION = lazy_compile(r"(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|Gen|Sen|Rep|Gov)\.")
 
 
 def _after_number(text: str) -> str:

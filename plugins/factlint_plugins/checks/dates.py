@@ -26,6 +26,7 @@ from factlint import (
     Span,
     TemporalRelationClaim,
 )
+from factlint_plugins._patterns import lazy_compile
 
 __all__ = ["DateOrderRule", "RelativeDateRule", "WeekdayRule"]
 
@@ -123,20 +124,20 @@ _PAST_IRREGULAR = (
 _REPORTED = (
     "said|reported|announced|claimed|added|stated|revealed|confirmed|warned|insisted|argued|alleged|explained|noted"
 )
-_TOLD_AS_PAST = re.compile(
+_TOLD_AS_PAST = lazy_compile(
     r"\b(?:was|were|had|did|wasn't|weren't|didn't|hadn't|" + _PAST_IRREGULAR.removeprefix("was|were|had|did|")
     + r"|(?!(?:" + _REPORTED + r")\b)[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
 # Anything that speaks of the present, the future, a plan or a possibility.
-_NOT_TOLD_AS_PAST = re.compile(
+_NOT_TOLD_AS_PAST = lazy_compile(
     r"\b(?:is|are|am|be|will|would|shall|should|could|can|may|might|must|won't|wouldn't|isn't|aren't|"
     r"going|due|expected|scheduled|planned|plans?|set|upcoming|next|hopes?|aims?|intends?|"
     r"wants?|if|unless|begins?|starts?|ends?|runs?|opens?|closes?)\b|['’]ll\b|\?",
     re.IGNORECASE,
 )
 # A date that bounds a period rather than dating an event: "by November this year", "until ...".
-_BOUND_BEFORE = re.compile(
+_BOUND_BEFORE = lazy_compile(
     r"\b(?:from|until|till|by|through|before|starting|ahead\s+of|between|to)\s+(?:the\s+)?(?:end\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -148,7 +149,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[lo:hi]
 
 
-_STOP = re.compile(r"[.?!] ")
+_STOP = lazy_compile(r"[.?!] ")
 
 
 class _Stops:
@@ -419,32 +420,32 @@ class RelativeDateRule(Rule):
 
 # Where a sentence ends (a full stop that lost its space included). Close to the date
 # extractor's splitter, not the same: every line break ends a sentence here.
-_SENTENCE_END = re.compile(
+_SENTENCE_END = lazy_compile(
     r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n|(?<=[a-z0-9][a-z0-9)])[.!?][\"'”’]?(?=[\"'“‘]?[A-Z][a-z])"
 )
 # A figure that names one thing in a story ("$500million", "magnitude 2.3", "56 minutes"):
 # a sum of money, a decimal, or a whole number from 13 up that is not a year; not an
 # ordinal, a code ("STS-133") or a part of a date.
-_FIGURE = re.compile(
+_FIGURE = lazy_compile(
     r"(?<![\w.,$£€/-])(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:(?P<mult>[ \t]?(?:million|billion|bn|m)\b)|(?![\w/-]|[.,]\d))"
 )
 # An age ("Baugh, 73, said", "a 48-year-old") is repeated with every mention of a person.
-_AGE_AFTER = re.compile(r"(?:-|\s)?(?:year|yr)s?[- ]old|\s*,", re.IGNORECASE)
+_AGE_AFTER = lazy_compile(r"(?:-|\s)?(?:year|yr)s?[- ]old|\s*,", re.IGNORECASE)
 # Words of a story that repeats ("again", "annual", "the anniversary"): two dates may be two
 # occasions of one kind of event.
-_RECURRING = re.compile(
+_RECURRING = lazy_compile(
     r"\b(?:again|another|annual|annually|every|each|previous|previously|latest|anniversary|recurring|once\s+more|"
     r"second|third|repeat|repeated|to\s+the\s+day)\b",
     re.IGNORECASE,
 )
 # Words that round or bound a relative date ("more than two years ago"): then it does not pin the event.
-_HEDGED = re.compile(
+_HEDGED = lazy_compile(
     r"\b(?:more\s+than|over|nearly|almost|about|around|some|at\s+least|less\s+than|under|roughly|approximately|"
     r"up\s+to|within|only|just|barely|well|by|until|till|through|since|before|after|from)\s+$",
     re.IGNORECASE,
 )
-_PHRASE_WORD = re.compile(r"[\w'’$£€.-]+")
+_PHRASE_WORD = lazy_compile(r"[\w'’$£€.-]+")
 # Short words that do not make two phrases the same ("in the", "of a").
 _FUNCTION = frozenset(
     """a an the of in on at to for from by with as and or but is was were be been has have had it its his her their
@@ -668,14 +669,14 @@ def _week_or_month(claim: DateClaim) -> bool:
 
 # Words joining a relative date to the day it means in one phrase: "last month between June 22 and
 # June 28", "later this month, with a rumoured due date of April 25".
-_GIVEN_AFTER = re.compile(
+_GIVEN_AFTER = lazy_compile(
     r"[ \t]*(?:,[ \t]*)?(?:on|between|from)[ \t]+"
     r"|[ \t]*,[ \t]*with[ \t]+(?:a|an|the|its|her|his|their)[ \t]+(?:[a-z]+[ \t]+){0,2}date[ \t]+of[ \t]+"
 )
 # "on June 17 last month": the day right before its relative month.
-_GIVEN_BEFORE = re.compile(r"[ \t]*")
+_GIVEN_BEFORE = lazy_compile(r"[ \t]*")
 # "between June 22 and June 28": a second day closing the range the first opens.
-_RANGE_CLOSE = re.compile(r"[ \t]+(?:and|to|until|-|–)[ \t]+")
+_RANGE_CLOSE = lazy_compile(r"[ \t]+(?:and|to|until|-|–)[ \t]+")
 
 
 def _check_given_with(context: CheckContext, pub: PublishedDate) -> Iterator[Finding]:
@@ -961,10 +962,10 @@ class DateOrderRule(Rule):
 
 # A date that an event is told at ("was jailed in May 2016", "On 3 May 2016, police arrested ..."),
 # not one that bounds or measures a period.
-_EVENT_PREPOSITION = re.compile(r"\b(?:in|on|during|at)\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+_EVENT_PREPOSITION = lazy_compile(r"\b(?:in|on|during|at)\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
 # Words that tell a story from a later vantage ("later", "since") or of a plan, a deadline or
 # a term: a date after publication in such a sentence may be right.
-_LATER_VANTAGE = re.compile(
+_LATER_VANTAGE = lazy_compile(
     r"\b(?:later|since|subsequently|eventually|until|till|postponed|delayed|deferred|rescheduled|pushed|moved|"
     r"brought\s+forward|deadline|contract|expir\w*|term|target\w*|forecast|predicted|projected|estimated|"
     r"promised|pledged|vowed|agreed|announced|slated|booked|tipped|tickets?|sentence|jailed\s+for)\b",
@@ -1009,19 +1010,21 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
 
 
 # A verb told in the past ("was jailed", "killed", "took"): lower-case, so "United" is no verb.
-_PAST_VERB = re.compile(
+_PAST_VERB = lazy_compile(
     r"\b(?:" + _PAST_IRREGULAR + r"|ran|sold|bought|paid|sent|spent|led|got|found|built|stole|wrote"
     r"|(?!(?:" + _REPORTED + r"|need|feed|seed|speed|shed)\b)[a-z]{2,}ed)\b"
 )
 # Between a past verb and the date it is told at: words that open another clause, or a verb of
 # another kind ("to withdraw", "impacting") that the date may belong to instead.
-_OTHER_CLAUSE = re.compile(
+_OTHER_CLAUSE = lazy_compile(
     r"[,;:()\"“”–—]|\b(?:who|whom|whose|which|that|where|when|while|whereas|if|unless|as|than|because|although|"
     r"though|and|but|or|said|says|told|tells|according)\b|\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+"
     r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!\bits\s)(?<!['’]s\s)\b[a-z]+ing\b",
     re.IGNORECASE,
 )
-_SENTENCE_OPENING = re.compile(r"^[\s\"“'(*•-]*(?:(?:in|on|during|at)\s+)?(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+_SENTENCE_OPENING = lazy_compile(
+    r"^[\s\"“'(*•-]*(?:(?:in|on|during|at)\s+)?(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE
+)
 
 
 def _dates_a_past_verb(text: str, sent: tuple[int, int], claim: DateClaim) -> bool:
@@ -1046,7 +1049,7 @@ def _dates_a_past_verb(text: str, sent: tuple[int, int], claim: DateClaim) -> bo
 
 
 # Words of a plan or a possibility that _NOT_TOLD_AS_PAST leaves out.
-_IRREALIS_OR_FUTURE = re.compile(
+_IRREALIS_OR_FUTURE = lazy_compile(
     r"\b(?:would|could|might|should|scheduled|planned|hoped|intended|wanted|aimed|prepared|preparing|ahead|"
     r"awaiting|awaited|pending|tomorrow|upcoming|forthcoming|future|proposed|deal|plan)\b",
     re.IGNORECASE,
@@ -1179,7 +1182,7 @@ def _years_by_month(context: CheckContext) -> dict[int, set[int]]:
     return years
 
 
-_DAY_AND_MONTH = re.compile(
+_DAY_AND_MONTH = lazy_compile(
     r"^(?:(?P<m1>[A-Z][a-z]+)\.?\s+(?:the\s+)?(?P<d1>\d{1,2})|(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m2>[A-Z][a-z]+))"
 )
 

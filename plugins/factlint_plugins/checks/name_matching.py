@@ -31,6 +31,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from factlint_plugins._patterns import lazy_compile
+
 __all__ = [
     "NameGroups", "NameIndex", "NameMatch", "compare", "contains", "group_names", "name_tokens", "normalize", "slip",
     "slip_blocks", "spelling_convention", "token_signatures", "token_similarity",
@@ -61,7 +63,7 @@ _WORD_ENDINGS = frozenset(
 )
 
 _APOSTROPHES = "'’‘ʼʻ`´ʿʾ"
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―/:,.;()\[\]\"“”«»&+]+")
+_SEPARATORS = lazy_compile(r"[\s\-‐‑‒–—―/:,.;()\[\]\"“”«»&+]+")
 
 
 @dataclass(frozen=True)

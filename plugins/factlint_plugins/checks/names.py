@@ -19,6 +19,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
+from factlint_plugins._patterns import lazy_compile
 
 from .._english import MONTHS, WEEKDAYS
 from .name_matching import (
@@ -56,7 +57,7 @@ def _mentions(context: factlint.CheckContext) -> list[factlint.EntityClaim]:
 # A name run into a weekday or month by a lost line break ("Mumbai IndiansTuesday",
 # from a fixtures table): not a spelling of anything. "May" is left out: it is a name
 # and a word as well as a month.
-_GLUED_DATE = re.compile("[a-z](?:" + "|".join([*WEEKDAYS, *(m for m in MONTHS if m != "May")]) + ")")
+_GLUED_DATE = lazy_compile("[a-z](?:" + "|".join([*WEEKDAYS, *(m for m in MONTHS if m != "May")]) + ")")
 
 
 @dataclass
@@ -377,8 +378,8 @@ SLIP_MIN_LENGTH = 5
 
 # Small words inside names that say nothing about which entity a name is.
 _CONNECTORS = frozenset("of for the and de del da di du la le van von in on at y al el bin ibn".split())
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_WORD = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = lazy_compile(r"['’]s$")
 
 
 @dataclass
@@ -653,7 +654,7 @@ def _sentence_initial(text: str, mention: factlint.EntityClaim) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+_THE_BEFORE = lazy_compile(r"\b[Tt]he[ \t]+$")
 
 
 def _plural_family(text: str, mention: factlint.EntityClaim) -> bool:
@@ -667,7 +668,7 @@ def _alone_here(text: str, mention: factlint.EntityClaim, tokens: tuple[str, ...
     return _written_alone(mention, tokens) and not _after_other_name(text, mention)
 
 
-_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,9})\.?[ \t]+$")
+_TITLE_BEFORE = lazy_compile(r"\b([A-Z][a-z]{1,9})\.?[ \t]+$")
 
 
 def _title_before(text: str, mention: factlint.EntityClaim) -> str | None:
@@ -681,7 +682,7 @@ def _title_before(text: str, mention: factlint.EntityClaim) -> str | None:
     return None
 
 
-_QUALIFIER = re.compile(r",[ \t]+([A-Z][\w'’-]+)")
+_QUALIFIER = lazy_compile(r",[ \t]+([A-Z][\w'’-]+)")
 
 
 def _qualifier_after(text: str, mention: factlint.EntityClaim) -> str | None:
@@ -756,8 +757,8 @@ def _final_vowel(a: str, b: str) -> bool:
     return len(a) == len(b) >= 7 and a[:-1] == b[:-1] and a[-1] != b[-1] and a[-1] in "aeiou" and b[-1] in "aeiou"
 
 
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
-_EXPANSION_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_ACRONYM = lazy_compile(r"\b[A-Z]{3,6}\b")
+_EXPANSION_WORD = lazy_compile(r"[A-Za-z][\w’'-]*")
 
 
 def _acronym_findings(context: factlint.CheckContext) -> Iterator[factlint.Finding]:
@@ -838,7 +839,7 @@ def _second_reference(
 
 
 # A capitalised word, maybe a title, right before a mention: "Hassan Sheikh |Mohamud".
-_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\.?[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+)?$")
+_NAME_BEFORE = lazy_compile(r"[A-Z][\w'’-]*\.?[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+)?$")
 
 
 def _lone_reference(mention: factlint.EntityClaim) -> bool:
@@ -1165,7 +1166,7 @@ class NameRegistryRule(factlint.Rule[RegistryOptions]):
 
 # What may stand between two parts of one name that the extractor takes apart:
 # "HaMoked: Center for the Defence of the Individual", "Torat Tzedek – Torah of Justice".
-_NAME_JOINER = re.compile(r"[ \t]*[:\-–—][ \t]*|[ \t]+")
+_NAME_JOINER = lazy_compile(r"[ \t]*[:\-–—][ \t]*|[ \t]+")
 
 
 def _joined_runs(text: str, mentions: list[factlint.EntityClaim], k: int) -> list[tuple[int, int, tuple[int, ...]]]:

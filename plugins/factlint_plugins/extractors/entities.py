@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 import factlint
+from factlint_plugins._patterns import lazy_compile
 
 from .._english import MONTH_WORDS, WEEKDAY_NAMES
 
@@ -32,7 +33,7 @@ _EntityType = Literal["person", "organization", "place", "other"]
 # search does not stop at every blank. The lookaheads only spare most words tries
 # that cannot succeed: an abbreviation or an initial starts with a letter and a
 # period, a title with a capital, one to three letters and a period.
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r"[\s_]*(?:"
     r"(?=[^\W\d_]\.)(?:(?P<abbr>(?:[^\W\d_]\.){2,})|(?P<initial>[A-Z]\.(?=[ \t]+[A-Z])))"
     r"|(?=[A-Z][a-z]{1,3}\.)(?P<title>(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr|Rev)\.)"
@@ -46,7 +47,7 @@ _CONNECTORS = frozenset(
     "of for the and de da do dos das del della di du des la le van von der den ter bin ibn al el y "
     "on in at upon".split()
 )
-_ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|an|ar|at|az|bin|ibn|abu|ben|bint|ul|ut|d)[-‐‑'’][A-Z]")
+_ARABIC_PREFIX = lazy_compile(r"^(?:al|el|ad|ash|as|an|ar|at|az|bin|ibn|abu|ben|bint|ul|ut|d)[-‐‑'’][A-Z]")
 
 # Words that start sentences without being names.
 _SENTENCE_WORDS = frozenset(
@@ -116,8 +117,8 @@ _HEAD_NOUNS = _ORG_WORDS  # "International Criminal Court in The Hague": stop at
 # Lower-case words as the article writes them: a capitalised word that the article
 # also writes in lower case only starts a sentence. This is "\b[a-z][a-z'’-]*\b"
 # with the first "\b" checked after the letter, so the search can skip to letters.
-_LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z'’-]*\b")
-_HYPHENS = re.compile(r"[-‐‑]")
+_LOWER_WORD = lazy_compile(r"[a-z](?<!\w[a-z])[a-z'’-]*\b")
+_HYPHENS = lazy_compile(r"[-‐‑]")
 
 
 class _Tokens:
@@ -240,11 +241,11 @@ def _tokenize(text: str, start: int, end: int) -> _Tokens:
 
 
 # A lower-case word hyphened to the end of a name that turns it into a modifier.
-_MODIFIER_TAIL = re.compile(
+_MODIFIER_TAIL = lazy_compile(
     r"[-‐‑](?:[a-z]+ed|born|run|made|style|era|wide|bound|like|free|only|type|class|level|area|specific)$"
 )
 
-_CONTRACTION = re.compile(r"['’](?:re|ll|ve|d|m|s|t)$|n['’]t$")
+_CONTRACTION = lazy_compile(r"['’](?:re|ll|ve|d|m|s|t)$|n['’]t$")
 
 
 def _is_common(low: str, lower_words: set[str]) -> bool:
@@ -269,7 +270,7 @@ def _stopper(toks: _Tokens, k: int) -> bool:
 # Letters an Arabic name prefix ("al-", "bin-", "d'") starts with, and a search
 # for such a name anywhere in a block.
 _ARABIC_FIRST = frozenset("aebiud")
-_ARABIC_NAME = re.compile(_ARABIC_PREFIX.pattern.removeprefix("^"))
+_ARABIC_NAME = lazy_compile(_ARABIC_PREFIX.pattern.removeprefix("^"))
 
 
 def _runs(toks: _Tokens, lower_words: set[str], arabic: bool) -> Iterator[tuple[int, int, _EntityType | None]]:
@@ -466,7 +467,7 @@ def _name_cues(name: str) -> tuple[_EntityType | None, bool, bool]:
 
 
 # A word of a personal name: "Andrew", "McManus", "O'Neill", or an initial ("M", "P.").
-_PERSONAL_WORD = re.compile(r"(?:(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+|[A-Z]\.?)$")
+_PERSONAL_WORD = lazy_compile(r"(?:(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+|[A-Z]\.?)$")
 
 
 def _guess_type(toks: _Tokens, i: int, name: str, words: list[str], people_surnames: set[str]) -> _EntityType:

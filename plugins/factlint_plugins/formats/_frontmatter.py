@@ -15,14 +15,15 @@ from typing import Any
 import yaml
 
 from factlint import LoadError, PublishedDate
+from factlint_plugins._patterns import lazy_compile
 
 DEFAULT_DATE_KEYS = ("published", "date", "pubdate")
 """Front-matter keys tried, in order, for the publication date when the config names none."""
 
-_FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FENCE = lazy_compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
+_CLOSE = lazy_compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # An ISO timestamp ("2015-05-18T09:30:00Z", as <meta> tags usually carry): its day is enough.
-_TIMESTAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[T ]\d")
+_TIMESTAMP = lazy_compile(r"^\s*(\d{4}-\d{2}-\d{2})[T ]\d")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import factlint
 from factlint import Block, Document, Metadata, PublishedDate, SourceMap
+from factlint_plugins._patterns import lazy_compile
 
 from ._frontmatter import parse_published
 
@@ -54,7 +55,7 @@ _CLOSES_P = _BLOCK_LEVEL - {
 }
 
 _DATE_METAS = {"date", "pubdate", "publish-date", "publish_date", "article:published_time", "dc.date", "dcterms.date"}
-_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACE = lazy_compile(r"[ \t\n\r\f]+")
 _BLOCK_SEPARATOR = "\n\n"
 
 

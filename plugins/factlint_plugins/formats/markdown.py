@@ -25,6 +25,7 @@ from markdown_it.token import Token
 
 import factlint
 from factlint import Block, Document, Metadata, SourceMap
+from factlint_plugins._patterns import lazy_compile
 
 from ._frontmatter import date_keys, parse_published, plain_value, split_front_matter
 
@@ -92,8 +93,8 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
     )
 
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_NOT_BREAKS = re.compile(r"[^\r\n]+")
+_HTML_COMMENT = lazy_compile(r"<!--.*?-->", re.DOTALL)
+_NOT_BREAKS = lazy_compile(r"[^\r\n]+")
 
 
 def _mask(text: str) -> str:

@@ -8,16 +8,16 @@ after an item continues it. The publication date can only come from the config.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import factlint
 from factlint import Block, Document, Metadata, SourceMap
+from factlint_plugins._patterns import lazy_compile
 
 SUFFIXES = (".txt",)
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_BULLET = re.compile(r"[ \t]*(?:([-*•])|(\d{1,3})[.)])[ \t]+(?=\S)")
+_LINE = lazy_compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_BULLET = lazy_compile(r"[ \t]*(?:([-*•])|(\d{1,3})[.)])[ \t]+(?=\S)")
 
 
 @factlint.hookimpl

@@ -9,12 +9,13 @@ import re
 from collections.abc import Iterator, Sequence
 
 from factlint import ClaimBase, Mutation
+from factlint_plugins._patterns import lazy_compile
 
 from .._english import MONTHS, WEEKDAYS
 
 __all__ = ["date_mutations"]
 
-_ORDER_CUE = re.compile(r"\b(after|following|in the wake of|before|ahead of|prior to)\s+", re.I)
+_ORDER_CUE = lazy_compile(r"\b(after|following|in the wake of|before|ahead of|prior to)\s+", re.I)
 
 
 def date_mutations(
@@ -95,9 +96,9 @@ def _relative_mutations(doc_id: str, text: str, pub: dt.date, dates: list, rng: 
 
 
 # Where the cue's phrase ends: a comma, a conjunction or preposition, a dash or bracket.
-_PHRASE_END = re.compile(r",|\s+(?:and|but|which|who|where|while|as|in|at)\s|\s+[–—(]")
-_NAMED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:on\s+)?$", re.I)
+_PHRASE_END = lazy_compile(r",|\s+(?:and|but|which|who|where|while|as|in|at)\s|\s+[–—(]")
+_NAMED_AFTER = lazy_compile(r"[ \t]+[A-Z][a-z]")
+_SINCE_BEFORE = lazy_compile(r"\bsince\s+(?:on\s+)?$", re.I)
 
 
 def _order_mutations(doc_id: str, text: str, dates: list, rng: random.Random) -> Iterator[Mutation]:

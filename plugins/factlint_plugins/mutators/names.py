@@ -8,10 +8,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from factlint import ClaimBase, Mutation
+from factlint_plugins._patterns import lazy_compile
 
 __all__ = ["name_mutations", "respellings"]
 
-_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|the|for|and|de|al|la|von|van|du|del|da|bin|el))*$")
+_NAME = lazy_compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|the|for|and|de|al|la|von|van|du|del|da|bin|el))*$")
 
 
 def respellings(word: str) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,9 +22,10 @@ from html import escape
 
 import factlint
 from factlint import Finding, Report, Reporter, Severity, Span
+from factlint_plugins._patterns import lazy_compile
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazy_compile(r"\r\n|\r|\n")
 
 _STYLE = """
 :root { --error: #c62828; --warning: #b26a00; --info: #1565c0; --line: #ddd; }

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from factlint_plugins._patterns import lazy_compile
+
 from .lexicon import _PHRASE_STOP, _is_plural
 from .lists import _FIRST_WORD, _item_text, _List, _parse_list, _part_quantities, _region_end, _strip
 from .numbers import _NUMBER, _number_value
@@ -24,11 +26,11 @@ def _full_names(text: str, start: int, limit: int) -> _List | None:
 
 
 # A description of every one of the things counted: "..., all with ties to ...".
-_ALL_OF_THEM = re.compile(r"(?:all|both|each)\s+(?:with|of\s+(?:them|whom)|from|aged|in|linked|connected|members)\b")
+_ALL_OF_THEM = lazy_compile(r"(?:all|both|each)\s+(?:with|of\s+(?:them|whom)|from|aged|in|linked|connected|members)\b")
 
 # A dash that opens or closes an inserted list: spaced hyphen or en dash, or an em dash.
-_SPACED_DASH = re.compile(r"\s[-–]\s")
-_CLOSING_DASH = re.compile(r"\s[-–]\s|—|\s--\s")
+_SPACED_DASH = lazy_compile(r"\s[-–]\s")
+_CLOSING_DASH = lazy_compile(r"\s[-–]\s|—|\s--\s")
 
 
 def _dash_list(text: str, start: int, limit: int, *, names_only: bool = True) -> _List | None:
@@ -40,11 +42,11 @@ def _dash_list(text: str, start: int, limit: int, *, names_only: bool = True) ->
 
 # "one from the ruling party and one independent": each item opens with "one" (or
 # "another", "the other"); "one of whom" describes, it does not enumerate.
-_ONE_ITEM = re.compile(r"(?:one|another|the other)\b(?!\s+of\b)(?!-)", re.I)
-_ONE_SEPARATOR = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=(?:one|another|the other)\b)", re.I)
+_ONE_ITEM = lazy_compile(r"(?:one|another|the other)\b(?!\s+of\b)(?!-)", re.I)
+_ONE_SEPARATOR = lazy_compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=(?:one|another|the other)\b)", re.I)
 
 
-_ONE_DESCRIBED = re.compile(
+_ONE_DESCRIBED = lazy_compile(
     r"(?:one|another|the other)\s+(?:"
     r"(?:from|in|at|on|with|without|by|for|to|who|which|that|aged|near|inside|outside|under|over|"
     r"made|run|held|born|built|left|sent|shot|hit|found|seen|taken|known|led|owned|still|now|"
@@ -91,15 +93,15 @@ def _one_list(text: str, start: int, limit: int) -> _List | None:
 
 # A part of the whole with no noun of its own, so that it can only be some of the
 # things counted: "three focusing on ...", "nine from South Africa", "two injured".
-_PART_DESCRIBED = re.compile(
+_PART_DESCRIBED = lazy_compile(
     r"(?:(?:the\s+other|another)\s+)?"
     rf"{_NUMBER}\s+(?:"
     r"(?:from|in|at|on|with|without|by|for|who|which|that|aged|near|inside|outside|under|over)\b"
     r"|(?P<participle>[a-z][\w-]*(?:ed|ing))\b(?!-))",
     re.I,
 )
-_WORD_AFTER = re.compile(r"\s+([a-z][\w'’-]*)")
-_PART_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_WORD_AFTER = lazy_compile(r"\s+([a-z][\w'’-]*)")
+_PART_SEPARATOR = lazy_compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _describes_part(text: str, start: int, end: int) -> bool:

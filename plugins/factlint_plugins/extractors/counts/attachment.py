@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from factlint import Block, Document
+from factlint_plugins._patterns import lazy_compile
 
 from ..._english import number_words
 from .appositions import _ALL_OF_THEM, _SPACED_DASH, _dash_list, _full_names, _one_list, _parts_list
@@ -68,7 +69,7 @@ _LIKE = _PARTIAL_MARKERS.index(("like",)) + 1
 
 # The opening of a sentence that sets out the things the sentence before counted:
 # "They are:", "The victims were", "Among them were", "Namely,".
-_INTRO = re.compile(
+_INTRO = lazy_compile(
     r"(?P<subj>They|These|Those|Th(?:e|ose|ese)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?(?P<head>[\w'’-]+)))"
     r"\s+(?P<verb>(?:have\s+been|had\s+been|were|are)\s+(?:named|identified)(?:\s+as)?"
     r"|are|were|include|included|includes)\b\s*(?P<colon>:)?\s*"
@@ -78,7 +79,7 @@ _INTRO = re.compile(
 
 # Words before a count that take some of the things it counts: "two of the" three
 # countries, "both of its".
-_SUBSET_BEFORE = re.compile(
+_SUBSET_BEFORE = lazy_compile(
     rf"(?:\d|\b(?:{'|'.join(number_words(10)[1:])}|both|all|none|each|most|some|"
     r"many|several|half|either|neither))\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|these\s+|those\s+)?$",
     re.I,
@@ -266,8 +267,8 @@ def _after_colon(document: Document, blocks: list[Block], bi: int, at: int, *, b
 
 # Where a bullet goes on to describe its item, and a conjunction ending it (see
 # _BARE_CONJ for the lookbehinds).
-_ITEM_GLOSS_START = re.compile(r"(?<!\s)\s+[—–-]\s+|:\s|\.\s|\n")
-_TRAILING_CONJ = re.compile(r"(?<!\s)(?:\s*(?:;|,)?\s*(?:and|or))$")
+_ITEM_GLOSS_START = lazy_compile(r"(?<!\s)\s+[—–-]\s+|:\s|\.\s|\n")
+_TRAILING_CONJ = lazy_compile(r"(?<!\s)(?:\s*(?:;|,)?\s*(?:and|or))$")
 
 
 def _bullets(
@@ -372,7 +373,7 @@ def _next_sentence(
 # A sentence that opens by introducing people with their ages and says they are
 # all the ones counted: "Jamie Jewitt, 24, and Henry Rogers, 22, both admit ...".
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
-_AGED_NAMES = re.compile(
+_AGED_NAMES = lazy_compile(
     rf"(?P<items>{_NAME},\s+\d{{1,3}},\s+(?:{_NAME},\s+\d{{1,3}},\s+)*(?:and\s+){_NAME},\s+\d{{1,3}},?)"
     r"\s+(?:were\s+|are\s+|have\s+|had\s+)?(?:both|all|each)\b"
 )
@@ -399,11 +400,11 @@ _SHORT_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
 _NAMES_RUN = rf"{_SHORT_NAME}(?:[ \t]*,[ \t]*{_SHORT_NAME})*,?[ \t]+and[ \t]+{_SHORT_NAME}"
 # "each of the Melbourne, Sydney and Adelaide City stores": the names come before
 # their noun, one thing each.
-_NAMES_BEFORE_NOUN = re.compile(
+_NAMES_BEFORE_NOUN = lazy_compile(
     rf"\b(?:(?:[Ee]ach|[Aa]ll|[Bb]oth)\s+of\s+)?[Tt]he\s+(?P<items>{_NAMES_RUN})[ \t]+(?P<noun>[a-z][a-z-]+)\b(?!-)"
 )
 # "the schools in Leeds, York and Hull": at least one of the things in each place.
-_NOUN_IN_PLACES = re.compile(rf"\b[Tt]he\s+(?P<noun>[a-z][a-z-]+)\s+(?:in|at)[ \t]+(?P<items>{_NAMES_RUN})")
+_NOUN_IN_PLACES = lazy_compile(rf"\b[Tt]he\s+(?P<noun>[a-z][a-z-]+)\s+(?:in|at)[ \t]+(?P<items>{_NAMES_RUN})")
 # How far after a count its things may be named again.
 _LATER_LIST_REACH = 1500
 
@@ -461,7 +462,7 @@ def _later_lists(document: Document, counts: list[_Count], taken: set[tuple[int,
 
 
 # A heading that names what its bulleted list holds: "Victims", "The victims".
-_LIST_HEADING = re.compile(r"\s*(?:the\s+)?(?P<noun>[a-z][a-z-]+)\s*:?\s*$", re.I)
+_LIST_HEADING = lazy_compile(r"\s*(?:the\s+)?(?P<noun>[a-z][a-z-]+)\s*:?\s*$", re.I)
 
 
 def _headed_lists(document: Document, nouns: set[str], after: int) -> Iterator[tuple[str, int, _List]]:

@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+from factlint_plugins._patterns import lazy_compile
+
 from ..._english import MONTH_ABBREVIATIONS
 
 # Nouns that measure rather than count things that could be listed: time, money,
@@ -153,7 +155,7 @@ _AND_NAMES = [
     "Tom and Jerry", "Arts and Sciences", "Search and Rescue",
     "Alcohol, Tobacco, Firearms and Explosives",
 ]
-_AND_NAME_RE = re.compile("|".join(re.escape(n) for n in sorted(_AND_NAMES, key=len, reverse=True)))
+_AND_NAME_RE = lazy_compile("|".join(re.escape(n) for n in sorted(_AND_NAMES, key=len, reverse=True)))
 
 # Abbreviations whose period does not end a sentence.
 _ABBREVIATIONS = {

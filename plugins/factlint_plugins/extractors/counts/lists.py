@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factlint_plugins._patterns import lazy_compile
+
 from .lexicon import (
     _ABBREVIATIONS,
     _AND_NAME_RE,
@@ -39,13 +41,13 @@ class _List:
 _OPEN = {"(": ")", "[": "]"}
 _QUOTES = {'"': '"', "“": "”"}
 # A word with its inner apostrophes and hyphens: the first of a list or a clause.
-_FIRST_WORD = re.compile(r"[\w'’-]+")
+_FIRST_WORD = lazy_compile(r"[\w'’-]+")
 
 
-_NON_BLANK = re.compile(r"\S")
-_WORD_BEFORE_PERIOD = re.compile(r"([\w.]+)\.$")
+_NON_BLANK = lazy_compile(r"\S")
+_WORD_BEFORE_PERIOD = lazy_compile(r"([\w.]+)\.$")
 _AFTER_PERIOD = " \t\n\"”’')"
-_FIRST_AFTER_PERIOD = re.compile(r"[^ \t\n\"”’')]")
+_FIRST_AFTER_PERIOD = lazy_compile(r"[^ \t\n\"”’')]")
 
 
 def _is_sentence_end(text: str, k: int, limit: int) -> bool:
@@ -69,7 +71,7 @@ def _is_sentence_end(text: str, k: int, limit: int) -> bool:
 
 # The characters _region_end acts on; it jumps over everything else.
 _REGION_STOPS = '"“([)];—.!?\n'
-_REGION_STOP = re.compile(r'["“(\[)\];—.!?\n]')
+_REGION_STOP = lazy_compile(r'["“(\[)\];—.!?\n]')
 
 
 @lru_cache(maxsize=8)
@@ -138,11 +140,11 @@ def _top_level_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-_CONJ_START = re.compile(r"\s*(?:and|or|as well as|plus|and also)\s+", re.I)
+_CONJ_START = lazy_compile(r"\s*(?:and|or|as well as|plus|and also)\s+", re.I)
 # Patterns that open with a run of blanks start only where the run starts (the
 # lookbehind): the leftmost match is the same, and a long run of blanks is not
 # rescanned from each of its characters.
-_BARE_CONJ = re.compile(r"(?<!\s)\s+(?:and|or|as well as)\s+")
+_BARE_CONJ = lazy_compile(r"(?<!\s)\s+(?:and|or|as well as)\s+")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -182,10 +184,10 @@ def _bare_conjunctions(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 # An age after a name ("John Smith, 31, of Leeds"), with an optional gloss; the same
 # age before the "and" of the next item ("B, 45 and C"); where the person is from.
-_AGE_PIECE = re.compile(r"\s*(?:aged\s+)?\d{1,3}(?:\s*\([^()]*\))?\s*$")
-_AGE_BEFORE_AND = re.compile(r"\s*(?:aged\s+)?\d{1,3}(?:\s*\([^()]*\))?(?=\s+(?:and|or)\s)")
-_HOME_PIECE = re.compile(r"\s*(?:of|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$")
-_NAME_PIECE = re.compile(r"\s*(?:(?:and|or)\s+)?[\"“]?[A-Z]")
+_AGE_PIECE = lazy_compile(r"\s*(?:aged\s+)?\d{1,3}(?:\s*\([^()]*\))?\s*$")
+_AGE_BEFORE_AND = lazy_compile(r"\s*(?:aged\s+)?\d{1,3}(?:\s*\([^()]*\))?(?=\s+(?:and|or)\s)")
+_HOME_PIECE = lazy_compile(r"\s*(?:of|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$")
+_NAME_PIECE = lazy_compile(r"\s*(?:(?:and|or)\s+)?[\"“]?[A-Z]")
 
 
 def _without_details(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -285,8 +287,8 @@ def _looks_like_clause(piece: str) -> bool:
     return any(w in _CLAUSE_WORDS for w in words)
 
 
-_GLOSS = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]")
-_FINAL_GLOSS = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
+_GLOSS = lazy_compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]")
+_FINAL_GLOSS = lazy_compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _item_text(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -476,15 +478,15 @@ def _parse_list(
 
 
 # An item or words after a list saying that the list is not complete.
-_OPEN_TAIL = re.compile(r"(?:more|others|many (?:more|others)|several others|so on|etc\.?|other\b.*)$", re.I)
-_OPEN_AFTER = re.compile(
+_OPEN_TAIL = lazy_compile(r"(?:more|others|many (?:more|others)|several others|so on|etc\.?|other\b.*)$", re.I)
+_OPEN_AFTER = lazy_compile(
     r"[\s,]*(?:among (?:them|others|those|other\b)|and (?:others|other\b|more|so on)|etc\b"
     r"|to name (?:but )?a few|in particular|among other)",
     re.I,
 )
 # The same words inside the last item, searched for from where a run of blanks and
 # commas starts (see _BARE_CONJ).
-_OPEN_AFTER_INSIDE = re.compile(r"(?<![\s,])" + _OPEN_AFTER.pattern, re.I)
+_OPEN_AFTER_INSIDE = lazy_compile(r"(?<![\s,])" + _OPEN_AFTER.pattern, re.I)
 
 
 def _trim_name(text: str, start: int, end: int) -> int | None:

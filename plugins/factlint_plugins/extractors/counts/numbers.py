@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from factlint_plugins._patterns import lazy_compile
+
 from ..._english import MULTIPLIER_WORDS, TENS_WORDS, UNIT_WORDS
 
 # The number words a count is written with: one to nineteen ("zero things" is no
@@ -20,7 +22,7 @@ _MULTIPLIERS = MULTIPLIER_WORDS
 # search does not stop at every blank. The lookaheads only let the regex engine give
 # up early on a word: a number starts with a digit and an abbreviation with two
 # letters and periods.
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r"\s*("
     r"(?=\d)(?:\d{1,3}(?:,\d{3})+(?![,\d]*\d)"  # 1,200
     r"|\d+(?:\.\d+)?)"  # 10, 6.3
@@ -74,8 +76,8 @@ _NUMBER_WORD_PARTS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "teen", "twenty", "thirty", "forty", "fifty", "dozen",
 )
-_ASCII_DIGIT = re.compile(r"[0-9]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_DIGIT = lazy_compile(r"[0-9]")
+_NON_ASCII = lazy_compile(r"[^\x00-\x7f]")
 
 
 def _may_hold_count(text: str, start: int, end: int) -> bool:
@@ -129,7 +131,7 @@ def _word_value(toks: _Tokens, i: int) -> tuple[int, int] | None:
 
 
 # A number in digits, with or without thousands separators ("12", "1,200").
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*")
+_DIGITS = lazy_compile(r"\d{1,3}(?:,\d{3})*")
 
 
 def _number_value(word: str) -> int | None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from factlint import Block
+from factlint_plugins._patterns import lazy_compile
 
 from ..._english import MONTH_WORDS
 from .lexicon import _COLLECTIVES, _PEOPLE, _is_plural
@@ -25,7 +26,7 @@ _RESULT_PART = rf"(?:winning|losing|drawing)\s+(?:{_NUMBER}|the\s+other(?:\s+{_N
 _RESULTS_PARTS = rf",\s+(?P<parts>{_RESULT_PART}(?:,\s+{_RESULT_PART})*,?\s+and\s+{_RESULT_PART})"
 # "won three of their last six ... (D2 L1)"; "winless in three against the Potters,
 # losing two and drawing the other"; "unbeaten in six (W4 D2)".
-_RESULTS = re.compile(
+_RESULTS = lazy_compile(
     rf"\b(?:(?P<verb>won|lost|drawn|drew)\s+(?:only\s+|just\s+)?(?P<part>{_NUMBER})\s+of\s+"
     rf"(?:their|his|her|its|the)\s+(?:last|past|previous|first|opening)\s+"
     rf"|(?P<run>winless|unbeaten|undefeated|without\s+a\s+(?:win|victory|defeat|loss))\s+in\s+"
@@ -34,7 +35,7 @@ _RESULTS = re.compile(
     re.I,
 )
 # Where _RESULTS can start: matching it only there is much cheaper than searching.
-_RESULTS_TRIGGER = re.compile(
+_RESULTS_TRIGGER = lazy_compile(
     r"\b(?:[Ww]on|[Ll]ost|[Dd]rawn|[Dd]rew|[Ww]inless|[Uu]nbeaten|[Uu]ndefeated|[Ww]ithout)\s"
 )
 _RESULT_LETTER = {"won": "W", "lost": "L", "drawn": "D", "drew": "D", "winning": "W", "losing": "L", "drawing": "D"}
@@ -42,10 +43,10 @@ _RESULT_LETTER = {"won": "W", "lost": "L", "drawn": "D", "drew": "D", "winning":
 _RUN_EXCLUDES = {
     "winless": "W", "unbeaten": "L", "undefeated": "L", "win": "W", "victory": "W", "defeat": "L", "loss": "L",
 }
-_RESULT_PART_RE = re.compile(
+_RESULT_PART_RE = lazy_compile(
     rf"(?P<what>winning|losing|drawing)\s+(?P<how>{_NUMBER}|the\s+other(?:\s+{_NUMBER})?)\b", re.I
 )
-_BRACKET_PART = re.compile(r"(?P<what>[WDL])(?P<how>\d{1,3})")
+_BRACKET_PART = lazy_compile(r"(?P<what>[WDL])(?P<how>\d{1,3})")
 
 
 def _results(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
@@ -121,13 +122,13 @@ _DAY_RANGE = (
 )
 # "the three days of the Grand National Festival (April 9 - 11)": a number of days
 # and, in brackets in the same clause, the dates they run over.
-_DAYS_AND_DATES = re.compile(
+_DAYS_AND_DATES = lazy_compile(
     rf"(?<![\w-])(?P<number>{_NUMBER})\s+(?P<days>days)\b(?P<between>(?:\s+(?:of|at|in)\s+[^.;:,()\d\n]{{1,60}}?)?)"
     rf"\s*\((?P<range>{_DAY_RANGE})\)",
     re.I,
 )
-_DAYS_WORD = re.compile(r"\s+days\b")
-_WORD_BEFORE = re.compile(r"[\w-]+$")
+_DAYS_WORD = lazy_compile(r"\s+days\b")
+_WORD_BEFORE = lazy_compile(r"[\w-]+$")
 # Words before the number that make the days some of the dates ("the first two days
 # (April 9 - 11)") or not meant exactly ("about three days").
 _SOME_OF_THE_DAYS = frozenset((
@@ -176,7 +177,7 @@ def _days_and_dates(text: str, block: Block) -> Iterator[tuple[_Count, _List]]:
 # Words that count the people they name: "Williams pair Felipe Massa and Valtteri
 # Bottas", "a quartet of high class Americans in Jordan Spieth, ...". Lowercase
 # only: "Cuban Quartet Calle Cuba" is a name.
-_COLLECTIVE = re.compile(
+_COLLECTIVE = lazy_compile(
     r"\b(?P<word>pair|duo|trio|quartet|quintet)\s+"
     r"(?:of\s+(?:[a-z][\w'’-]*\s+){0,4}(?P<head>[\w'’-]+)\s+(?P<sep>in|:|,|[-–])\s+)?"
     r"(?=[A-Z])"

@@ -5,11 +5,11 @@ noun it counts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factlint import Block
+from factlint_plugins._patterns import lazy_compile
 
 from ..._english import MONTH_WORDS
 from .lexicon import (
@@ -107,7 +107,7 @@ def _scan_counts(text: str, block: Block) -> Iterator[_Count]:
 
 _GLUED_BEFORE = frozenset("$€£¥₹#-–—/.:+'’")
 _GLUED_AFTER = frozenset("%‰-–—/:+°'’")
-_ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_ORDINAL_SUFFIX = lazy_compile(r"\s*(?:st|nd|rd|th)\b")
 _RANGE_WORDS = frozenset(("to", "or", "and", "-", "–", "—", "/", "x", "by", "out"))
 _ONE_AFTER = frozenset(
     ("no", "the", "this", "that", "any", "every", "each", "which", "only", "last", "next", "someone")

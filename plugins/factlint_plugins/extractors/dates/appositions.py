@@ -4,24 +4,25 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
+
+from factlint_plugins._patterns import lazy_compile
 
 from .lexicon import DAY_RE, MONTH_RE, WEEKDAY_RE, YEAR_RE, day_of, month_of, weekday_of
 from .recognisers import Found
 
 __all__ = ["attach_apposition"]
 
-_APPOSITION = re.compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]*\((?P<body>[^()\n]{2,40})\)")
-_APP_MONTH = re.compile(rf"^\s*(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_RE}))?\s*$")
-_APP_YEAR = re.compile(rf"^\s*(?P<y>{YEAR_RE})\s*$")
-_APP_WEEKDAY = re.compile(rf"^\s*(?P<wd>{WEEKDAY_RE})\s*$")
-_APP_DATE = re.compile(
+_APPOSITION = lazy_compile(r"(?:[ \t]+(?:morning|afternoon|evening|night))?[ \t]*\((?P<body>[^()\n]{2,40})\)")
+_APP_MONTH = lazy_compile(rf"^\s*(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_RE}))?\s*$")
+_APP_YEAR = lazy_compile(rf"^\s*(?P<y>{YEAR_RE})\s*$")
+_APP_WEEKDAY = lazy_compile(rf"^\s*(?P<wd>{WEEKDAY_RE})\s*$")
+_APP_DATE = lazy_compile(
     rf"^\s*(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})|(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE}))"
     rf"(?:,?\s+(?P<y>{YEAR_RE}))?\s*$"
 )
 # "two years ago in 2019", "a decade ago, in 2011", "three months ago, in March": the period
 # an "ago" expression means, named unbracketed. Only a year or a month, closing its phrase.
-_AGO_APPOSITION = re.compile(
+_AGO_APPOSITION = lazy_compile(
     rf"(?:[ \t]*,|[ \t]+[-–—])?[ \t]+in[ \t]+(?P<body>(?:{MONTH_RE}(?:,?[ \t]+{YEAR_RE})?|{YEAR_RE}))"
     r"(?![\w'’-]|[ \t]*\d)"
     r"(?![ \t]+(?:dollars|pounds|euros|prices|money|terms)\b)"  # "in 2018 dollars": a measure

@@ -25,6 +25,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from factlint import RelativeShift
+from factlint_plugins._patterns import lazy_compile
 
 from .lexicon import (
     COUNTED_UNITS,
@@ -178,10 +179,10 @@ def _read_month_year(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator[
         yield Found(m.start(), m.end(), "date", "month", interval=(start, end), priority=4)
 
 
-_DATE_PREPOSITION_BEFORE = re.compile(
+_DATE_PREPOSITION_BEFORE = lazy_compile(
     r"\b(?:on|by|until|till|from|since|before|after|of|through|between|and|to)\s+$", re.IGNORECASE
 )
-_CLOSE_AFTER_MAY = re.compile(r"\s*(?:,|\.|;|\)|$)")
+_CLOSE_AFTER_MAY = lazy_compile(r"\s*(?:,|\.|;|\)|$)")
 
 
 def _read_month_day(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator[Found]:
@@ -217,7 +218,7 @@ def _read_month_day(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator[F
 
 # The prepositions after which "in March" means the month itself, not a part of it.
 _WHOLE_MONTH_AFTER = ("in", "since", "by", "until", "till", "through", "during", "from", "of", "before", "after")
-_PERIOD_BEFORE_OF = re.compile(r"(?:month|end|start|beginning|middle|days?|weeks?)\s*$")
+_PERIOD_BEFORE_OF = lazy_compile(r"(?:month|end|start|beginning|middle|days?|weeks?)\s*$")
 _STEP = {"last": -1, "this": 0, "next": 1}
 
 
@@ -255,31 +256,31 @@ def _read_month_alone(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator
 
 
 # The tests around a four-digit number that tell a year from a count or a label.
-_YEAR_CONTEXT = re.compile(
+_YEAR_CONTEXT = lazy_compile(
     r"\b(?:in|since|by|until|till|through|during|from|before|after|of|to|between|early|mid|late|"
     r"around|circa|c\.|year|years|fiscal|season|and|or|the start of|the end of|the beginning of|"
     r"spring|summer|autumn|fall|winter|as of|for|on|back to|date back to|dating from)[-\s]*$",
     re.IGNORECASE,
 )
-_YEAR_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*")
-_YEAR_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|-|–|—|to|through|until)\s*")
-_PLURAL_NEXT = re.compile(r"\s*[a-z]+s\b")
-_COUNTED_NEXT = re.compile(r"\s*(?:people|persons|[a-z]+s)\b")
-_TOKEN = re.compile(r"[\w.#]+")
-_WORD = re.compile(r"[-\w]+")
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_PEOPLE_AFTER = re.compile(
+_YEAR_RANGE_GAP = lazy_compile(r"\s*(?:-|–|—|to)\s*")
+_YEAR_LIST_GAP = lazy_compile(r"\s*(?:,|,?\s*and|,?\s*or|-|–|—|to|through|until)\s*")
+_PLURAL_NEXT = lazy_compile(r"\s*[a-z]+s\b")
+_COUNTED_NEXT = lazy_compile(r"\s*(?:people|persons|[a-z]+s)\b")
+_TOKEN = lazy_compile(r"[\w.#]+")
+_WORD = lazy_compile(r"[-\w]+")
+_THE_BEFORE = lazy_compile(r"\bthe\s+$", re.IGNORECASE)
+_PEOPLE_AFTER = lazy_compile(
     r"\s*(?:people|persons|men|women|children|residents|troops|soldiers|of\s+(?:them|the|those))\b"
 )
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|last|next)\s+$", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
-_PLURAL_END = re.compile(r"(?:s|ren|people|men)$")
-_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
-_FULL_STOP_AFTER = re.compile(r"\.(?:\s|$)")
-_CLOSE_AFTER = re.compile(r"[ \t]*(?:[.;)]|,\s)")
-_OPEN_BEFORE = re.compile(r"[,(]\s*$")
-_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]\w*\s+$")
-_PEOPLE_SOON_AFTER = re.compile(r"\s*(?:[-\w]+\s+)?(?:people|persons)\b")
+_DETERMINER_BEFORE = lazy_compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|last|next)\s+$", re.IGNORECASE)
+_NEXT_WORD = lazy_compile(r"\s+([a-z]+)\b")
+_PLURAL_END = lazy_compile(r"(?:s|ren|people|men)$")
+_CAPITAL_AFTER = lazy_compile(r"\s+[A-Z][a-z]")
+_FULL_STOP_AFTER = lazy_compile(r"\.(?:\s|$)")
+_CLOSE_AFTER = lazy_compile(r"[ \t]*(?:[.;)]|,\s)")
+_OPEN_BEFORE = lazy_compile(r"[,(]\s*$")
+_NAME_BEFORE = lazy_compile(r"\b[A-Z][a-z]\w*\s+$")
+_PEOPLE_SOON_AFTER = lazy_compile(r"\s*(?:[-\w]+\s+)?(?:people|persons)\b")
 
 
 def _read_years(s: Sentence, found: Iterator[re.Match[str]]) -> Iterator[Found]:
@@ -507,12 +508,12 @@ def _read_ago(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator[Found]:
 
 # A capitalised word right after a weekday makes it part of a name ("Saturday Morning
 # Breakfast Cereal"), unless it is a part of the day standing alone or a month.
-_NAME_AFTER_WEEKDAY = re.compile(
+_NAME_AFTER_WEEKDAY = lazy_compile(
     r"[ \t]+(?!(?:Morning|Afternoon|Evening|Night)\b(?![ \t]+[A-Z]))"
     rf"(?!(?:{MONTH_NAME_RE})\b)[A-Z][a-z]"
 )
-_ANY_BEFORE = re.compile(r"\b(?:a|an|every|each|one|any)\s+$", re.IGNORECASE)
-_THE_RIGHT_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_ANY_BEFORE = lazy_compile(r"\b(?:a|an|every|each|one|any)\s+$", re.IGNORECASE)
+_THE_RIGHT_BEFORE = lazy_compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def _read_weekdays(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator[Found]:
@@ -608,7 +609,7 @@ def _read_month_opening(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterat
                     confidence=0.7)
 
 
-_WEEKDAY_JUST_BEFORE = re.compile(rf"{WEEKDAY_RE},?\s*$")
+_WEEKDAY_JUST_BEFORE = lazy_compile(rf"{WEEKDAY_RE},?\s*$")
 
 
 def _read_month_of_named_year(s: Sentence, matches: Iterator[re.Match[str]]) -> Iterator[Found]:
@@ -673,11 +674,11 @@ _REL_DAY_WORDS = ("yesterday", "today", "tonight", "tomorrow", "morning", "after
 # "1990s", "'90s", "1930's", "the nineties", "the 21st century" (written in lower case).
 _DECADE_MARKS = ("0s", "0's", "0’s", "ties", "century")
 # A unit of "last week" or "this month" comes after a space.
-_PERIOD_UNIT = re.compile(rf"\s(?:{'|'.join(PERIOD_UNITS)})")
+_PERIOD_UNIT = lazy_compile(rf"\s(?:{'|'.join(PERIOD_UNITS)})")
 # "In two decades" is not read: only the nearer units count ahead.
 _AHEAD_UNITS = tuple(u for u in COUNTED_UNITS if u != "decade")
 # A unit of "two days ago" or "in three years" comes after a space and before a non-letter.
-_COUNTED_UNIT = re.compile(rf"[ \t\u00a0\n](?:{'|'.join(COUNTED_UNITS)})s?(?!\w)")
+_COUNTED_UNIT = lazy_compile(rf"[ \t\u00a0\n](?:{'|'.join(COUNTED_UNITS)})s?(?!\w)")
 
 
 def _decade_marked(s: Sentence) -> bool:

@@ -8,10 +8,11 @@ import re
 from collections.abc import Iterator
 
 from factlint import DateClaim
+from factlint_plugins._patterns import lazy_compile
 
 __all__ = ["CLAUSE_WORDS", "CUE_RELATION", "cue_relations", "name_part"]
 
-_CUES = re.compile(
+_CUES = lazy_compile(
     r"\b(?P<cue>in\s+the\s+wake\s+of|in\s+the\s+aftermath\s+of|after|following|followed|"
     r"before|ahead\s+of|prior\s+to|preceded|preceding|since)\b",
     re.IGNORECASE,
@@ -23,21 +24,21 @@ CUE_RELATION = {
     "preceded": "before", "preceding": "before", "since": "since",
 }
 # Words after a cue that undo it: "since then", "was followed by".
-_THEN_OR_WHEN = re.compile(r"\s+(?:then|when)\b")
-_BY_AFTER = re.compile(r"\s+by\b")
+_THEN_OR_WHEN = lazy_compile(r"\s+(?:then|when)\b")
+_BY_AFTER = lazy_compile(r"\s+by\b")
 # Between a subject date and its cue: punctuation, or a few words that measure the gap.
-_GAP_BEFORE_CUE = re.compile(
+_GAP_BEFORE_CUE = lazy_compile(
     r"^[\s,;–—-]*(?:(?:shortly|just|soon|only|long|weeks|days|months|years|hours|a|an|one|two|three|few|several|\d+)\s+){0,3}$",
     re.IGNORECASE,
 )
-_BEFORE_AUDIENCE = re.compile(
+_BEFORE_AUDIENCE = lazy_compile(
     r"\s*(?:the|a|an)\s+(?:court|judge|jury|parliament|congress|committee|senate|house|lawmakers|magistrate|"
     r"tribunal|crowd|audience|cameras|panel|council|board|assembly)\b",
     re.IGNORECASE,
 )
-_SUBJECT_AFTER_OBJECT = re.compile(r"^[ \t]*,[ \t]*(?:(?:in|on|during|by)\s+)?$", re.IGNORECASE)
+_SUBJECT_AFTER_OBJECT = lazy_compile(r"^[ \t]*,[ \t]*(?:(?:in|on|during|by)\s+)?$", re.IGNORECASE)
 # A prepositional phrase between a subject date and its cue: "late Wednesday in the border town of X following".
-_PLACE_BEFORE_CUE = re.compile(
+_PLACE_BEFORE_CUE = lazy_compile(
     r"^[ \t]+(?:in|at|near|off|outside|inside|across|around|from)\s+(?:[\w'’.-]+\s+){0,6}$", re.IGNORECASE
 )
 # Words that open another clause: a date after them may belong to that clause, not the cue's phrase.
@@ -46,31 +47,31 @@ CLAUSE_WORDS = frozenset(
     unless if as than after before following said says say told announced announces reported reports""".split()
 )
 # Modal and future words: the event they govern may come later than the narrative date.
-_IRREALIS = re.compile(
+_IRREALIS = lazy_compile(
     r"\b(?:will|would|could|might|may|can|should|must|shall|plans?|planned|scheduled|expected|due|set\s+to|"
     r"intends?|aims?|hopes?|wants?|going\s+to)\b|['’]ll\b",
     re.IGNORECASE,
 )
 # Reporting verbs: "On Friday, police said ... after ..." dates the saying, not the ordered event.
-_REPORTING = re.compile(
+_REPORTING = lazy_compile(
     r"\b(?:said|says|say|told|tells|announced|announces|announce|reported|reports|report|stated|states|claimed|"
     r"claims|confirmed|confirms|according|added|adds|revealed|reveals|warned|warns|argued|argues|wrote|writes|"
     r"denied|denies|alleged|alleges|accused|accuses|believes?|believed|thinks?|thought)\b",
     re.IGNORECASE,
 )
 # A date opening its sentence as an adverbial: "On Friday, ...", "In March 2019, ...".
-_FRONTED = re.compile(r"^[\s\"“'(*•-]*(?:(?:on|in|late|early|by|during)\s+)?$", re.IGNORECASE)
+_FRONTED = lazy_compile(r"^[\s\"“'(*•-]*(?:(?:on|in|late|early|by|during)\s+)?$", re.IGNORECASE)
 # A participle or pluperfect opening a comma phrase: "the party, founded on 1 March, ..." dates an earlier event.
-_EARLIER_PHRASE = re.compile(
+_EARLIER_PHRASE = lazy_compile(
     r"^\s*(?:(?:which|who)\s+)?(?:had\b|[a-z]+ed\b|born\b|built\b|begun\b|held\b)", re.IGNORECASE
 )
 # A capitalised word right after a day: "the March 23 Movement".
-_NAME_AFTER = re.compile(r"[ \t]+(?!(?:Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]")
+_NAME_AFTER = lazy_compile(r"[ \t]+(?!(?:Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]")
 
 
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its")
 # "since" a few words before a date: "the first time since March 30".
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[^\s,;:]+\s+){0,6}$")
+_SINCE_BEFORE = lazy_compile(r"\bsince\s+(?:[^\s,;:]+\s+){0,6}$")
 
 
 def name_part(text: str, d: DateClaim) -> bool:
@@ -145,7 +146,7 @@ def cue_relations(
 
 
 # Between an event's date and ", followed by": a few words closing its phrase ("in 1999 to Mohamed Gerbril,").
-_BEFORE_FOLLOWED_BY = re.compile(r"^(?:[ \t]+[\w'’.-]+){0,5}[ \t]*,[ \t]*$")
+_BEFORE_FOLLOWED_BY = lazy_compile(r"^(?:[ \t]+[\w'’.-]+){0,5}[ \t]*,[ \t]*$")
 
 
 def _followed_by(

@@ -9,8 +9,9 @@ own entries, so the gate learns every word they are taught.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterable
+
+from factlint_plugins._patterns import lazy_compile
 
 from .appositions import attach_apposition
 from .lexicon import any_of
@@ -21,10 +22,10 @@ from .sentences import Sentence
 __all__ = ["may_hold_date", "scan", "select"]
 
 _CUES = tuple(dict.fromkeys(cue for r in RECOGNISERS for cue in r.cues))
-_MAY_HOLD_DATE = re.compile(rf"\d|(?i:\b(?:{any_of(_CUES)}))")
+_MAY_HOLD_DATE = lazy_compile(rf"\d|(?i:\b(?:{any_of(_CUES)}))")
 # The cues, for the lower-cased text: see may_hold_date.
-_MAY_HOLD_DATE_FOLDED = re.compile(rf"\b(?:{any_of(_CUES)})")
-_ANY_DIGIT = re.compile(r"\d")
+_MAY_HOLD_DATE_FOLDED = lazy_compile(rf"\b(?:{any_of(_CUES)})")
+_ANY_DIGIT = lazy_compile(r"\d")
 
 
 def may_hold_date(text: str, span: tuple[int, int], words: str, folded: str | None) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from factlint import PublishedDate
+from factlint_plugins._patterns import lazy_compile
 
 from .lexicon import MONTH_ABBREVIATIONS, MONTH_FORMS, WEEKDAY_ABBREVIATIONS, YEAR_RE, any_of
 from .periods import year_guess
@@ -19,13 +20,13 @@ _DOTTED = "|".join(
     sorted(w.capitalize() for w in MONTH_ABBREVIATIONS)
     + sorted(w.capitalize() for w in WEEKDAY_ABBREVIATIONS if w != "thur")
 )
-_ABBREV_BEFORE_DOT = re.compile(
+_ABBREV_BEFORE_DOT = lazy_compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|v|U\.S|U\.K|U\.N|"
     rf"{_DOTTED}|[A-Z]))$"
 )
 # The last alternative reads a full stop that lost its space, as in text copied from
 # web pages: "added up to £148,000.That deadline", "on Tuesday, 9 May.In 2013".
-_SENTENCE_END = re.compile(
+_SENTENCE_END = lazy_compile(
     r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n(?=[ \t]*(?:[-*+•]|\d+[.)])[ \t])"
     r"|(?<=[a-z0-9][a-z0-9])[.!?][\"'”’]?(?=[\"'“‘]?[A-Z][a-z])"
 )
@@ -43,7 +44,7 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
         yield pos, end
 
 
-_FUTURE = re.compile(
+_FUTURE = lazy_compile(
     r"\b(?:will|won't|shall|going to|scheduled|expected to|expects to|plans? to|planned|planning|"
     r"set to|is to|are to|due to|upcoming|intends? to|next|tomorrow)\b|'ll\b|’ll\b",
     re.IGNORECASE,
@@ -54,7 +55,7 @@ _PAST_FORMS = """was were had did said told ago yesterday met held won lost took
     sat shot shut sought stood stole swore taught thought threw understood woke wore""".split()
 # The word boundary is tested before the look-behind, which then runs at word starts only.
 # A form must fill its whole word, so the order of the forms changes no match.
-_PAST = re.compile(
+_PAST = lazy_compile(
     rf"\b(?<!\bbe )(?:{any_of(_PAST_FORMS)})\b"
     r"|\b(?<!\bbe )(?-i:[a-z]\w+)(?<!need)(?<!schedul)(?<!expect)(?<!plann)ed\b",
     re.IGNORECASE,
@@ -71,10 +72,10 @@ _FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 # end, never by a small letter: "Mayor" or "Marco" is no month. A month glued to the next
 # capitalised word ("29 MayFinal", "29 SeptFinal") comes from a table scraped without its
 # cells' spaces: the day-and-month recogniser reads it after a weekday and a day.
-_MONTH_WORD = re.compile(rf"(?:{MONTH_FORMS})(?:(?!\w)|(?=[A-Z][a-z]))")
-_MONTH_WORD_FOLDED = re.compile(rf"(?:{MONTH_FORMS.lower()})(?!\w)")
-_YEAR_NUMBER = re.compile(YEAR_RE)
-_ASCII_DIGIT = re.compile(r"[0-9]")
+_MONTH_WORD = lazy_compile(rf"(?:{MONTH_FORMS})(?:(?!\w)|(?=[A-Z][a-z]))")
+_MONTH_WORD_FOLDED = lazy_compile(rf"(?:{MONTH_FORMS.lower()})(?!\w)")
+_YEAR_NUMBER = lazy_compile(YEAR_RE)
+_ASCII_DIGIT = lazy_compile(r"[0-9]")
 
 
 def folded(words: str) -> str | None:

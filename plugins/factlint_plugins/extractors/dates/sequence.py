@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from factlint import DateClaim
+from factlint_plugins._patterns import lazy_compile
 
 from .relations import CLAUSE_WORDS, name_part
 
@@ -15,55 +16,59 @@ __all__ = ["sequence_relations"]
 
 # A cue that tells the clause after it as coming later than the clause before it: "who then
 # set up", "was later fired", "went on to compete", ", and in 1997 she was promoted".
-_SEQUENCE = re.compile(
+_SEQUENCE = lazy_compile(
     r"\b(?:(?P<then>then)(?![-‐‑\w])|(?P<later>later|subsequently|afterwards|afterward|eventually)\b"
     r"|(?P<went>(?:went|go|goes|going|gone)\s+on\s+to)\b|(?P<and>and)(?=[ \t]+(?:in|on)[ \t]))",
     re.IGNORECASE,
 )
 # Words before "then" or "later" that make it a time or an adjective, not a step of the story:
 # "since then", "was then a venture capitalist", "the then leader", "but then", "in later years".
-_NOT_SEQUENCE_BEFORE = re.compile(
+_NOT_SEQUENCE_BEFORE = lazy_compile(
     r"\b(?:since|until|till|by|back|even|just|but|than|from|the|a|an|in|no|its|his|her|their|if)[ \t]+$",
     re.IGNORECASE,
 )
 # A form of "be" before the cue: a step only before a participle ("was later fired", "was then
 # taken"), else a state at that time ("who was then a venture capitalist").
-_BE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|['’]s)[ \t]+$", re.IGNORECASE)
-_PARTICIPLE_NEXT = re.compile(r"[ \t]+[a-z]+(?:ed|en|wn|ung|ught|t)\b")
-_NOT_SEQUENCE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?(?:was|were|is|are|been|than|on\b|again,|and\b|-)", re.IGNORECASE)
+_BE_BEFORE = lazy_compile(r"\b(?:was|were|is|are|be|been|being|['’]s)[ \t]+$", re.IGNORECASE)
+_PARTICIPLE_NEXT = lazy_compile(r"[ \t]+[a-z]+(?:ed|en|wn|ung|ught|t)\b")
+_NOT_SEQUENCE_AFTER = lazy_compile(
+    r"[ \t]*(?:,[ \t]*)?(?:was|were|is|are|been|than|on\b|again,|and\b|-)", re.IGNORECASE
+)
 # Words between a sequence cue and the date of its clause that send the date back, or away
 # from that clause: "then revealed he had been jailed in 2001", "later said that ...".
-_BACK_IN_TIME = re.compile(
+_BACK_IN_TIME = lazy_compile(
     r"\b(?:had|having|earlier|previously|once|first|before|originally|formerly|since|until|till|"
     r"ago|born|founded|dating|dated)\b",
     re.IGNORECASE,
 )
 # Plans and possibilities, "May" left out: a date they govern may lie anywhere.
-_PLAN = re.compile(
+_PLAN = lazy_compile(
     r"\b(?:will|would|could|might|should|must|shall|plans?|planned|planning|scheduled|expected|due|set\s+to|"
     r"intends?|intended|aims?|hopes?|hoped|wants?|wanted|going\s+to|if|unless)\b|['’]ll\b",
     re.IGNORECASE,
 )
 # The preposition before a date that the clause's event is told at.
-_TOLD_AT = re.compile(r"(?:\b(?:in|on|during|at|the|a|an)[ \t]+(?:(?:early|late|mid)[ \t-]+)?|\bmid-)$", re.IGNORECASE)
+_TOLD_AT = lazy_compile(
+    r"(?:\b(?:in|on|during|at|the|a|an)[ \t]+(?:(?:early|late|mid)[ \t-]+)?|\bmid-)$", re.IGNORECASE
+)
 # A new clause after the date of ", and in 1997": a subject and not the end of a list of dates.
-_CLAUSE_AFTER_DATE = re.compile(r"[ \t]*,?[ \t]*(?:he|she|they|it|we|the|his|her|their|its|[A-Z][a-z]+)\b")
+_CLAUSE_AFTER_DATE = lazy_compile(r"[ \t]*,?[ \t]*(?:he|she|they|it|we|the|his|her|their|its|[A-Z][a-z]+)\b")
 # A sentence that opens with a sequence cue: "Then in 2009, ...", "Later, in 1967, ...".
-_OPENS_WITH_SEQUENCE = re.compile(
+_OPENS_WITH_SEQUENCE = lazy_compile(
     r"[\s\"“'(*•-]*(?P<cue>Then|Later|Subsequently|Afterwards|Eventually)\b[ \t]*,?[ \t]*"
     r"(?=(?:in|on|during)[ \t])",
 )
 # A sentence that opens with a pluperfect: "He had been released from prison in 2001".
-_OPENS_WITH_PLUPERFECT = re.compile(
+_OPENS_WITH_PLUPERFECT = lazy_compile(
     r"[\s\"“'(*•-]*(?:He|She|They|It|(?:The[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+"
     r"(?P<cue>had(?:[ \t]+(?:already|first|previously|originally))?(?:[ \t]+been)?)[ \t]+[a-z]+(?:ed|en|wn|t)\b"
 )
 # "A further coup in 1985": another of the things a story has dated, told as coming after them.
-_FURTHER = re.compile(
+_FURTHER = lazy_compile(
     r"\b(?P<cue>(?:a|an)[ \t]+(?:further|subsequent))[ \t]+(?P<noun>[a-z]{3,})[ \t]+(?=(?:in|on)[ \t])", re.IGNORECASE
 )
 # Words after the date of ", and in 1997" that tell it as no step forward.
-_NOT_A_STEP_AFTER = re.compile(r"\b(?:also|too|again|had|already|previously|earlier)\b", re.IGNORECASE)
+_NOT_A_STEP_AFTER = lazy_compile(r"\b(?:also|too|again|had|already|previously|earlier)\b", re.IGNORECASE)
 
 
 def _clause_date(text: str, dates: list[DateClaim], pos: int, limit: int, max_words: int = 10) -> DateClaim | None:
