@@ -30,6 +30,7 @@ from .engine_rules import (
     UnusedSuppressionRule,
 )
 from .models import Document, Finding, Severity, Span
+from .planning import rule_matches
 
 __all__ = ["BLANKET_SUPPRESSION", "UNUSED_SUPPRESSION", "Suppression", "apply_suppressions", "find_suppressions"]
 
@@ -56,11 +57,7 @@ class Suppression:
         """True if the finding's first line is covered and its rule is named (or none is)."""
         if not self.first_line <= finding.span.line <= self.last_line:
             return False
-        return not self.rules or any(_matches(finding.rule, r) for r in self.rules)
-
-
-def _matches(rule_id: str, pattern: str) -> bool:
-    return rule_id == pattern or rule_id.startswith(pattern if pattern.endswith("/") else pattern + "/")
+        return not self.rules or any(rule_matches(finding.rule, r) for r in self.rules)
 
 
 def _span(document: Document, start: int, end: int) -> Span:
@@ -149,7 +146,7 @@ def apply_suppressions(
         if not s.rules:
             rule = BLANKET_SUPPRESSION
             message = "This suppression names no rule, so it hides every finding; name the rules it is for."
-        elif not s.used and all(any(_matches(r, p) for r in checked) for p in s.rules):
+        elif not s.used and all(any(rule_matches(r, p) for r in checked) for p in s.rules):
             rule = UNUSED_SUPPRESSION
             message = f"This suppression of {', '.join(s.rules)} suppresses nothing; remove it."
         else:
