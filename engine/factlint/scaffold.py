@@ -252,7 +252,7 @@ class AbsoluteDegreeOptions(BaseModel):
     adjectives: tuple[str, ...] = Field(ABSOLUTE, description="The adjectives that admit no degree.")
 
 
-class AbsoluteDegree(Rule):
+class AbsoluteDegree(Rule[AbsoluteDegreeOptions]):
     """An absolute adjective with a degree word: "very unique".
 
     ## What it flags
@@ -295,7 +295,7 @@ class AbsoluteDegree(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         """Flag each degree phrase whose adjective is absolute."""
-        options: AbsoluteDegreeOptions = self.options  # type: ignore[assignment]
+        options = self.options
         for claim in context.claims.of_kind("{{NAME}}.degree"):
             if isinstance(claim, DegreePhrase) and claim.adjective in options.adjectives:
                 yield context.finding(
