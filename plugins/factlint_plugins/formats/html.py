@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, Literal
@@ -53,6 +54,10 @@ _LISTS = {"ul", "ol", "menu"}
 _CLOSES_P = _BLOCK_LEVEL - {
     "br", "body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"
 }
+_ENDS_HEAD = _BLOCK_LEVEL - {"html"}
+_BLOCK_BUT_P = _BLOCK_LEVEL - {"p"}
+# The elements that give a block its kind, innermost first wins (see _block_kind).
+_KIND_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th")
 
 _DATE_METAS = {"date", "pubdate", "publish-date", "publish_date", "article:published_time", "dc.date", "dcterms.date"}
 _SPACE = lazy_compile(r"[ \t\n\r\f]+")
@@ -118,6 +123,10 @@ class _Reader(HTMLParser):
         self.breakpoints: list[tuple[int, int]] = []
         self.blocks: list[Block] = []
         self.stack: list[_Open] = []
+        # Where each tag is open in the stack, innermost last: the parser asks for
+        # the innermost open element of a tag at every tag, and walking the stack
+        # for it took quadratic time on deeply nested or unclosed markup.
+        self.open_at: dict[str, list[int]] = {}
         self.skipping = 0
         self.groups = 0
         self.block_start: int | None = None
@@ -207,17 +216,24 @@ class _Reader(HTMLParser):
         self.blocks.append(Block(kind=kind, start=self.block_start, end=self.length, group=group))
         self.block_start = None
 
+    def _innermost(self, tags: Iterable[str]) -> int:
+        """The stack index of the innermost open element among ``tags``; -1 if none is open."""
+        open_at = self.open_at
+        return max((open_at[tag][-1] for tag in tags if tag in open_at), default=-1)
+
     def _block_kind(self) -> tuple[_BlockKind, int | None]:
-        for node in reversed(self.stack):
-            if node.tag in _HEADINGS:
-                return "heading", None
-            if node.tag == "li":
-                return "list_item", next((n.group for n in reversed(self.stack) if n.tag in _LISTS), None)
-            if node.tag == "blockquote":
-                return "quote", None
-            if node.tag in ("td", "th"):
-                return "table_cell", None
-        return "paragraph", None
+        inner = self._innermost(_KIND_TAGS)
+        if inner < 0:
+            return "paragraph", None
+        tag = self.stack[inner].tag
+        if tag in _HEADINGS:
+            return "heading", None
+        if tag == "li":
+            lists = self._innermost(_LISTS)
+            return "list_item", self.stack[lists].group if lists >= 0 else None
+        if tag == "blockquote":
+            return "quote", None
+        return "table_cell", None
 
     # ----------------------------------------------------------------- parser events
 
@@ -275,9 +291,9 @@ class _Reader(HTMLParser):
         elif tag == "title" and self.title is None:
             self._title_parts = []
 
-        if tag in _BLOCK_LEVEL - {"html"}:
+        if tag in _ENDS_HEAD:
             # Body content ends a <head> left open.
-            self._pop_to("head", stop=set())
+            self._pop_to("head", stop=())
         self._close_implied(tag)
         if tag in _BLOCK_LEVEL and not self.skipping:
             self.end_block()
@@ -287,6 +303,7 @@ class _Reader(HTMLParser):
         if tag in _LISTS:
             self.groups += 1
             node.group = self.groups
+        self.open_at.setdefault(tag, []).append(len(self.stack))
         self.stack.append(node)
         if tag in _SKIPPED:
             self.skipping += 1
@@ -294,7 +311,7 @@ class _Reader(HTMLParser):
     def _close_implied(self, tag: str) -> None:
         """Close elements whose end tag HTML lets an author leave out."""
         if tag in _CLOSES_P or tag == "p":
-            self._pop_to("p", stop=_BLOCK_LEVEL - {"p"})
+            self._pop_to("p", stop=_BLOCK_BUT_P)
         if tag == "li":
             self._pop_to("li", stop=_LISTS)
         elif tag in ("dt", "dd"):
@@ -304,14 +321,14 @@ class _Reader(HTMLParser):
         elif tag == "tr":
             self._pop_to("tr", stop={"table", "thead", "tbody", "tfoot"})
 
-    def _pop_to(self, tag: str, *, stop: set[str]) -> bool:
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i].tag == tag:
-                self._close_from(i)
-                return True
-            if self.stack[i].tag in stop:
-                return False
-        return False
+    def _pop_to(self, tag: str, *, stop: Iterable[str]) -> bool:
+        """Close the innermost open ``tag`` and all inside it, unless an element of
+        ``stop`` is open inside it (or no ``tag`` is open); whether it was closed."""
+        at = self.open_at.get(tag)
+        if not at or at[-1] < self._innermost(stop):
+            return False
+        self._close_from(at[-1])
+        return True
 
     def _close_from(self, index: int) -> None:
         closing = self.stack[index:]
@@ -323,6 +340,10 @@ class _Reader(HTMLParser):
             if node.tag == "title" and self._title_parts is not None:
                 self.title = "".join(self._title_parts)
                 self._title_parts = None
+            at = self.open_at[node.tag]
+            at.pop()
+            if not at:
+                del self.open_at[node.tag]
         del self.stack[index:]
 
     def handle_endtag(self, tag: str) -> None:
@@ -330,10 +351,10 @@ class _Reader(HTMLParser):
             # A stray </br> is read as <br> by browsers.
             self._start("br", [], self_closing=True)
             return
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i].tag == tag:
-                self._close_from(i)
-                return
+        at = self.open_at.get(tag)
+        if at:
+            self._close_from(at[-1])
+            return
         if tag == "p":
             # "</p>" with no open <p> still ends a paragraph.
             self.end_block()
