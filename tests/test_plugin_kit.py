@@ -38,6 +38,12 @@ COUNTS = builtin_plugins(["counts", "count-checks"])
 COUNT_TEXT = "The letter was signed by four organizations: B'Tselem, Yesh Din and Adalah."
 
 
+@pytest.fixture(autouse=True)
+def _trusted_configs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The projects made here are the user's own: their configs may load local plugins."""
+    monkeypatch.setenv("FACTLINT_TRUST_CONFIG", "1")
+
+
 def _run(argv: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     old = Path.cwd()

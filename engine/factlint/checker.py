@@ -23,7 +23,7 @@ from .extractors import Extractor
 from .fixes import apply_edits, edited_ranges, source_edits
 from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Source
 from .planning import Plan, SelectedRule, rule_matches
-from .plugins import PluginHost
+from .plugins import PLUGIN_FAULTS, PluginHost, describe_value
 from .registry import Registry, load_registries
 from .results import INPUT_ERROR, PLUGIN_ERROR, crash_finding, describe_exception, with_fingerprints
 from .rules import CheckContext, Rule
@@ -130,10 +130,14 @@ class Checker:
                     findings,
                     InputError(path=source.path, line=exc.line, column=exc.column, message=exc.message),
                 )
-            except Exception as exc:
+            except PLUGIN_FAULTS as exc:
                 findings.append(
                     crash_finding(plugin, source.path, None, "loading the document", describe_exception(exc))
                 )
+                continue
+            if document is not None and not isinstance(document, Document):
+                error = f"returned {describe_value(document)}, which is not a factlint.Document"
+                findings.append(crash_finding(plugin, source.path, None, "loading the document", error))
                 continue
             if document is not None:
                 return self._dated(document), findings, None
@@ -160,12 +164,16 @@ class Checker:
         claims: list[ClaimBase] = []
         findings: list[Finding] = []
         for plugin, extractor in self.plan.extractors:
+            where = f"extractor {extractor.name}"
+            found: list[ClaimBase] = []
             try:
-                found = list(extractor.extract(document, ClaimSet(claims)))
-            except Exception as exc:
-                where = f"extractor {extractor.name}"
+                stray = _gather(extractor.extract(document, ClaimSet(claims)), ClaimBase, found)
+            except PLUGIN_FAULTS as exc:
                 findings.append(crash_finding(plugin, document.path, document, where, describe_exception(exc)))
                 continue
+            if stray is not None:
+                error = f"yielded {stray}, which is not a factlint claim"
+                findings.append(crash_finding(plugin, document.path, document, where, error))
             claims.extend(found)
         return ClaimSet(claims), findings
 
@@ -184,11 +192,16 @@ class Checker:
         raw: list[Finding] = []
         for selected in self.plan.rules:
             context = CheckContext(document=document, claims=claims, **selected.context_settings(self.registry))
+            where = f"rule {selected.rule.id}"
             try:
-                raw.extend(selected.rule.check(context))
-            except Exception as exc:
-                where = f"rule {selected.rule.id}"
+                # Into ``raw`` as they come: what a rule yielded before it raised is kept.
+                stray = _gather(selected.rule.check(context), Finding, raw)
+            except PLUGIN_FAULTS as exc:
                 findings.append(crash_finding(selected.plugin, document.path, document, where, describe_exception(exc)))
+                continue
+            if stray is not None:
+                error = f"yielded {stray}, which is not a factlint.Finding"
+                findings.append(crash_finding(selected.plugin, document.path, document, where, error))
         found = [f for f in raw if f.confidence >= self.config.min_confidence]
         for override in self.config.overrides_for(document.path):
             found = [
@@ -238,7 +251,7 @@ class Checker:
         for selected in self.plan.repository_rules:
             try:
                 wanted.update(c.id for c in selected.rule.keep_for_repository(claims))
-            except Exception:
+            except PLUGIN_FAULTS:
                 # Keep what the rule requires; if the rule is broken, its repository
                 # pass fails too and is reported there, once.
                 wanted.update(c.id for c in Rule.keep_for_repository(selected.rule, claims))
@@ -350,6 +363,19 @@ def _claim_adapter() -> TypeAdapter[Claim]:
     """The validator of built-in claims, built when a claim is first parsed (claims
     files and cluster runs), not at every start."""
     return TypeAdapter(Claim)
+
+
+def _gather(items: Iterable[Any], kind: type[Any], into: list[Any]) -> str | None:
+    """Append the items of ``kind`` a plugin gave to ``into``; return how the first
+    other thing it gave looks (None when there was none): a stray item is reported,
+    and must not end the run."""
+    stray: str | None = None
+    for item in items:
+        if isinstance(item, kind):
+            into.append(item)
+        elif stray is None:
+            stray = describe_value(item)
+    return stray
 
 
 def _fix_key(document: Document, finding: Finding) -> tuple[Any, ...]:

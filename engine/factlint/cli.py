@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .baseline import read_baseline, write_baseline
 from .cache import default_cache_dir
 from .checker import Checker
-from .config import Config, find_config_file, merge_file_config, read_config_file
+from .config import Config, config_trusted, find_config_file, merge_file_config, read_config_file
 from .discovery import discover, read_source
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, Severity
@@ -143,6 +143,11 @@ def _build_parser() -> argparse.ArgumentParser:
 def _add_plugin_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="config file (default: found by walking up from here)")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
+    p.add_argument(
+        "--trust-config",
+        action="store_true",
+        help="let a config found by walking up load the local plugins it lists (also FACTLINT_TRUST_CONFIG=1)",
+    )
     p.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin")
     p.add_argument(
         "--no-autoload", action="store_true", help="load only factlint's own plugins and those the config names"
@@ -203,12 +208,22 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
         "found by walking up from the first PATH)",
     )
     p.add_argument("--no-config", action="store_true", help="ignore config files")
+    p.add_argument(
+        "--trust-config",
+        action="store_true",
+        help="let a config found by walking up load the local plugins it lists (also FACTLINT_TRUST_CONFIG=1)",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="say what was skipped and why")
 
 
-def _config(args: argparse.Namespace) -> Config:
+def _config(args: argparse.Namespace, warn_to: TextIO | None = None) -> Config:
     """The config file's settings (found by walking up from the first path, or
-    ``--config``), overridden by whatever was given on the command line."""
+    ``--config``), overridden by whatever was given on the command line.
+
+    A config found by walking up loads no local plugins unless trusted
+    (``--trust-config``, ``FACTLINT_TRUST_CONFIG=1``); ``warn_to`` (default: standard
+    error) is told when it lists some.
+    """
     def get(name: str, default: Any = ()) -> Any:
         return getattr(args, name, default)
 
@@ -241,7 +256,12 @@ def _config(args: argparse.Namespace) -> Config:
         config_path = find_config_file(Path(paths[0]) if paths else Path.cwd())
     try:
         if config_path is not None:
-            file_config, base = read_config_file(config_path)
+            stream = warn_to or sys.stderr
+            file_config, base = read_config_file(
+                config_path,
+                trusted=bool(args.config) or config_trusted(get("trust_config", False)),
+                warn=lambda message: stream.write(f"factlint: warning: {message}\n"),
+            )
             return merge_file_config(file_config, base, **cli)
         return Config(**{k: v for k, v in cli.items() if v not in (None, ())})
     except ValidationError as exc:
@@ -267,7 +287,7 @@ def _exit_code(report: Report, fail_on: Severity) -> ExitCode:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
-    config = _config(args)
+    config = _config(args, err)
     formats = args.format or ["text"]
     outputs = args.output or []
     if len(outputs) > len(formats):
@@ -350,7 +370,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     from .claims_file import claims_file_data
 
-    config = _config(args)
+    config = _config(args, err)
     checker = Checker(config)
     documents = []
     errors: list[InputError] = []

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,6 +25,8 @@ __all__ = [
     "DEFAULT_EXCLUDE",
     "FileConfig",
     "Override",
+    "TRUST_ENV",
+    "config_trusted",
     "find_config_file",
     "merge_file_config",
     "read_config_file",
@@ -215,10 +220,43 @@ def _has_tool_table(path: Path) -> bool:
         return False
 
 
-def read_config_file(path: Path) -> tuple[FileConfig, Path]:
+TRUST_ENV = "FACTLINT_TRUST_CONFIG"
+"""Set to 1 to let a config file found by walking up load the local plugins it lists."""
+
+
+def config_trusted(flag: bool = False) -> bool:
+    """Whether a config file found by walking up may load its local plugins: with
+    ``--trust-config`` (``flag``) or ``FACTLINT_TRUST_CONFIG=1``."""
+    return flag or os.environ.get(TRUST_ENV, "") not in ("", "0")
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"factlint: warning: {message}\n")
+
+
+def read_config_file(
+    path: Path, *, trusted: bool = True, warn: Callable[[str], object] = _warn
+) -> tuple[FileConfig, Path]:
     """Read and validate a config file; returns it with the folder its relative paths
     start from. Raises :class:`~factlint.errors.UsageError` naming the file, the key
-    and, for an unknown key, the closest valid one."""
+    and, for an unknown key, the closest valid one.
+
+    A config the user did not name (found by walking up from an article, which may
+    come from anyone) is read with ``trusted`` false: the local plugins it lists are
+    Python files it would run, so they are left out, and ``warn`` is told once.
+    """
+    file, base = _read_config_file(path)
+    if trusted or not file.plugins:
+        return file, base
+    warn(
+        f"{path}: the plugins it lists ({', '.join(file.plugins)}) were not loaded: a config found by "
+        f"walking up runs no code unless trusted; give it with --config, or pass --trust-config "
+        f"(or set {TRUST_ENV}=1)"
+    )
+    return file.model_copy(update={"plugins": ()}), base
+
+
+def _read_config_file(path: Path) -> tuple[FileConfig, Path]:
     import tomllib
 
     from .errors import UsageError

@@ -25,10 +25,12 @@ from .config import Config
 from .discovery import read_source
 from .errors import UsageError
 from .filecheck import FileChecker, FileOutcome
-from .models import Finding, InputError, Source
+from .models import Finding, InputError, Severity, Source, Span
+from .results import PLUGIN_ERROR
 
 if TYPE_CHECKING:
     import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["Background", "DaskRunner", "check_in_processes", "check_on_cluster", "uses_pool"]
 
@@ -50,7 +52,14 @@ def uses_pool(files: int, jobs: int) -> bool:
 
 
 def check_in_processes(file_checker: FileChecker, files: list[str], jobs: int) -> Iterator[tuple[str, FileOutcome]]:
-    """Each file's outcome from a pool of ``jobs`` processes, in file order."""
+    """Each file's outcome from a pool of ``jobs`` processes, in file order.
+
+    A worker that dies (a plugin calling ``os._exit``, a crash in native code, the
+    kernel's out-of-memory killer) loses the outcomes of the files it was given; the
+    pool is started again, those files are checked again one at a time in a process
+    of their own, and a file that kills that process too is reported as an
+    ``engine/plugin-error``. The run always finishes.
+    """
     global _WORKER
     context = _pool_context()
     initializer: Callable[..., None] | None
@@ -61,12 +70,128 @@ def check_in_processes(file_checker: FileChecker, files: list[str], jobs: int) -
         initializer, initargs = None, ()
     else:
         initializer, initargs = _init_worker, (file_checker.checker.config,)
+    workers = _Workers(context, jobs, initializer, initargs)
+    finished = False
     try:
-        with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-            chunk = max(1, min(32, len(files) // (jobs * 8)))
-            yield from zip(files, pool.imap(_check_in_worker, files, chunksize=chunk), strict=True)
+        chunk = max(1, min(32, len(files) // (jobs * 8)))
+        chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
+        pending: deque[tuple[list[str], Future[list[FileOutcome]]]] = deque()
+        next_chunk = 0
+        while next_chunk < len(chunks) or pending:
+            while next_chunk < len(chunks) and len(pending) < jobs * _IN_FLIGHT_PER_WORKER:
+                pending.append((chunks[next_chunk], workers.submit(chunks[next_chunk])))
+                next_chunk += 1
+            paths, future = pending.popleft()
+            outcomes = workers.result(future)
+            if outcomes is None:
+                outcomes = [workers.alone(path) for path in paths]
+            yield from zip(paths, outcomes, strict=True)
+        finished = True
     finally:
+        workers.close(wait=finished)
         _WORKER = None
+
+
+_LOST = (
+    "the worker process checking this file died, and again when checked alone (a plugin crashed it, "
+    "called os._exit, or it was killed); the other files were checked"
+)
+_NOWHERE = Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1)
+
+
+class _Workers:
+    """A process pool that is started again when one of its processes dies, and a
+    one-process pool that checks a suspect file alone, so that a file which kills
+    its worker is told apart from the files that only shared the pool with it."""
+
+    def __init__(
+        self,
+        context: multiprocessing.context.BaseContext,
+        jobs: int,
+        initializer: Callable[..., None] | None,
+        initargs: tuple[Any, ...],
+    ) -> None:
+        self._context, self._jobs = context, jobs
+        self._initializer, self._initargs = initializer, initargs
+        self._pool: ProcessPoolExecutor | None = None
+        self._solo: ProcessPoolExecutor | None = None
+        self._owner: dict[Future[Any], ProcessPoolExecutor] = {}
+        self._dead: list[ProcessPoolExecutor] = []
+
+    def _start(self, jobs: int) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor  # only runs with workers need it
+
+        return ProcessPoolExecutor(
+            jobs, mp_context=self._context, initializer=self._initializer, initargs=self._initargs
+        )
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        if pool is self._pool:
+            self._pool = None
+        if pool is self._solo:
+            self._solo = None
+        if pool not in self._dead:
+            self._dead.append(pool)
+
+    def submit(self, paths: list[str]) -> Future[list[FileOutcome]]:
+        """Send a chunk of files to the pool, starting a new pool if the last one died."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        error: BaseException | None = None
+        for _ in range(2):
+            if self._pool is None:
+                self._pool = self._start(self._jobs)
+            pool = self._pool
+            try:
+                future = pool.submit(_check_chunk, paths)
+            except BrokenProcessPool as exc:
+                self._discard(pool)
+                error = exc
+                continue
+            self._owner[future] = pool
+            return future
+        # Its processes die as they start (a spawned worker's set-up): the chunk's files
+        # are then checked alone, and reported if they die alone too.
+        broken: Future[list[FileOutcome]] = Future()
+        broken.set_exception(error or BrokenProcessPool())
+        self._owner[broken] = pool
+        return broken
+
+    def result(self, future: Future[list[FileOutcome]]) -> list[FileOutcome] | None:
+        """A chunk's outcomes, or None when a process of its pool died first."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._owner.pop(future)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._discard(pool)
+            return None
+
+    def alone(self, path: str) -> FileOutcome:
+        """One file's outcome from a process checking nothing else; if that process
+        dies too, the file is the cause, and its outcome says so."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._solo is None:
+            self._solo = self._start(1)
+        solo = self._solo
+        try:
+            [outcome] = solo.submit(_check_chunk, [path]).result()
+        except BrokenProcessPool:
+            self._discard(solo)
+            finding = Finding(
+                rule=PLUGIN_ERROR, severity=Severity.ERROR, message=_LOST, path=path, span=_NOWHERE
+            )
+            return FileOutcome([finding])
+        return outcome
+
+    def close(self, *, wait: bool) -> None:
+        """Stop every pool; without ``wait`` (the run was stopped), drop queued work."""
+        for pool in (self._pool, self._solo, *self._dead):
+            if pool is not None:
+                pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -80,6 +205,11 @@ def _init_worker(config: Config) -> None:
     """Set up a spawned worker once: load the plugins and plan the rules."""
     global _WORKER
     _WORKER = FileChecker.for_config(config)
+
+
+def _check_chunk(paths: list[str]) -> list[FileOutcome]:
+    """Run in a worker: check some files, in order."""
+    return [_check_in_worker(path) for path in paths]
 
 
 def _check_in_worker(path: str) -> FileOutcome:

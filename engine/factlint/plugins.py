@@ -13,7 +13,7 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -30,7 +30,15 @@ from .reporting import Reporter
 from .rules import Rule
 from .version import PLUGIN_API, __version__
 
-__all__ = ["PluginHost", "PluginInfo", "PluginCrash", "shared_host"]
+__all__ = ["PLUGIN_FAULTS", "PluginHost", "PluginInfo", "PluginCrash", "describe_value", "shared_host"]
+
+PLUGIN_FAULTS: tuple[type[BaseException], ...] = (Exception, SystemExit, GeneratorExit)
+"""What a call into a plugin may raise and the engine reports as that plugin's crash.
+
+``SystemExit`` (a plugin calling ``sys.exit``) and ``GeneratorExit`` are not errors to
+Python, but from a plugin they would end the run with no report, or with exit 0 and
+a CI gate passing. ``KeyboardInterrupt`` is left out: it is the user stopping the run.
+"""
 
 
 @dataclass
@@ -140,7 +148,7 @@ class PluginHost:
                 continue
             try:
                 obj = ep.load()
-            except Exception as exc:  # a broken plugin must not stop the others
+            except PLUGIN_FAULTS as exc:  # a broken plugin must not stop the others
                 host.crashes.append(PluginCrash(ep.name, "import", f"{type(exc).__name__}: {exc}"))
                 continue
             host._register_checked(ep.name, obj, version, dist_name)
@@ -151,7 +159,7 @@ class PluginHost:
                 continue
             try:
                 obj = _import_file(Path(path))
-            except Exception as exc:
+            except PLUGIN_FAULTS as exc:
                 host.crashes.append(PluginCrash(name, "import", f"{path}: {type(exc).__name__}: {exc}"))
                 continue
             host._register_checked(name, obj, "local", str(path))
@@ -196,10 +204,20 @@ class PluginHost:
         for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
             try:
                 value = impl.function()
-            except Exception as exc:
+            except PLUGIN_FAULTS as exc:
                 self.crashes.append(PluginCrash(impl.plugin_name, hook_name, f"{type(exc).__name__}: {exc}"))
                 continue
-            results.append((impl.plugin_name, value or []))
+            if value is None:
+                value = []
+            elif not isinstance(value, _REGISTRATIONS.get(hook_name, (list, tuple))):
+                # One class, a string, a generator...: iterating it would register the wrong
+                # things or fail later with a traceback. Like a registration of the wrong
+                # type, it is a load error naming the plugin.
+                wanted = "a list or a mapping" if hook_name == "factlint_register_mutators" else "a list"
+                raise PluginLoadError(
+                    f"plugin {impl.plugin_name!r}: {hook_name} returned {describe_value(value)}; expected {wanted}"
+                )
+            results.append((impl.plugin_name, value))
         return results
 
     def _collect(self) -> None:
@@ -222,6 +240,7 @@ class PluginHost:
         names: dict[str, str] = {}
         for plugin, extractors in self._call_each("factlint_register_extractors"):
             for ext in extractors:
+                _validate_class(plugin, ext, Extractor, "an extractor")
                 if ext.name in names:
                     raise PluginLoadError(
                         f"extractor {ext.name!r} is registered by both plugin {names[ext.name]!r} and plugin {plugin!r}"
@@ -260,6 +279,7 @@ class PluginHost:
                 self.infos[plugin].formats.append(fmt.name)
         for plugin, reporters in self._call_each("factlint_register_reporters"):
             for rep in reporters:
+                _validate_class(plugin, rep, Reporter, "an output format")
                 if rep.name in self.reporters:
                     raise PluginLoadError(
                         f"output format {rep.name!r} is registered by both plugin "
@@ -312,7 +332,7 @@ class PluginHost:
         for impl in self.pm.hook.factlint_configure.get_hookimpls():
             try:
                 self.call(impl, config=config)
-            except Exception as exc:
+            except PLUGIN_FAULTS as exc:
                 self.crashes.append(PluginCrash(impl.plugin_name, "factlint_configure", f"{type(exc).__name__}: {exc}"))
 
 
@@ -322,6 +342,11 @@ def shared_host() -> PluginHost:
     test kit, which check many texts with the same plugins."""
     return PluginHost.load()
 
+
+# What each registering hook may return besides None; a list for the others.
+_REGISTRATIONS: dict[str, tuple[type, ...]] = {
+    "factlint_register_mutators": (list, tuple, Mapping),
+}
 
 BUILTIN_CLAIM_KINDS = frozenset({"entity", "count", "date", "temporal-relation"})
 
@@ -404,6 +429,27 @@ def _version_tuple(text: str) -> tuple[int, ...]:
         return tuple(int(x) for x in text.strip().split("."))
     except ValueError:
         raise PluginLoadError(f"plugin API version {text!r} is not numbers separated by dots") from None
+
+
+def _validate_class(plugin: str, cls: Any, base: type, what: str) -> None:
+    """Refuse a registration that is not a named subclass of ``base``, as for rules."""
+    if not (isinstance(cls, type) and issubclass(cls, base)):
+        raise PluginLoadError(
+            f"plugin {plugin!r} registered {describe_value(cls)} as {what}; "
+            f"expected a factlint.{base.__name__} subclass"
+        )
+    name = getattr(cls, "name", None)
+    if not isinstance(name, str) or not name:
+        raise PluginLoadError(f"plugin {plugin!r}: {what} {cls.__name__} has no name")
+
+
+def describe_value(value: object) -> str:
+    """Something a plugin gave, for a one-line message: its repr, on one line, cut short."""
+    try:
+        text = " ".join(repr(value).split())
+    except PLUGIN_FAULTS:
+        text = f"<{type(value).__name__}>"
+    return f"{text[:77]}..." if len(text) > 80 else text
 
 
 def _validate_rule(plugin: str, rule: Any) -> None:

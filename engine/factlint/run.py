@@ -21,7 +21,7 @@ from .discovery import discover
 from .filecheck import FileChecker, FileOutcome
 from .models import Finding, InputError, Report
 from .parallel import Background, check_in_processes, check_on_cluster, uses_pool
-from .plugins import PluginHost
+from .plugins import PLUGIN_FAULTS, PluginHost
 from .registry import Registry
 from .results import crash_finding, describe_exception, make_report, with_fingerprints
 from .rules import RepositoryContext
@@ -54,7 +54,7 @@ def check_repository(checker: Checker, kept: ClaimStore) -> list[Finding]:
             found = [
                 f for f in selected.rule.check_repository(context) if f.confidence >= checker.config.min_confidence
             ]
-        except Exception as exc:
+        except PLUGIN_FAULTS as exc:
             where = f"rule {selected.rule.id}"
             out.append(crash_finding(selected.plugin, "<repository>", None, where, describe_exception(exc)))
             continue

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .. import __version__
 from ..checker import Checker
 from ..claims_file import ClaimsFile
-from ..config import Config, find_config_file, merge_file_config, read_config_file
+from ..config import Config, config_trusted, find_config_file, merge_file_config, read_config_file
 from ..errors import UsageError
 from ..models import Document, Finding, PublishedDate, Severity, Source, Summary
 from ..planning import rule_info, rule_matches, unmatched_patterns
@@ -78,13 +78,14 @@ class ServerSettings:
 def load_config(config_path: str | Path | None = None, *, start: Path | None = None) -> Config:
     """The server's Config: ``config_path``, else the nearest factlint.toml (or
     ``[tool.factlint]``) at or above ``start`` (default: the current folder), else
-    the defaults. Raises :class:`~factlint.errors.UsageError` for a bad file."""
+    the defaults. Raises :class:`~factlint.errors.UsageError` for a bad file. A config
+    found by walking up loads no local plugins unless ``FACTLINT_TRUST_CONFIG=1``."""
     path = Path(config_path) if config_path is not None else find_config_file(start or Path.cwd())
     if path is None:
         return Config()
     if not path.is_file():
         raise UsageError(f"--config: {path}: no such file")
-    file_config, base = read_config_file(path)
+    file_config, base = read_config_file(path, trusted=config_path is not None or config_trusted())
     return merge_file_config(file_config, base)
 
 
