@@ -53,6 +53,21 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         metavar="N",
         help="recent answers kept for articles sent again unchanged; 0: none (default: 256)",
     )
+    serve.add_argument(
+        "--result-cache-bytes",
+        type=int,
+        default=64 * 1024 * 1024,
+        metavar="BYTES",
+        help="most memory those answers may take; a larger answer is not kept (default: 64 MB)",
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host header names NAME ('*': any); repeatable "
+        "(default: only 127.0.0.1, localhost, ::1 and --host)",
+    )
     return serve
 
 
@@ -74,12 +89,18 @@ def run_serve(args: argparse.Namespace) -> int:
     for name, value in (("--max-body", args.max_body), ("--workers", args.workers)):
         if value < 1:
             raise UsageError(f"{name}: must be at least 1, got {value}")
-    if args.result_cache < 0:
-        raise UsageError(f"--result-cache: must be 0 or more, got {args.result_cache}")
+    for name, value in (("--result-cache", args.result_cache), ("--result-cache-bytes", args.result_cache_bytes)):
+        if value < 0:
+            raise UsageError(f"{name}: must be 0 or more, got {value}")
     if args.time_budget <= 0:
         raise UsageError(f"--time-budget: must be more than 0, got {args.time_budget:g}")
     settings = ServerSettings(
-        max_body=args.max_body, time_budget=args.time_budget, workers=args.workers, result_cache=args.result_cache
+        max_body=args.max_body,
+        time_budget=args.time_budget,
+        workers=args.workers,
+        result_cache=args.result_cache,
+        result_cache_bytes=args.result_cache_bytes,
+        allowed_hosts=tuple(args.allow_host),
     )
     with contextlib.suppress(KeyboardInterrupt):
         serve(args.host, args.port, args.config, settings=settings)

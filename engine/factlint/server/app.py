@@ -10,23 +10,30 @@ name a file on the server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import hashlib
 import json
+import logging
+import math
+import sys
 import threading
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import OrderedDict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..checker import Checker
@@ -37,7 +44,12 @@ from ..models import Document, Finding, PublishedDate, Severity, Source, Summary
 from ..planning import rule_info, rule_matches, unmatched_patterns
 from ..results import crash_finding, make_report
 
-__all__ = ["CheckRequest", "Desk", "ServerSettings", "create_app", "load_config", "serve"]
+__all__ = ["LOOPBACK_HOSTS", "CheckRequest", "Desk", "ServerSettings", "create_app", "load_config", "serve"]
+
+_log = logging.getLogger("factlint.server")
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+"""Host names ``factlint serve`` always answers to (besides its ``--host``)."""
 
 REQUEST_PATH = "<request>"
 """The ``path`` of every finding the API returns: a request names no file."""
@@ -73,6 +85,21 @@ class ServerSettings:
     """How many recent answers to keep, by article and options (0: none). Editors
     send the same text again (after dismissing, from two desks); output is
     deterministic, so the stored answer is the one a new check would give."""
+    result_cache_bytes: int = 64 * 1024 * 1024
+    """Most memory the kept answers may take, in bytes; an answer larger than this
+    is never kept, and the oldest go first to make room."""
+    allowed_hosts: tuple[str, ...] | None = None
+    """Host header values answered (``*``: any); others get 400, which defeats DNS
+    rebinding. None (the default of :func:`create_app`) checks nothing;
+    :func:`serve` always sets it to the loopback names, its ``host`` and these."""
+    timeout_keep_alive: int = 5
+    """Seconds an idle connection stays open between requests."""
+    header_timeout: float = 10.0
+    """Seconds a client has to send a request's headers, and then its body."""
+    limit_concurrency: int = 1000
+    """Most connections (idle ones too) and requests at once; past it new requests get 503."""
+    max_header_bytes: int = 64 * 1024
+    """Largest request line and headers accepted (h11's incomplete-event limit)."""
 
 
 def load_config(config_path: str | Path | None = None, *, start: Path | None = None) -> Config:
@@ -101,6 +128,14 @@ def _rule_list(value: Any) -> Any:
     return value  # anything else fails validation, naming the field
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class ArticleRequest(BaseModel):
     """An article to check or extract claims from."""
 
@@ -125,8 +160,21 @@ class ArticleRequest(BaseModel):
     )
     ignore: list[str] = Field(default_factory=list, description="Do not run these rules (ids or prefixes).")
     min_confidence: float | None = Field(
-        None, ge=0, le=1, description="Drop findings less sure than this (it can raise, not lower, the server's)."
+        None,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Drop findings less sure than this (it can raise, not lower, the server's).",
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, value: Any) -> Any:
+        # JSON's \ud800 escapes decode to half a UTF-16 pair, which no answer can encode.
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and _has_surrogate(item):
+                raise ValueError("contains a lone surrogate (\\ud800-\\udfff), which is not text")
+        return value
 
     @field_validator("text")
     @classmethod
@@ -200,9 +248,15 @@ class Desk:
         self.host = self.base.host
         self.enabled = tuple(s.rule.id for s in self.base.rules)
         self._engines: OrderedDict[tuple[Any, ...], Checker] = OrderedDict()
-        self._results: OrderedDict[str, str] = OrderedDict()
+        self._results: OrderedDict[str, tuple[str, int]] = OrderedDict()
+        self._result_bytes = 0
         self._lock = threading.Lock()
-        self.pool = ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="factlint-check")
+        _stoppable_engine(self.base)
+        # `workers` checks run at once; as many more threads may be finishing checks
+        # already answered 503 (they stop at their next plugin call).
+        self._slots = _Slots(self.settings.workers)
+        self._overdue = 0
+        self.pool = ThreadPoolExecutor(max_workers=2 * self.settings.workers, thread_name_prefix="factlint-check")
         self.load_crashes = [crash_finding(c.plugin, REQUEST_PATH, None, c.where, c.error) for c in self.host.crashes]
 
     # -- engines
@@ -235,7 +289,7 @@ class Desk:
                 return engine
         # Exact ids, so the server's own select/ignore and these cannot disagree.
         config = self.config.model_copy(update={"select": chosen, "ignore": (), "min_confidence": floor})
-        engine = Checker(config, host=self.host, registry=self.base.registry)
+        engine = _stoppable_engine(Checker(config, host=self.host, registry=self.base.registry))
         with self._lock:
             self._engines[key] = engine
             while len(self._engines) > self.settings.engine_cache:
@@ -272,14 +326,29 @@ class Desk:
             cached = self._results.get(key)
             if cached is not None:
                 self._results.move_to_end(key)
-                return cached
+                return cached[0]
         body = self._check(engine, req)
-        if self.settings.result_cache > 0:
-            with self._lock:
-                self._results[key] = body
-                while len(self._results) > self.settings.result_cache:
-                    self._results.popitem(last=False)
+        self._keep(key, body)
         return body
+
+    def _keep(self, key: str, body: str) -> None:
+        """Keep an answer within both bounds of the result cache, oldest out first."""
+        size = sys.getsizeof(body)
+        limits = self.settings
+        if limits.result_cache <= 0 or size > limits.result_cache_bytes:
+            return
+        with self._lock:
+            old = self._results.pop(key, None)
+            self._result_bytes += size - (old[1] if old else 0)
+            self._results[key] = (body, size)
+            while len(self._results) > limits.result_cache or self._result_bytes > limits.result_cache_bytes:
+                self._result_bytes -= self._results.popitem(last=False)[1][1]
+
+    @property
+    def result_cache_size(self) -> tuple[int, int]:
+        """How many answers the result cache holds, and their size in bytes."""
+        with self._lock:
+            return len(self._results), self._result_bytes
 
     def _result_key(self, engine: Checker, req: CheckRequest) -> str:
         rules = ",".join(s.rule.id for s in engine.rules)
@@ -323,19 +392,160 @@ class Desk:
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run ``fn`` on a worker thread within the time budget; 503 past it.
 
-        A thread cannot be stopped, so a check past its budget finishes in the
-        background and its result is dropped; the pool's size bounds how many can.
+        Waiting for a free worker counts against the budget. Past it, the check is
+        told to stop: it ends at its next call of a rule or extractor (a Python
+        thread cannot be killed, so one call already running finishes first). Its
+        worker is freed at once for the next request, unless as many checks as
+        there are workers are still winding down.
         """
-        future = asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.time_budget
         try:
-            return await asyncio.wait_for(future, self.settings.time_budget)
+            await asyncio.wait_for(self._slots.acquire(), self.settings.time_budget)
         except TimeoutError:
-            raise HTTPException(
-                503,
-                f"the check took longer than this server's budget of {self.settings.time_budget:g} s; "
-                "try a shorter article or try again later",
-                headers={"Retry-After": "5"},
-            ) from None
+            raise self._over_budget() from None
+        stop = threading.Event()
+        work = self.pool.submit(_run_stoppable, stop, fn, *args)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(work), max(0.0, deadline - loop.time()))
+        except TimeoutError:
+            raise self._over_budget() from None
+        finally:
+            self._settle(work, stop)
+
+    def _settle(self, work: Future, stop: threading.Event) -> None:
+        """Free the worker slot of a check that is done, or that was answered 503
+        (or whose client went away) and has just been told to stop."""
+        if work.done():
+            self._slots.release()
+            return
+        stop.set()
+        with self._lock:
+            early = self._overdue < self.settings.workers
+            self._overdue += early
+        if early:
+            self._slots.release()
+        work.add_done_callback(functools.partial(self._finished_overdue, early))
+
+    def _finished_overdue(self, released_early: bool, _: Future) -> None:
+        if released_early:
+            with self._lock:
+                self._overdue -= 1
+        else:
+            self._slots.release()
+
+    def _over_budget(self) -> HTTPException:
+        return HTTPException(
+            503,
+            f"the check took longer than this server's budget of {self.settings.time_budget:g} s; "
+            "try a shorter article or try again later",
+            headers={"Retry-After": "5"},
+        )
+
+
+class BudgetSpent(BaseException):
+    """Raised at a plugin call of a check whose request was already answered 503.
+
+    A BaseException, so that the engine's ``except Exception`` (which turns plugin
+    crashes into findings) lets it through and the whole check ends."""
+
+
+_running = threading.local()
+"""``stop``: the :class:`threading.Event` of the check on this worker thread."""
+
+
+def _stop_if_asked() -> None:
+    stop: threading.Event | None = getattr(_running, "stop", None)
+    if stop is not None and stop.is_set():
+        raise BudgetSpent
+
+
+def _run_stoppable(stop: threading.Event, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` on this thread, ending at the next plugin call once ``stop`` is set."""
+    _running.stop = stop
+    try:
+        return fn(*args)
+    except BudgetSpent:
+        return None  # its request has had its 503 already
+    finally:
+        _running.stop = None
+
+
+def _stoppable(call: Callable[..., Any]) -> Callable[..., Any]:
+    """``call`` (a rule's ``check``, an extractor's ``extract``), stopping before it
+    runs and between the items it yields once its check is told to stop."""
+
+    @functools.wraps(call)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        _stop_if_asked()
+        result = call(*args, **kwargs)
+        if result is None or isinstance(result, list | tuple):
+            return result
+        return _stop_between(result)
+
+    return checked
+
+
+def _stop_between(items: Iterable[Any]) -> Iterator[Any]:
+    for item in items:
+        _stop_if_asked()
+        yield item
+
+
+def _stoppable_engine(engine: Checker) -> Checker:
+    """Wrap ``check`` and ``extract`` of the rules and extractors this engine made for
+    itself (instances no one else holds), so that a check past its budget ends
+    between plugin calls. Returns ``engine``."""
+    targets = [(s.rule, "check") for s in engine.plan.rules] + [(e, "extract") for _, e in engine.plan.extractors]
+    for target, name in targets:
+        with contextlib.suppress(AttributeError, TypeError):  # __slots__: it just stops less often
+            setattr(target, name, _stoppable(getattr(target, name)))
+    return engine
+
+
+class _Slots:
+    """At most ``size`` checks at once, whichever event loop (or thread) asks: a
+    first-come queue of waiters, each woken on its own loop."""
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = deque()
+        self._lock = threading.Lock()
+
+    async def acquire(self) -> None:
+        """Wait for a free slot (cancel-safe: a slot handed over too late is given back)."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._free > 0 and not self._waiters:
+                self._free -= 1
+                return
+            waiter: asyncio.Future[None] = loop.create_future()
+            self._waiters.append((loop, waiter))
+        try:
+            await waiter
+        except BaseException:
+            with self._lock:
+                if (loop, waiter) in self._waiters:
+                    self._waiters.remove((loop, waiter))
+                    raise
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # handed over as the wait ended
+            raise
+
+    def release(self) -> None:
+        """Give a slot back: to the first waiter, else to the pool."""
+        with self._lock:
+            if not self._waiters:
+                self._free += 1
+                return
+            loop, waiter = self._waiters.popleft()
+        loop.call_soon_threadsafe(self._hand_over, waiter)
+
+    def _hand_over(self, waiter: asyncio.Future[None]) -> None:
+        if waiter.cancelled():
+            self.release()
+        elif not waiter.done():
+            waiter.set_result(None)
 
 
 class RequestProblem(Exception):
@@ -369,16 +579,81 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _CatchAll:
+    """Turns an exception nothing else handled into a 500 JSON answer and one log
+    line, never a stack trace for the client or a screenful of log."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            what = _printable(f"{type(exc).__name__}: {exc}")[:300]
+            _log.error("internal error answering %s %s: %s", scope.get("method"), _printable(scope["path"])[:200], what)
+            if not started:
+                body = {"detail": "internal error: the server could not answer this request"}
+                await JSONResponse(body, status_code=500)(scope, receive, send)
+
+
+class _HostCheck:
+    """Answers 400 to a request whose Host header is not one of ``allowed``: a page
+    on another site that rebinds its own name to this machine's address cannot then
+    reach the API from a browser on it (DNS rebinding)."""
+
+    def __init__(self, app: Any, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(_host_name(h.encode("latin-1")) for h in allowed)
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] == "http" and "*" not in self.allowed:
+            host = dict(scope.get("headers", [])).get(b"host")
+            if host is None or _host_name(host) not in self.allowed:
+                shown = "no Host header" if host is None else f"the Host {_printable(host.decode('latin-1'))[:100]!r}"
+                body = {"detail": f"{shown} is not one this server answers to (see --allow-host)"}
+                await JSONResponse(body, status_code=400)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _host_name(value: bytes) -> str:
+    """``b"[::1]:8000"`` -> ``"::1"``, ``b"LocalHost.:80"`` -> ``"localhost"``."""
+    text = value.decode("latin-1").strip().lower()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
+    return text.rstrip(".")
+
+
+def _printable(text: str) -> str:
+    """``text`` safe to log or send: lone surrogates and controls escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class _BodyLimit:
-    """Answers 413 to a body over ``limit`` bytes before any of it is parsed.
+    """Answers 413 to a body over ``limit`` bytes before any of it is parsed, and 408
+    to one that takes longer than ``timeout`` seconds to arrive.
 
     A declared Content-Length is refused at once; a chunked body is counted as it
     arrives and refused at the first chunk past the limit.
     """
 
-    def __init__(self, app: Any, limit: int) -> None:
+    def __init__(self, app: Any, limit: int, timeout: float | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.timeout = timeout
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -396,8 +671,15 @@ class _BodyLimit:
                 return
         chunks: list[bytes] = []
         received = 0
+        loop = asyncio.get_running_loop()
+        deadline = None if self.timeout is None else loop.time() + self.timeout
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), None if deadline is None else deadline - loop.time())
+            except TimeoutError:
+                late = {"detail": f"the request body did not arrive within {self.timeout:g} s"}
+                await JSONResponse(late, status_code=408, headers={"Connection": "close"})(scope, receive, send)
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -436,6 +718,20 @@ class _BodyLimit:
 
 def _static(name: str) -> bytes:
     return resources.files(__package__).joinpath("static", name).read_bytes()
+
+
+def _sendable(value: Any) -> Any:
+    """An error detail JSON can carry: NaN and infinities become their names, lone
+    surrogates (in values or keys) are escaped."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return _printable(value) if _has_surrogate(value) else value
+    if isinstance(value, dict):
+        return {_sendable(k): _sendable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_sendable(v) for v in value]
+    return value
 
 
 def _validation_message(errors: Sequence[dict[str, Any]]) -> str:
@@ -485,13 +781,28 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.desk = desk
-    app.add_middleware(_BodyLimit, limit=settings.max_body)
+    # Outermost last: headers on every answer, then the catch-all, then the cheap refusals.
+    app.add_middleware(_BodyLimit, limit=settings.max_body, timeout=settings.header_timeout)
+    if settings.allowed_hosts is not None:
+        app.add_middleware(_HostCheck, allowed=settings.allowed_hosts)
+    app.add_middleware(_CatchAll)
     app.add_middleware(_SecurityHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = jsonable_encoder(exc.errors(), custom_encoder={Exception: str})
+        errors = _sendable(jsonable_encoder(exc.errors(), custom_encoder={Exception: str}))
         return JSONResponse({"detail": errors, "message": _validation_message(errors)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        cause = exc.__cause__
+        if exc.status_code == 400 and isinstance(cause, UnicodeDecodeError | RecursionError | ValueError):
+            # FastAPI's 400 for a body json cannot read (not UTF-8, nested too deep,
+            # a number too long): malformed JSON like any other, so 422.
+            why = "nested too deeply" if isinstance(cause, RecursionError) else _printable(str(cause))[:200]
+            detail = [{"type": "json_invalid", "loc": ["body"], "msg": "JSON decode error", "ctx": {"error": why}}]
+            return JSONResponse({"detail": detail, "message": f"the request body is not valid JSON: {why}"}, 422)
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(RequestProblem)
     async def _problem(request: Request, exc: RequestProblem) -> JSONResponse:
@@ -586,10 +897,71 @@ def serve(
     config or registry before binding the port."""
     import uvicorn
 
+    settings = settings or ServerSettings()
+    if settings.allowed_hosts is None or "*" not in settings.allowed_hosts:
+        bound = tuple(h for h in (*LOOPBACK_HOSTS, host) if h not in ("0.0.0.0", "::"))
+        settings = replace(settings, allowed_hosts=(*bound, *(settings.allowed_hosts or ())))
     app = create_app(config_path=config_path, settings=settings)
     shown = f"[{host}]" if ":" in host else host
     print(
         f"factlint {__version__}: checking page at http://{shown}:{port}/ (API under /v1, schema at /openapi.json)",
         flush=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False, server_header=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        server_header=False,
+        http=_header_timeout_protocol(settings.header_timeout),
+        timeout_keep_alive=settings.timeout_keep_alive,
+        limit_concurrency=settings.limit_concurrency,
+        h11_max_incomplete_event_size=settings.max_header_bytes,
+    )
+
+
+def _header_timeout_protocol(timeout: float) -> type:
+    """uvicorn's h11 protocol, closing a connection that has not sent a request's
+    headers within ``timeout`` seconds of opening (or of its last answer): uvicorn
+    itself waits for ever, so idle or trickling connections pile up."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutProtocol(H11Protocol):
+        _waiting_for: Any = None
+        _timer: asyncio.TimerHandle | None = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._waiting_for = self.cycle  # a new cycle means the headers arrived
+            self._timer = self.loop.call_later(timeout, self._expired)
+
+        def _disarm(self) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+        def _expired(self) -> None:
+            self._timer = None
+            if self.cycle is self._waiting_for and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self._timer is not None and self.cycle is not self._waiting_for:
+                self._disarm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return HeaderTimeoutProtocol
