@@ -14,13 +14,14 @@ block's content, in order, starting where the previous one ended.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 import factlint
@@ -43,7 +44,55 @@ def _parser() -> MarkdownIt:
     # Keep escapes and entities as their own tokens: their source form differs from
     # their content, and joining them into the text around them would hide that.
     md.disable("text_join")
+    block = _NestingBoundedBlock()
+    block.ruler = md.block.ruler
+    md.block = block
     return md
+
+
+# Block rules that open containers, and so nest: the ones refused past the nesting limit.
+_NESTING_RULES = ("list", "blockquote")
+
+
+class _NestingBoundedBlock(ParserBlock):
+    """markdown-it's block parser, except past its nesting limit.
+
+    There markdown-it skips everything to the end of the enclosing container, which for
+    a list item is the end of the file: a list nested ten deep (twenty levels of list
+    and item) hid the rest of the article from every check. Here, past the limit,
+    containers are no longer opened: the too-deep lines are read as flat blocks
+    (paragraphs, headings, code), and the lines after them as usual. The limit is kept,
+    as it bounds the recursion of nested containers.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._flat_rules: list[Any] | None = None
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+        """Tokenize lines ``[startLine, endLine)``, flat when nested past the limit."""
+        if state.level < state.md.options.maxNesting:
+            super().tokenize(state, startLine, endLine)
+            return
+        rules = self._flat()
+        line = startLine
+        while line < endLine:
+            line = state.line = state.skipEmptyLines(line)
+            if line >= endLine or state.sCount[line] < state.blkIndent:
+                break  # the end of the container this call was made for
+            # The paragraph rule takes any line, so one rule always moves on.
+            if not any(rule(state, line, endLine, False) for rule in rules):
+                raise RuntimeError("no block rule matched")
+            line = state.line
+
+    def _flat(self) -> list[Any]:
+        """The active block rules that open no container, in their order."""
+        if self._flat_rules is None:
+            flat = ParserBlock()
+            active = [name for name in self.ruler.get_active_rules() if name not in _NESTING_RULES]
+            flat.ruler.enableOnly(active)
+            self._flat_rules = list(flat.ruler.getRules(""))
+        return self._flat_rules
 
 
 _MD = _parser()
@@ -76,11 +125,7 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
 
     metadata = _metadata(front, masker.first_heading, config)
     code = sorted(masker.code)
-    comments = tuple(
-        m.span()
-        for m in _HTML_COMMENT.finditer(text, front_end)
-        if not any(a <= m.start() < b for a, b in code)
-    )
+    comments = tuple(span for span in _html_comments(text, front_end) if not any(a <= span[0] < b for a, b in code))
     return Document(
         path=path,
         format="markdown",
@@ -93,7 +138,23 @@ def load_markdown(text: str, *, path: str = "<markdown>", config: Any = None) ->
     )
 
 
-_HTML_COMMENT = lazy_compile(r"<!--.*?-->", re.DOTALL)
+def _html_comments(text: str, start: int) -> Iterable[tuple[int, int]]:
+    """The spans of ``<!-- ... -->`` comments in ``text`` from ``start``, each closed by
+    the first ``-->`` after its opening.
+
+    Once a ``<!--`` has no ``-->`` after it, no later one has either: the search ends
+    there. (The pattern ``<!--.*?-->`` went on to try every later ``<!--`` up to the end
+    of the file, so a file of unclosed openers took time quadratic in its length.)
+    """
+    opened = text.find("<!--", start)
+    while opened >= 0:
+        closed = text.find("-->", opened + 4)
+        if closed < 0:
+            return
+        yield opened, closed + 3
+        opened = text.find("<!--", closed + 3)
+
+
 _NOT_BREAKS = lazy_compile(r"[^\r\n]+")
 
 
