@@ -16,6 +16,7 @@ span without a line and column gets them from ``document.text``.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,12 +25,17 @@ from pydantic import BaseModel, ValidationError
 
 import factlint
 from factlint import Document, LoadError, Metadata, SourceMap, Span, TemporalRelationClaim
+from factlint_plugins._patterns import lazy_compile
 
 from ._frontmatter import SafeLoader
 from .text import text_blocks
 
 SUFFIXES = (".json", ".yaml", ".yml")
 SCHEMA_VERSION = 1
+
+# A run of digits longer than Python's limit for converting them (sys.get_int_max_str_digits).
+_LONG_DIGITS = lazy_compile(rf"\d{{{sys.get_int_max_str_digits() + 1},}}")
+
 
 @factlint.hookimpl
 def factlint_register_formats() -> list[factlint.InputFormat]:
@@ -98,6 +104,11 @@ def _parse(text: str, *, yaml_syntax: bool) -> tuple[Any, Any]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise LoadError(f"not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+        except ValueError:
+            # Python refuses to convert decimal strings past a limit (4,300 digits).
+            raise _long_integer(text) from None
+        except RecursionError:
+            raise LoadError("not valid JSON: arrays and objects nest too deeply to read") from None
         # JSON is YAML, so the YAML composer can say where each value is.
         return data, _locator(text)
     loader = SafeLoader(text)
@@ -117,6 +128,21 @@ def _parse(text: str, *, yaml_syntax: bool) -> tuple[Any, Any]:
     finally:
         loader.dispose()
     return data, _node_locator(node)
+
+
+def _long_integer(text: str) -> LoadError:
+    """The error for JSON holding an integer too long for Python to convert, at its place."""
+    limit = sys.get_int_max_str_digits()
+    found = _LONG_DIGITS.search(text)
+    if found is None:
+        return LoadError(f"not valid JSON: an integer is longer than the {limit:,} digits that can be read")
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - text.rfind("\n", 0, found.start())
+    return LoadError(
+        f"not valid JSON: integer of {len(found.group()):,} digits is longer than the {limit:,} that can be read",
+        line=line,
+        column=column,
+    )
 
 
 def _locator(text: str) -> Any:
