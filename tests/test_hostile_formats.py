@@ -16,6 +16,7 @@ import resource
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,25 @@ def test_a_registry_alias_bomb_is_one_input_error_in_a_child(tmp_path: Path) -> 
     assert line.startswith("names.yaml:5:"), line
     assert "engine/input-error" in line and "aliases expand to more than 10,000 nodes" in line
     assert seconds < 10
+
+
+def test_the_server_refuses_a_front_matter_bomb_as_an_input_error() -> None:
+    pytest.importorskip("fastapi", reason="the server extra is not installed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette's note about the httpx fork
+        from fastapi.testclient import TestClient
+    from factlint.server.app import Desk, create_app, load_config
+
+    text = "---\ntitle: Bomb\n" + alias_bomb(48) + "---\n\n" + MISCOUNT
+    with TestClient(create_app(desk=Desk(load_config(None)))) as client:
+        started = time.monotonic()
+        reply = client.post("/v1/check", json={"text": text, "format": "markdown"})
+        seconds = time.monotonic() - started
+    assert reply.status_code == 200
+    [error] = reply.json()["errors"]
+    assert (error["rule"], error["line"]) == ("engine/input-error", 7)
+    assert "aliases expand to more than 10,000 nodes" in error["message"]
+    assert seconds < 5
 
 
 # ------------------------------------------------- front matter: each refusal, placed
