@@ -20,7 +20,7 @@ from pydantic import TypeAdapter
 from .config import Config
 from .errors import LoadError
 from .extractors import Extractor
-from .fixes import apply_edits, edited_ranges, source_edits
+from .fixes import apply_edits, edited_ranges, edits_problem, source_edits
 from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Source
 from .planning import Plan, SelectedRule, rule_matches
 from .plugins import PLUGIN_FAULTS, PluginHost, describe_value
@@ -399,6 +399,8 @@ def _without_refused_fixes(
     out = []
     for f in findings:
         if f.fix is not None and _fix_key(document, f) in refused:
-            f = f.model_copy(update={"fix": None, "suggestion": None, "message": f"{f.message} {_REFUSED}"})
+            problem = edits_problem(document, f.fix)
+            why = f"No fix is offered: {problem}." if problem else _REFUSED
+            f = f.model_copy(update={"fix": None, "suggestion": None, "message": f"{f.message} {why}"})
         out.append(f)
     return out

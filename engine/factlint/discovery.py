@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .config import DEFAULT_EXCLUDE, Config
-from .fixes import digest
+from .fixes import TEMP_SUFFIX, digest
 from .models import InputError, Source
 
 __all__ = ["discover", "read_source"]
@@ -58,7 +58,8 @@ def _walk(root: Path, config: Config, include: Sequence[str]) -> Iterator[str]:
             rel = os.path.normpath(os.path.join(rel_dir, name)).replace(os.sep, "/")
             if not any(fnmatch.fnmatch(name, p) for p in include):
                 continue
-            if name.startswith(".") or _excluded(rel, name, config.exclude):
+            # Hidden files include the temporary file of a fix whose writer was killed.
+            if name.startswith(".") or name.endswith(TEMP_SUFFIX) or _excluded(rel, name, config.exclude):
                 continue
             yield os.path.join(dirpath, name)
 

@@ -13,7 +13,7 @@ from .cache import FindingsCache
 from .checker import Checker
 from .config import Config
 from .discovery import read_source
-from .fixes import unified_diff, write_atomically
+from .fixes import FixesNotWritten, unified_diff, write_atomically
 from .models import ClaimBase, Finding, InputError, Source
 from .version import PLUGIN_API
 
@@ -84,8 +84,11 @@ class FileChecker:
             return FileOutcome(result.findings, None, result.fixed, [diff], result.notes, result.kept_claims)
         try:
             write_atomically(source.path, result.fixed_text, expected_digest=source.digest)
-        except (OSError, RuntimeError) as exc:
-            error = InputError(path=source.path, message=f"fixes not written: {exc}")
+        except FixesNotWritten as exc:
+            error = InputError(path=source.path, message=exc.reason)
+            return FileOutcome(result.findings, error, [], [], result.notes, result.kept_claims)
+        except OSError as exc:
+            error = InputError(path=source.path, message=f"fixes not written: {exc.strerror or exc}")
             return FileOutcome(result.findings, error, [], [], result.notes, result.kept_claims)
         return FileOutcome(result.findings, None, result.fixed, [], result.notes, result.kept_claims)
 
@@ -112,5 +115,3 @@ def cache_salt(checker: Checker) -> str:
                 st = os.stat(file)
                 parts.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
