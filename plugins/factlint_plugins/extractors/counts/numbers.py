@@ -21,10 +21,14 @@ _MULTIPLIERS = MULTIPLIER_WORDS
 # A token (group 1). Each match also takes the blanks before its token, so the
 # search does not stop at every blank. The lookaheads only let the regex engine give
 # up early on a word: a number starts with a digit and an abbreviation with two
-# letters and periods.
+# letters and periods. A number with separators must not run on into more digits:
+# that is "commas, then a digit" (the first digit of any later run of digits and
+# commas comes after commas only), which reads no further than the commas, where
+# "any digits and commas, then a digit" read the whole run from every number in it
+# ("1,000,1,000,..." took quadratic time).
 _TOKEN = lazy_compile(
     r"\s*("
-    r"(?=\d)(?:\d{1,3}(?:,\d{3})+(?![,\d]*\d)"  # 1,200
+    r"(?=\d)(?:\d{1,3}(?:,\d{3})+(?!,*\d)"  # 1,200
     r"|\d+(?:\.\d+)?)"  # 10, 6.3
     r"|(?=[A-Za-z]\.[A-Za-z]\.)(?:[A-Za-z]\.){2,}"  # U.S., a.m.
     r"|[^\W\d_][\w'’]*(?:-(?=\w)[\w'’]*)*"  # words, with inner hyphens and apostrophes

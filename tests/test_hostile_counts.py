@@ -1,0 +1,52 @@
+"""Hostile text must be checked for counts and names in time linear in its size.
+The count tokenizer once read the whole of a run of digits and commas ("1,000,1,000,
+...") from every number in it, so 256 KB of that took minutes. Each case checks 64
+KB and 256 KB with the count and name rules in a child process with a time limit;
+four times the input may take about four times the CPU, not sixteen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+# Each shape is one unit repeated to the size asked for.
+SHAPES = {
+    "thousands-no-spaces": "1,000,",
+    "thousands-with-spaces": "1,000, ",
+    "capitalised-words": "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel ",
+}
+
+CHECK = """
+import sys, time
+from factlint import check_text
+unit = sys.argv[1]
+spent = []
+for kb in (64, 256):
+    size = kb * 1024
+    text = (unit * (size // len(unit) + 1))[:size]
+    start = time.process_time()
+    report = check_text(text, format="text", select=["count/mismatch", "name/variant"])
+    spent.append(time.process_time() - start)
+    assert not report.errors, report.errors
+    assert not [f for f in report.findings if f.rule.startswith("engine/")], report.findings
+print(f"64KB {spent[0]:.3f} 256KB {spent[1]:.3f}")
+"""
+
+
+@pytest.mark.parametrize("unit", SHAPES.values(), ids=SHAPES.keys())
+def test_hostile_counts_and_names_check_in_linear_time(unit: str) -> None:
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", CHECK, unit], capture_output=True, text=True, timeout=30, check=False
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("checking 64 KB and 256 KB of this text did not finish within 30 s")
+    assert proc.returncode == 0, proc.stderr
+    words = proc.stdout.split()
+    assert words[0::2] == ["64KB", "256KB"], proc.stdout
+    small, large = float(words[1]), float(words[3])
+    assert large < 4, proc.stdout
+    # Below 0.05 s the ratio is mostly noise.
+    assert large / max(small, 0.05) < 6, proc.stdout
