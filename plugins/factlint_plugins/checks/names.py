@@ -190,11 +190,12 @@ class NameVariantRule(factlint.Rule[VariantOptions]):
 
     def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
         spellings = self._spellings(context)
+        counter = _UseCounter(spellings)
         reported: set[str] = set()
         for cluster in _cluster(spellings, self.options.single_words):
             if len(cluster) > 1:
                 reported.update(m.id for s in cluster for m in s.mentions)
-                yield from self._report(context, cluster, spellings)
+                yield from self._report(context, cluster, counter)
         yield from _slip_findings(context, reported, self.options.single_words)
         if self.options.single_words:
             yield from _short_majority_findings(context, reported)
@@ -212,10 +213,10 @@ class NameVariantRule(factlint.Rule[VariantOptions]):
         return sorted(by_tokens.values(), key=lambda s: s.first)
 
     def _report(
-        self, context: factlint.CheckContext, cluster: list[_Spelling], spellings: list[_Spelling]
+        self, context: factlint.CheckContext, cluster: list[_Spelling], counter: _UseCounter
     ) -> Iterator[factlint.Finding]:
         registry = context.registry
-        uses = {id(s): _uses(s, spellings) for s in cluster}
+        uses = {id(s): counter.uses(s) for s in cluster}
         preferred, suggestion, settled = _preferred(cluster, registry, uses)
         doubt = None
         support = uses[id(preferred)] if preferred is not None else 0
@@ -229,7 +230,7 @@ class NameVariantRule(factlint.Rule[VariantOptions]):
                 # Too close as whole names: the one word they differ in may still be
                 # settled by its other uses ("United" of "United States" beside
                 # "United Nations" and "Untied Nations").
-                by_word = _by_word(cluster, spellings)
+                by_word = _by_word(cluster, counter)
                 if by_word is not None:
                     (preferred, support), doubt = by_word, None
                     suggestion = preferred.name
@@ -316,19 +317,44 @@ def _core(context: factlint.CheckContext, mention: factlint.EntityClaim) -> tupl
     return context.document.span(start, start + len(core)), core
 
 
-def _uses(spelling: _Spelling, spellings: list[_Spelling]) -> int:
-    """Mentions that write ``spelling``, alone or inside a longer name ("Smith" in
-    "Jane Smith"): a spelling's weight in deciding which one is usual."""
-    n = len(spelling.tokens)
-    return sum(
-        len(other.mentions)
-        for other in spellings
-        if len(other.tokens) >= n
-        and any(other.tokens[i : i + n] == spelling.tokens for i in range(len(other.tokens) - n + 1))
-    )
+class _UseCounter:
+    """How often the article's names use a spelling or a word. Every cluster asks,
+    so the answers come from tables built once per length of spelling asked about:
+    counting afresh for each cluster took time quadratic in the number of names."""
+
+    def __init__(self, spellings: list[_Spelling]) -> None:
+        self._spellings = spellings
+        # By length n: each run of n words, with the mentions of the names holding it.
+        self._runs: dict[int, Counter[tuple[str, ...]]] = {}
+        self._words: Counter[str] | None = None
+
+    def uses(self, spelling: _Spelling) -> int:
+        """Mentions that write ``spelling``, alone or inside a longer name ("Smith" in
+        "Jane Smith"): a spelling's weight in deciding which one is usual."""
+        n = len(spelling.tokens)
+        runs = self._runs.get(n)
+        if runs is None:
+            runs = Counter()
+            for other in self._spellings:
+                tokens = other.tokens
+                if len(tokens) >= n:
+                    # A name counts once however often it holds the run.
+                    for run in {tokens[i : i + n] for i in range(len(tokens) - n + 1)}:
+                        runs[run] += len(other.mentions)
+            self._runs[n] = runs
+        return runs[spelling.tokens]
+
+    def word(self, word: str) -> int:
+        """How often ``word`` is written in the article's names, counted in every name."""
+        if self._words is None:
+            self._words = Counter()
+            for spelling in self._spellings:
+                for token in spelling.tokens:
+                    self._words[token] += len(spelling.mentions)
+        return self._words[word]
 
 
-def _by_word(pair: list[_Spelling], spellings: list[_Spelling]) -> tuple[_Spelling, int] | None:
+def _by_word(pair: list[_Spelling], counter: _UseCounter) -> tuple[_Spelling, int] | None:
     """Of two names differing in one word, the one whose word the article's names
     use at least twice as often (counted in every name), with that count; or None."""
     a, b = pair
@@ -338,8 +364,7 @@ def _by_word(pair: list[_Spelling], spellings: list[_Spelling]) -> tuple[_Spelli
     if len(diff) != 1:
         return None
     wa, wb = a.tokens[diff[0]], b.tokens[diff[0]]
-    na = sum(len(s.mentions) * s.tokens.count(wa) for s in spellings)
-    nb = sum(len(s.mentions) * s.tokens.count(wb) for s in spellings)
+    na, nb = counter.word(wa), counter.word(wb)
     if na >= 2 * nb:
         return a, na
     if nb >= 2 * na:
@@ -392,6 +417,9 @@ class _Slip:
     kind: str
     support: bool
     rank: tuple
+    # Where the mention is in the list of mentions (looking it up there by equality
+    # took time linear in the mentions for every finding).
+    index: int
 
 
 def _slip_findings(
@@ -468,7 +496,7 @@ def _slip_findings(
                     )
                 ):
                     continue
-                found = _Slip(mentions[k], rare, common, kind, support, (support, counts[common], kind != "vowel"))
+                found = _Slip(mentions[k], rare, common, kind, support, (support, counts[common], kind != "vowel"), k)
                 if k not in best or found.rank > best[k].rank:
                     best[k] = found
     for k in sorted(best):
@@ -544,7 +572,7 @@ def _short_majority_findings(context: factlint.CheckContext, reported: set[str])
             if qualifier and all(_qualifier_after(text, mentions[j]) != qualifier for j in at):
                 continue  # "Lagos, Nigeria" beside "Laos": another place
             where = {common: [(j, 0) for j in at]}
-            found = _Slip(mentions[k], rare, common, kind, False, ())
+            found = _Slip(mentions[k], rare, common, kind, False, (), k)
             yield _slip_finding(context, found, mentions, tokens, where, counts, confidence=0.5)
 
 
@@ -597,7 +625,7 @@ def _final_letter_findings(context: factlint.CheckContext, reported: set[str]) -
                 k = at_rare[0]
                 if mentions[k].id not in reported:
                     where = {common: [(j, len(tokens[j]) - 1) for j in at_common]}
-                    found = _Slip(mentions[k], rare, common, "final", True, ())
+                    found = _Slip(mentions[k], rare, common, "final", True, (), k)
                     yield _slip_finding(context, found, mentions, tokens, where, counts, confidence=0.6)
                 break
             full = [k for k in people if tokens[k][-1] in (rare, common)]
@@ -622,7 +650,7 @@ def _final_letter_findings(context: factlint.CheckContext, reported: set[str]) -
             else:
                 continue
             where = {common: [(j, len(tokens[j]) - 1) for j in at_common]}
-            found = _Slip(mentions[k], rare, common, "final", False, ())
+            found = _Slip(mentions[k], rare, common, "final", False, (), k)
             yield _slip_finding(context, found, mentions, tokens, where, counts, confidence=0.45)
             break  # one finding for one pair of spellings
 
@@ -918,7 +946,7 @@ def _slip_finding(
         confidence = 0.8 if found.kind != "vowel" else 0.7
     elif confidence is None:
         confidence = {"swap": 0.65, "double": 0.6, "key": 0.55}.get(found.kind, 0.45)
-        if len(tokens[mentions.index(mention)]) > 1:
+        if len(tokens[found.index]) > 1:
             confidence -= 0.05
     if doubt is not None:
         confidence -= 0.1
