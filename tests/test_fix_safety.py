@@ -6,7 +6,10 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import signal
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -312,6 +315,38 @@ def test_a_linked_file_whose_write_fails_keeps_its_text(tmp_path: Path, monkeypa
     outcome = _fix(article)
     assert _errors(outcome) == ["fixes not written: No space left on device"]
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == TEXT and len(calls) == 2
+
+
+_KILLED_WRITER = """
+import sys, time
+from factlint import fixes
+from factlint.fixes import digest, write_atomically
+
+def stall(fd):
+    print("written", flush=True)
+    time.sleep(30)
+
+fixes.os.fsync = stall
+path = sys.argv[1]
+with open(path, "rb") as fh:
+    seen = digest(fh.read())
+write_atomically(path, "Kyrgyzstan is far.\\n", expected_digest=seen)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_the_file_and_a_hidden_skipped_temporary(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(TEXT, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_WRITER, str(article)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "written\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=5)
+    [left] = _leftovers(tmp_path)
+    assert left.startswith(".a.md.")
+    assert article.read_text(encoding="utf-8") == TEXT
+    assert list(discover([str(tmp_path)], Config(), include=["*"])) == [str(article)]
 
 
 def test_discovery_skips_a_temporary_file_left_by_a_killed_run(tmp_path: Path) -> None:
