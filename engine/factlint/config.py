@@ -114,6 +114,12 @@ class Config(Model):
         None, description="Absolute paths of the only files to check (--changed-since); None: all."
     )
     config_dir: str | None = Field(None, description="Folder of the config file; override globs start there.")
+    document_timeout: float = Field(
+        60.0,
+        gt=0,
+        description="Seconds one document may take in a worker process (--jobs) before it is stopped and "
+        "reported as an engine/plugin-error; a run in one process cannot stop a document.",
+    )
 
     @field_validator("exclude", mode="before")
     @classmethod
@@ -189,6 +195,7 @@ class FileConfig(Model):
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     fix_safety: dict[str, Literal["safe", "unsafe"]] = Field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
+    document_timeout: float | None = Field(None, gt=0)
 
     @field_validator("ignore", "severity")
     @classmethod
@@ -311,7 +318,7 @@ def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
     values: dict[str, Any] = {}
     for name in ("select", "ignore", "fail_on", "min_confidence", "front_matter_date_key",
                  "include", "exclude", "disable_plugins", "enable_plugins", "autoload", "severity",
-                 "options", "fix_safety"):
+                 "options", "fix_safety", "document_timeout"):
         value = getattr(file, name)
         if value not in (None, (), {}):
             values[name] = value
