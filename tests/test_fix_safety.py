@@ -176,6 +176,25 @@ def test_an_edit_saved_while_a_linked_file_is_checked_is_kept(tmp_path: Path) ->
     assert _errors(outcome) == ["fixes not written: the file changed while it was checked"]
 
 
+def test_a_linked_file_saved_over_by_a_rename_while_it_is_hashed_is_kept(tmp_path: Path, monkeypatch) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    os.link(article, tmp_path / "b.txt")
+    real_digest = fixes_module.digest
+
+    def then_save(data: bytes) -> str:
+        saved = tmp_path / "saved"
+        saved.write_text(TEXT, encoding="utf-8")
+        os.replace(saved, article)
+        return real_digest(data)
+
+    monkeypatch.setattr(fixes_module, "digest", then_save)
+    outcome = _fix(article)
+    assert _errors(outcome) == ["fixes not written: the file changed while it was checked"]
+    assert article.read_text(encoding="utf-8") == TEXT
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == TEXT
+
+
 def test_write_atomically_raises_a_runtime_error_saying_why(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(TEXT, encoding="utf-8")

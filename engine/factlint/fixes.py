@@ -152,7 +152,7 @@ def write_atomically(path: str, text: str, *, expected_digest: str) -> None:
         raise FixesNotWritten("is read-only: fixes not written")
     body = text.encode("utf-8")  # before the check, to keep the window after it short
     if status.st_nlink > 1:
-        _write_in_place(target, body, expected_digest)
+        _write_in_place(target, status, body, expected_digest)
     else:
         _replace(target, status, body, expected_digest)
 
@@ -230,16 +230,19 @@ def _keep_owner(path: str, status: os.stat_result) -> None:
             continue
 
 
-def _write_in_place(target: str, body: bytes, expected_digest: str) -> None:
+def _write_in_place(target: str, status: os.stat_result, body: bytes, expected_digest: str) -> None:
     """Overwrite a file that has other names (hard links), so they all see the fix.
 
-    Not atomic: the check and the write go through one open file, with nothing
-    but the write itself between them, and a write that fails puts the old bytes
-    back (the blocks they held are still the file's, so that seldom fails too).
+    Not atomic: the check and the write go through one open file, with only two
+    stats between them, and a write that fails puts the old bytes back (the blocks
+    they held are still the file's, so that seldom fails too).
     """
     with open(target, "r+b") as fh:
         data = fh.read()
         if digest(data) != expected_digest:
+            raise _changed()
+        # Written while it was hashed, or another file renamed over this name since.
+        if not (_same_file(status, os.fstat(fh.fileno())) and _same_file(status, os.stat(target))):
             raise _changed()
         try:
             _overwrite(fh, codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b"", body)
