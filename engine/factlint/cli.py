@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from .baseline import read_baseline, write_baseline
 from .cache import default_cache_dir
 from .checker import Checker
 from .config import Config, config_trusted, find_config_file, merge_file_config, read_config_file
-from .discovery import discover, read_source
+from .discovery import discover, input_holding, read_source
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, Severity
 from .planning import rule_doc, rule_info
@@ -286,6 +287,27 @@ def _exit_code(report: Report, fail_on: Severity) -> ExitCode:
     return ExitCode.OK
 
 
+def _refuse_writing_inputs(
+    args: argparse.Namespace, outputs: list[str], config: Config, include: Sequence[str]
+) -> None:
+    """Refuse, before anything is opened for writing, a file this run would write
+    where it reads: opening an article for writing empties it before it is checked,
+    and a report inside a checked folder is read as an article by the next run."""
+    targets = [("--output", o) for o in outputs]
+    if args.write_baseline:
+        targets.append(("--write-baseline", args.write_baseline))
+    for flag, target in targets:
+        holder = input_holding(target, args.paths, config, include)
+        if holder is None:
+            continue
+        if Path(holder).is_dir():
+            raise UsageError(
+                f"{flag}: {target} is inside {holder}, which is checked, and would be read as an article; "
+                "write it elsewhere or --exclude it"
+            )
+        raise UsageError(f"{flag}: {target} is an article this run checks; write it elsewhere")
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     config = _config(args, err)
     formats = args.format or ["text"]
@@ -300,6 +322,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     for fmt, _ in pairs:
         if fmt not in host.reporters:
             raise UsageError(f"--format: unknown format {fmt!r}; known: {', '.join(sorted(host.reporters))}")
+    _refuse_writing_inputs(args, [o for _, o in pairs if o is not None], config, checker.plan.include)
     color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
     rules = checker.plan.rule_infos()
     streams: list[TextIO] = []
@@ -357,13 +380,17 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
                 err.write(f"note: {note}\n")
         for reporter in reporters:
             reporter.finish(report)
+        for stream in streams:
+            stream.flush()  # so that a full disk is reported here, not as a crash in close()
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise UsageError(f"--output: cannot write {exc.filename}: {exc.strerror}") from None
+        where = exc.filename or " and ".join(o for _, o in pairs if o is not None) or "the output"
+        raise UsageError(f"--output: cannot write {where}: {exc.strerror or exc}") from None
     finally:
         for stream in streams:
-            stream.close()
+            with contextlib.suppress(OSError):  # a failed write is reported above
+                stream.close()
     return _exit_code(report, config.fail_on)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -12,14 +13,24 @@ from .config import DEFAULT_EXCLUDE, Config
 from .fixes import TEMP_SUFFIX, digest
 from .models import InputError, Source
 
-__all__ = ["discover", "read_source"]
+__all__ = ["MAX_ARTICLE_BYTES", "NotRead", "discover", "input_holding", "read_bounded", "read_source"]
 
 _BINARY_SNIFF = 8192
+
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+"""The largest file read as an article. A news article is a few hundred kilobytes at
+most; anything bigger is a log, a dump or a mistake, and reading it whole could take
+all the memory."""
 
 
 def discover(paths: Sequence[str], config: Config, include: Sequence[str] | None = None) -> Iterator[str | InputError]:
     """Yield the files to check under ``paths`` (sorted), or an InputError for a
-    path that does not exist or a directory holding no articles.
+    path that does not exist, a directory holding no articles, or a folder that
+    cannot be read (named on the command line or found inside one: either way part
+    of what was asked goes unchecked, as with an unreadable file).
+
+    Inside a directory only regular files are articles: FIFOs, devices and sockets
+    (or links to them) are skipped without being opened.
 
     ``include`` are the globs of articles inside a directory (the plan's:
     :attr:`factlint.planning.Plan.include`); by default the config's own.
@@ -31,9 +42,9 @@ def discover(paths: Sequence[str], config: Config, include: Sequence[str] | None
             yield InputError(path=raw, message="no such file or directory")
         elif path.is_dir():
             found = False
-            for file in _walk(path, config, globs):
+            for item in _walk(path, config, globs):
                 found = True
-                yield file
+                yield item
             if not found:
                 yield InputError(
                     path=raw,
@@ -47,9 +58,27 @@ def _excluded(rel: str, name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
-def _walk(root: Path, config: Config, include: Sequence[str]) -> Iterator[str]:
+def _folder_error(exc: OSError) -> InputError:
+    return InputError(path=str(exc.filename), message=f"cannot read this folder: {exc.strerror or exc}")
+
+
+def _is_regular(path: str) -> bool:
+    """False for a FIFO, device or socket (or a link to one), which must never be
+    opened: a FIFO blocks, ``/dev/zero`` never ends. True when it cannot be told (a
+    broken link), so that reading it says what is wrong."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
+def _walk(root: Path, config: Config, include: Sequence[str]) -> Iterator[str | InputError]:
     skip_dirs = (*DEFAULT_EXCLUDE, *config.exclude)
-    for dirpath, dirnames, filenames in os.walk(root):
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
+        # os.walk reports a folder it cannot list just before moving on from it.
+        yield from map(_folder_error, unreadable)
+        unreadable.clear()
         rel_dir = os.path.relpath(dirpath, root)
         dirnames[:] = sorted(
             d for d in dirnames if not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, skip_dirs)
@@ -61,13 +90,87 @@ def _walk(root: Path, config: Config, include: Sequence[str]) -> Iterator[str]:
             # Hidden files include the temporary file of a fix whose writer was killed.
             if name.startswith(".") or name.endswith(TEMP_SUFFIX) or _excluded(rel, name, config.exclude):
                 continue
-            yield os.path.join(dirpath, name)
+            full = os.path.join(dirpath, name)
+            if _is_regular(full):
+                yield full
+    yield from map(_folder_error, unreadable)
 
 
-def read_source(path: str) -> Source | InputError:
-    """Read and decode one file, or say in one line why it cannot be an article."""
+def input_holding(
+    target: str, paths: Sequence[str], config: Config, include: Sequence[str] | None = None
+) -> str | None:
+    """The one of ``paths`` that would read the file ``target`` as an article (that
+    file itself, or a directory whose walk picks it up), or None.
+
+    For outputs: a report written where the run reads articles empties the article
+    before it is read, or is read as one by the next run.
+    """
+    globs = tuple(include if include is not None else config.include)
+    resolved = Path(target).resolve()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            try:
+                rel = resolved.relative_to(path.resolve())
+            except ValueError:
+                continue
+            if rel.parts and _walk_picks(rel.parts, config, globs):
+                return raw
+        elif path.exists() and resolved.exists() and os.path.samefile(path, resolved):
+            return raw
+    return None
+
+
+def _walk_picks(parts: Sequence[str], config: Config, include: Sequence[str]) -> bool:
+    """Whether :func:`_walk` would yield the file at ``parts`` below its root."""
+    skip_dirs = (*DEFAULT_EXCLUDE, *config.exclude)
+    for i, folder in enumerate(parts[:-1]):
+        if _excluded("/".join(parts[: i + 1]), folder, skip_dirs):
+            return False
+    name, rel = parts[-1], "/".join(parts)
+    if not any(fnmatch.fnmatch(name, p) for p in include):
+        return False
+    return not (name.startswith(".") or _excluded(rel, name, config.exclude))
+
+
+class NotRead(Exception):
+    """A file refused without being read whole, and why in a few words."""
+
+
+def read_bounded(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; raises
+    :class:`NotRead` for anything else (and OSError when it cannot be read).
+
+    Looks before it opens (a FIFO would block the open, a device would never end),
+    opens without blocking and looks again (the path may have been swapped in
+    between), and never reads more than ``limit + 1`` bytes (the file may grow).
+    """
+    too_large = f"too large for an article (over {limit / 1024 / 1024:g} MB); not read"
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise NotRead("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRead("is not a regular file (a FIFO, device or socket); not read")
+    if st.st_size > limit:
+        raise NotRead(too_large)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRead("is not a regular file (a FIFO, device or socket); not read")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise NotRead(too_large)
+    return data
+
+
+def read_source(path: str, *, limit: int = MAX_ARTICLE_BYTES) -> Source | InputError:
+    """Read and decode one file, or say in one line why it cannot be an article:
+    also a FIFO, device or socket (never opened) and a file over ``limit`` bytes
+    (never read whole)."""
     try:
-        data = Path(path).read_bytes()
+        data = read_bounded(path, limit)
+    except NotRead as exc:
+        return InputError(path=path, message=str(exc))
     except IsADirectoryError:
         return InputError(path=path, message="is a directory")
     except OSError as exc:

@@ -67,10 +67,9 @@ class FileChecker:
         key = None
         if self.cache is not None and config.fix == "off" and source.digest:
             key = self.cache.key(source.path, source.digest)
-            cached = self.cache.get(key)
+            cached = self.cache.get(key, checker.parse_claim if repository else None)
             if cached is not None and (not repository or cached[1] is not None):
-                claims = [checker.parse_claim(c) for c in cached[1]] if repository and cached[1] is not None else None
-                return FileOutcome(cached[0], claims=claims)
+                return FileOutcome(cached[0], claims=cached[1])
         result = checker.check_source(source)
         if not result.loaded:
             return FileOutcome(result.findings, result.error)
