@@ -25,10 +25,13 @@ _MULTIPLIERS = MULTIPLIER_WORDS
 # that is "commas, then a digit" (the first digit of any later run of digits and
 # commas comes after commas only), which reads no further than the commas, where
 # "any digits and commas, then a digit" read the whole run from every number in it
-# ("1,000,1,000,..." took quadratic time).
+# ("1,000,1,000,..." took quadratic time). Nor is a number with separators tried
+# at three digits that follow ",ddd,": it would end where the one tried at those
+# "ddd" ended and so fail as it did, and trying it at every group of a long run
+# ("1,000,000,...,0001") was quadratic too.
 _TOKEN = lazy_compile(
     r"\s*("
-    r"(?=\d)(?:\d{1,3}(?:,\d{3})+(?!,*\d)"  # 1,200
+    r"(?=\d)(?:(?:(?<!,\d{3},)|(?!\d{3}(?!\d)))\d{1,3}(?:,\d{3})+(?!,*\d)"  # 1,200
     r"|\d+(?:\.\d+)?)"  # 10, 6.3
     r"|(?=[A-Za-z]\.[A-Za-z]\.)(?:[A-Za-z]\.){2,}"  # U.S., a.m.
     r"|[^\W\d_][\w'’]*(?:-(?=\w)[\w'’]*)*"  # words, with inner hyphens and apostrophes
