@@ -16,7 +16,9 @@ import textwrap
 import time
 import urllib.request
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +29,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from factlint.config import Config
+from factlint.planning import rule_matches
 from factlint.server.app import Desk, ServerSettings, create_app, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,3 +355,51 @@ def test_idle_and_trickling_connections_are_closed(tmp_path: Path) -> None:
         server.terminate()
         _, err = server.communicate(timeout=10)
     assert err == ""
+
+
+# ------------------------------------------------------------------ the API against its own schema
+
+try:
+    import schemathesis
+    from hypothesis import HealthCheck, assume, settings
+except ImportError:  # the test extra brings them
+    schemathesis = None
+
+
+def _refusal_the_schema_cannot_say(case: Any, enabled: Sequence[str]) -> bool:
+    """Whether a schema-valid request is one the server must still refuse: `select`
+    and `ignore` that leave no rule to run, or an extract of prose read as a claims
+    file (a claims format's text is a claims document)."""
+    body = case.body if isinstance(case.body, dict) else {}
+    if case.path == "/v1/extract" and str(body.get("format", "")).startswith("claims"):
+        return True
+
+    def patterns(value: Any) -> list[str]:  # as the server reads a list or "a, b"
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [p.strip() for item in items if isinstance(item, str) for p in item.split(",") if p.strip()]
+
+    select, ignore = patterns(body.get("select")), patterns(body.get("ignore"))
+    left = [
+        r
+        for r in enabled
+        if (not select or any(rule_matches(r, p) for p in select)) and not any(rule_matches(r, p) for p in ignore)
+    ]
+    return not left
+
+
+if schemathesis is not None:
+    # Built at collection: schemathesis reads the schema to generate the cases.
+    _API_DESK = Desk(Config(registries=(str(REGISTRY),)), ServerSettings(time_budget=60))
+    api = schemathesis.openapi.from_asgi("/openapi.json", create_app(desk=_API_DESK))
+
+    @api.parametrize()
+    @settings(
+        max_examples=50,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def test_the_api_keeps_to_its_schema(case: Any) -> None:
+        assume(not _refusal_the_schema_cannot_say(case, _API_DESK.enabled))
+        case.call_and_validate()

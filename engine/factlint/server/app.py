@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import sys
 import threading
 from collections import OrderedDict, deque
@@ -128,6 +129,11 @@ def _rule_list(value: Any) -> Any:
     return value  # anything else fails validation, naming the field
 
 
+_PRINTED = r"[^\s\x1c-\x1f\x85\ufeff]"
+"""A character that is not blank, in Python's and JSON Schema's regex dialects alike
+(their whitespace classes differ over these few); an article must have one."""
+
+
 def _has_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -141,7 +147,10 @@ class ArticleRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(description="The article: Markdown (front matter allowed), HTML or plain text.")
+    text: str = Field(
+        description="The article: Markdown (front matter allowed), HTML or plain text.",
+        json_schema_extra={"pattern": _PRINTED},
+    )
     format: str = Field(
         "markdown",
         description="How to read `text`: an input format the server has loaded (markdown, html, text, or a "
@@ -152,6 +161,7 @@ class ArticleRequest(BaseModel):
         None,
         description="Publication date, YYYY, YYYY-MM or YYYY-MM-DD; overrides any date in the text.",
         examples=["2022-12"],
+        json_schema_extra={"pattern": r"^\s*$|^\s*(?!0000)[0-9]{4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|1[0-9]|2[0-8]))?)?\s*$"},
     )
     title: str | None = Field(None, max_length=2000, description="The headline, if not in the text.")
     select: list[str] = Field(
@@ -164,6 +174,7 @@ class ArticleRequest(BaseModel):
         ge=0,
         le=1,
         allow_inf_nan=False,
+        strict=True,  # a number, not true or "0.5"
         description="Drop findings less sure than this (it can raise, not lower, the server's).",
     )
 
@@ -179,10 +190,9 @@ class ArticleRequest(BaseModel):
     @field_validator("text")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        value = value.removeprefix("\ufeff")
-        if not value.strip():
+        if not re.search(_PRINTED, value):
             raise ValueError("the article is empty: nothing to check")
-        return value
+        return value.removeprefix("\ufeff")
 
     @field_validator("published")
     @classmethod
@@ -256,8 +266,17 @@ class Desk:
         # already answered 503 (they stop at their next plugin call).
         self._slots = _Slots(self.settings.workers)
         self._overdue = 0
-        self.pool = ThreadPoolExecutor(max_workers=2 * self.settings.workers, thread_name_prefix="factlint-check")
+        self.pool = self._new_pool()
         self.load_crashes = [crash_finding(c.plugin, REQUEST_PATH, None, c.where, c.error) for c in self.host.crashes]
+
+    def _new_pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=2 * self.settings.workers, thread_name_prefix="factlint-check")
+
+    def close(self) -> None:
+        """Drop the checks still queued and let the worker threads end; the desk
+        stays usable (an app may be started again, as test clients do)."""
+        pool, self.pool = self.pool, self._new_pool()
+        pool.shutdown(wait=False, cancel_futures=True)
 
     # -- engines
 
@@ -764,7 +783,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        desk.pool.shutdown(wait=False, cancel_futures=True)
+        desk.close()
 
     app = FastAPI(
         title="factlint",
@@ -843,12 +862,19 @@ def create_app(
         claims = await desk.run(desk.extract, req)
         return Response(json.dumps(claims, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
 
+    _describe_choices(app, desk)
+
     @app.get("/v1/rules", response_model=list[RuleOut], summary="List the rules")
     async def rules() -> list[dict[str, Any]]:
         """Every registered rule, its severity on this server, and whether it runs."""
         return [desk.rule(r) for r in sorted(desk.host.rules)]
 
-    @app.get("/v1/rules/{rule_id:path}", response_model=RuleDoc, summary="One rule's documentation")
+    @app.get(
+        "/v1/rules/{rule_id:path}",
+        response_model=RuleDoc,
+        summary="One rule's documentation",
+        responses={404: {"description": "No rule has this id."}},
+    )
     async def rule(rule_id: str) -> dict[str, Any]:
         """A rule and its documentation; ids contain a slash (`name/registry`)."""
         if rule_id not in desk.host.rules:
@@ -875,6 +901,47 @@ def create_app(
     for route, (name, media_type) in pages.items():
         app.add_api_route(route, _static_route(_static(name), media_type), methods=["GET"], include_in_schema=False)
     return app
+
+
+def _describe_choices(app: FastAPI, desk: Desk) -> None:
+    """Put this server's formats and rule patterns in its OpenAPI schema as enums, so
+    a client (or a schema-driven test) knows which values it accepts."""
+    generate = app.openapi
+    formats = sorted(
+        {name for name, f in desk.host.formats.items() if f.suffixes}
+        | {x.removeprefix(".") for f in desk.host.formats.values() for x in f.suffixes}
+    )
+    ids = sorted(desk.host.rules)
+    patterns = sorted({*ids, *(r.split("/")[0] for r in ids), *(r.split("/")[0] + "/" for r in ids)})
+    # What _rule_list reads: patterns separated by commas, blanks (str.isspace) around them.
+    blank = "[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+    # Escaped for both dialects (re.escape's "\\-" is not JSON Schema's).
+    one = (
+        "(?:"
+        + "|".join(re.sub(r"([.^$*+?()[\]{}|\\])", r"\\\1", p) for p in sorted(patterns, key=len, reverse=True))
+        + ")"
+    )
+    listed = f"^(?:{blank}|,)*(?:{one}(?:{blank}*,(?:{blank}|,)*{one})*)?(?:{blank}|,)*$"
+    rule_list = {"type": "string", "pattern": listed}
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for model in ("ArticleRequest", "CheckRequest"):
+                fields = schema.get("components", {}).get("schemas", {}).get(model, {}).get("properties", {})
+                if "format" in fields:
+                    fields["format"]["enum"] = formats
+                for name in ("select", "ignore"):
+                    if name in fields:
+                        described = {k: v for k, v in fields[name].items() if k in ("title", "description")}
+                        fields[name] = {
+                            "anyOf": [{"type": "array", "items": rule_list}, rule_list],
+                            **described,
+                        }
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _static_route(content: bytes, media_type: str) -> Callable[[], Awaitable[Response]]:
