@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -985,6 +986,10 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
     text = context.document.text
     sentences: list[tuple[int, int]] | None = None
     starts: list[int] = []
+    # What each sentence tells, found once for all its dates (a sentence may hold thousands):
+    # whether it speaks of the present, a plan or a later vantage, and its past verbs.
+    speaks_otherwise: dict[int, bool] = {}
+    past_verbs: dict[int, _PastVerbs] = {}
     for claim in context.claims.of_kind("date", DateClaim):
         if claim.anchor != "absolute" or not claim.year_explicit or claim.start is None:
             continue
@@ -996,10 +1001,16 @@ def _check_done_after_publication(context: CheckContext, pub: PublishedDate) -> 
             sentences = _sentence_spans(text)
             starts = [s for s, _ in sentences]
         i = bisect.bisect_right(starts, claim.span.start) - 1
-        sentence = text[sentences[i][0] : sentences[i][1]]
-        if any(p.search(sentence) for p in (_NOT_TOLD_AS_PAST, _LATER_VANTAGE, _IRREALIS_OR_FUTURE)):
+        if i not in speaks_otherwise:
+            sentence = text[sentences[i][0] : sentences[i][1]]
+            speaks_otherwise[i] = any(
+                p.search(sentence) for p in (_NOT_TOLD_AS_PAST, _LATER_VANTAGE, _IRREALIS_OR_FUTURE)
+            )
+        if speaks_otherwise[i]:
             continue
-        if not _dates_a_past_verb(text, sentences[i], claim):
+        if i not in past_verbs:
+            past_verbs[i] = _PastVerbs(text, sentences[i])
+        if not _dates_a_past_verb(text, sentences[i], claim, past_verbs[i]):
             continue
         dated = _quoted(text[claim.span.start : claim.span.end])
         message = (
@@ -1027,7 +1038,45 @@ _SENTENCE_OPENING = lazy_compile(
 )
 
 
-def _dates_a_past_verb(text: str, sent: tuple[int, int], claim: DateClaim) -> bool:
+class _PastVerbs:
+    """Where the past verbs of one sentence end, found once for all its dates."""
+
+    __slots__ = ("ends", "origin")
+
+    def __init__(self, text: str, sent: tuple[int, int]) -> None:
+        self.origin = sent[0]
+        # Offsets in the sentence's own text, as a search of its start up to a date finds them.
+        self.ends = [m.end() for m in _PAST_VERB.finditer(text[sent[0] : sent[1]])]
+
+    def last_end_before(self, text: str, pos: int) -> int | None:
+        """Where the last past verb before ``pos`` ends (an offset in the sentence), or None.
+
+        Every match is one whole word, so when a word ends at ``pos`` and no word runs
+        across it, the sentence's verbs ending by ``pos`` are those of its text up to
+        ``pos``; else that text is searched itself.
+        """
+        if pos > self.origin and _is_word_char(text[pos - 1]) and _is_word_char(text[pos]):
+            verbs = list(_PAST_VERB.finditer(text[self.origin : pos]))
+            return verbs[-1].end() if verbs else None
+        k = bisect.bisect_right(self.ends, pos - self.origin)
+        return self.ends[k - 1] if k else None
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a word character as ``\\w`` reads one."""
+    return ch.isalnum() or ch == "_"
+
+
+_NON_SPACE = lazy_compile(r"\S+")
+
+
+def _more_words_than(text: str, start: int, end: int, n: int) -> bool:
+    """Whether ``text[start:end]`` holds more than ``n`` words as ``str.split()`` cuts them,
+    read only as far as the word after the ``n``-th."""
+    return next(itertools.islice(_NON_SPACE.finditer(text, start, end), n, None), None) is not None
+
+
+def _dates_a_past_verb(text: str, sent: tuple[int, int], claim: DateClaim, verbs: _PastVerbs) -> bool:
     """Whether a date is told at a past verb of its own clause: the nearest past verb before
     it, within ten words and with no other clause or verb between ("was charged with
     Lloyd's killing in June 2013"), or, for a date opening the sentence ("In July 2016,
@@ -1041,11 +1090,11 @@ def _dates_a_past_verb(text: str, sent: tuple[int, int], claim: DateClaim) -> bo
             return False
         gap = after[comma.end() : verb.start()]
         return len(gap.split()) <= 12 and not _OTHER_CLAUSE.search(gap)
-    verbs = list(_PAST_VERB.finditer(before))
-    if not verbs:
+    last = verbs.last_end_before(text, claim.span.start)
+    if last is None or _more_words_than(text, sent[0] + last, claim.span.start, 10):
         return False
-    gap = before[verbs[-1].end() :]
-    return len(gap.split()) <= 10 and not _OTHER_CLAUSE.search(gap)
+    gap = before[last:]
+    return not _OTHER_CLAUSE.search(gap)
 
 
 # Words of a plan or a possibility that _NOT_TOLD_AS_PAST leaves out.

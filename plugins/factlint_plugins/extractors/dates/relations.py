@@ -4,11 +4,14 @@ followed by a 2001 Y"."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from factlint import DateClaim
 from factlint_plugins._patterns import lazy_compile
+
+from .sentences import more_words_than
 
 __all__ = ["CLAUSE_WORDS", "CUE_RELATION", "cue_relations", "name_part"]
 
@@ -111,6 +114,10 @@ def cue_relations(
     in_sentence = [d for d in dates if sent[0] <= d.span.start and d.span.end <= sent[1]]
     if len(in_sentence) < 2:
         return
+    # Each cue looks up its dates by bisection, not by a pass over the sentence's dates
+    # (a sentence may hold thousands): they do not overlap, so their starts and their
+    # ends are both in text order.
+    dates_in = _Dates(text, sent, in_sentence)
     seen: set[tuple[str, str]] = set()
     for m in _CUES.finditer(text, sent[0], sent[1]):
         cue = re.sub(r"\s+", " ", m["cue"].lower())
@@ -118,22 +125,25 @@ def cue_relations(
             continue
         if cue in ("followed", "preceded") and (by := _BY_AFTER.match(text, m.end())):
             # "X in 1999, followed by a 2001 Y": the roles reverse; read only the comma phrase.
-            if cue == "followed" and (pair := _followed_by(text, in_sentence, m.start(), by.end())) is not None:
+            if cue == "followed" and (pair := _followed_by(text, dates_in, m.start(), by.end())) is not None:
                 later, earlier = pair
                 if (later.id, earlier.id) not in seen:
                     seen.add((later.id, earlier.id))
                     yield m.start(), by.end(), "followed by", later, earlier, 0.8
             continue
         # The object: the first date of the cue's phrase.
-        obj = next((d for d in in_sentence if d.span.start >= m.end()), None)
+        obj = dates_in.first_from(m.end())
         if obj is None or name_part(text, obj):
+            continue
+        # More than eleven words never form the object's phrase: not read any further.
+        if more_words_than(text, m.end(), obj.span.start, 11):
             continue
         between = text[m.end() : obj.span.start]
         if not _object_words_ok(cue, between):
             continue
         # Each further word between cue and date is a chance the date belongs to something else.
         link = 1.0 if len(between.split()) <= 6 else 0.85
-        subj, how = _subject(text, sent, in_sentence, m, cue, obj)
+        subj, how = _subject(text, sent, dates_in, m, cue, obj)
         if subj is None or subj.id == obj.id or name_part(text, subj):
             continue
         if _SINCE_BEFORE.search(text[max(sent[0], subj.span.start - 60) : subj.span.start]):
@@ -149,49 +159,79 @@ def cue_relations(
 _BEFORE_FOLLOWED_BY = lazy_compile(r"^(?:[ \t]+[\w'’.-]+){0,5}[ \t]*,[ \t]*$")
 
 
+class _Dates:
+    """The dates of one sentence, in text order, looked up by bisection."""
+
+    def __init__(self, text: str, sent: tuple[int, int], dates: list[DateClaim]) -> None:
+        self.dates = dates
+        self.starts = [d.span.start for d in dates]
+        self.ends = [d.span.end for d in dates]
+        # Where the sentence's words begin: a cue at or before it opens the sentence.
+        opening = text[sent[0] : sent[1]]
+        self.words_from = sent[0] + len(opening) - len(opening.lstrip(_OPENING_MARKS))
+
+    def count_ending_by(self, pos: int) -> int:
+        """How many dates end at or before ``pos``: the first so many."""
+        return bisect.bisect_right(self.ends, pos)
+
+    def first_from(self, pos: int) -> DateClaim | None:
+        """The first date that starts at or after ``pos``."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.dates[i] if i < len(self.dates) else None
+
+
+# What may stand before a sentence's first word: blanks, quotes, brackets and bullets.
+_OPENING_MARKS = " \t\n\"“'(*•-"
+
+
 def _followed_by(
-    text: str, in_sentence: list[DateClaim], cue_start: int, by_end: int
+    text: str, dates: _Dates, cue_start: int, by_end: int
 ) -> tuple[DateClaim, DateClaim] | None:
     """The later and earlier dates of "X in 1999 to A, followed by a 2001 Y", or None.
 
     Only when a comma closes the first event's phrase right after its date, and the
     second date opens the phrase after "by" within a few words.
     """
-    prior = [d for d in in_sentence if d.span.end <= cue_start]
-    after = next((d for d in in_sentence if d.span.start >= by_end), None)
-    if not prior or after is None or name_part(text, after) or name_part(text, prior[-1]):
+    n_prior = dates.count_ending_by(cue_start)
+    last = dates.dates[n_prior - 1] if n_prior else None
+    after = dates.first_from(by_end)
+    if last is None or after is None or name_part(text, after) or name_part(text, last):
         return None
-    gap = text[prior[-1].span.end : cue_start]
+    # _BEFORE_FOLLOWED_BY holds at most six words as split() cuts them.
+    if more_words_than(text, last.span.end, cue_start, 6):
+        return None
+    gap = text[last.span.end : cue_start]
     if not _BEFORE_FOLLOWED_BY.match(gap) or any(w.lower() in CLAUSE_WORDS for w in gap.replace(",", " ").split()):
         return None
-    between = text[by_end : after.span.start]
-    if len(between.split()) > 4 or not _object_words_ok("followed by", between):
+    if more_words_than(text, by_end, after.span.start, 4):
         return None
-    return after, prior[-1]
+    between = text[by_end : after.span.start]
+    if not _object_words_ok("followed by", between):
+        return None
+    return after, last
 
 
 def _subject(
-    text: str, sent: tuple[int, int], in_sentence: list[DateClaim], m: re.Match[str], cue: str, obj: DateClaim
+    text: str, sent: tuple[int, int], dates: _Dates, m: re.Match[str], cue: str, obj: DateClaim
 ) -> tuple[DateClaim | None, float]:
     """The date of the event a cue places, and how sure that link is."""
-    prior = [d for d in in_sentence if d.span.end <= m.start()]
-    if prior:
-        gap = text[prior[-1].span.end : m.start()]
+    n_prior = dates.count_ending_by(m.start())
+    if n_prior:
+        last = dates.dates[n_prior - 1]
+        gap = text[last.span.end : m.start()]
         if _GAP_BEFORE_CUE.match(gap):
-            return prior[-1], 1.0  # "arrested on May 5 after the attack"
+            return last, 1.0  # "arrested on May 5 after the attack"
         if _PLACE_BEFORE_CUE.match(gap) and not any(w.lower() in CLAUSE_WORDS for w in gap.split()):
-            return prior[-1], 0.85  # "killed late Wednesday in the town of Tiné following ..."
-    opening = text[sent[0] : m.start()].strip(" \t\n\"“'(*•-")
-    if not opening:
+            return last, 0.85  # "killed late Wednesday in the town of Tiné following ..."
+    if m.start() <= dates.words_from:
         # A sentence that opens with the cue: "After the 2019 vote, in 2018, ..."
-        later = [d for d in in_sentence if d.span.start >= obj.span.end]
+        d = dates.first_from(obj.span.end)
         np_end = _phrase_end(text, obj.span.end, sent[1])
-        if not later or np_end is None:
+        if d is None or np_end is None:
             return None, 0.0
-        if _SUBJECT_AFTER_OBJECT.match(text[np_end : later[0].span.start]):
-            return later[0], 1.0
+        if _SUBJECT_AFTER_OBJECT.match(text[np_end : d.span.start]):
+            return d, 1.0
         # "Following the vote on 5 May, the council met on 3 May": a day later in the main clause.
-        d = later[0]
         clause = text[np_end + 1 : d.span.start]
         segment = clause.rsplit(",", 1)[-1]
         if (
@@ -207,13 +247,14 @@ def _subject(
     # A date opening the sentence dates its main clause: "On Friday, fishermen rescued ... after ...".
     # Only for "after": a clause nested in the main one and ordered after an event is then still
     # after it, whereas "before" may order a nested, earlier event.
-    if prior and cue in ("after", "following", "in the wake of", "in the aftermath of"):
-        first = prior[0]
+    if n_prior and cue in ("after", "following", "in the wake of", "in the aftermath of"):
+        if n_prior > 1:
+            return None, 0.0
+        first = dates.dates[0]
         lead = text[sent[0] : first.span.start]
         rest = text[first.span.end : m.start()]
         if (
-            first is prior[-1]
-            and _FRONTED.match(lead)
+            _FRONTED.match(lead)
             and re.match(r"\s*,", rest)
             and not _IRREALIS.search(text[first.span.end : obj.span.start])
             and not _REPORTING.search(text[first.span.end : obj.span.start])

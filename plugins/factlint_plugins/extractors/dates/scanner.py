@@ -8,7 +8,9 @@ own entries, so the gate learns every word they are taught.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import itertools
 from collections.abc import Iterable
 
 from factlint_plugins._patterns import lazy_compile
@@ -62,9 +64,25 @@ def select(found: list[Found], text: str) -> list[Found]:
     """Keep the longest expression where several overlap; attach appositions."""
     found.sort(key=lambda f: (-(f.end - f.start), -f.priority, f.start))
     kept: list[Found] = []
+    if not found:
+        return kept
+    # The characters the kept expressions cover, so that a candidate is tested against
+    # its own characters, not against every expression kept so far (a sentence of
+    # thousands of dates). An expression of no length is tested the long way.
+    origin = min(f.start for f in found)
+    covered = bytearray(max(f.end for f in found) - origin)
+    empty: list[Found] = []
     for f in found:
-        if any(f.start < k.end and k.start < f.end for k in kept):
-            continue
+        if f.start < f.end:
+            if covered.find(1, f.start - origin, f.end - origin) >= 0:
+                continue
+            if empty and any(f.start < k.end and k.start < f.end for k in empty):
+                continue
+            covered[f.start - origin : f.end - origin] = b"\x01" * (f.end - f.start)
+        else:
+            if any(f.start < k.end and k.start < f.end for k in kept):
+                continue
+            empty.append(f)
         kept.append(f)
     kept.sort(key=lambda f: f.start)
     _anchor_years(kept)
@@ -72,8 +90,19 @@ def select(found: list[Found], text: str) -> list[Found]:
         if f.kind == "relative":
             attach_apposition(text, f)
     # What is named in apposition belongs to the expression it explains, not a date of its own.
-    inside = [f.extra["apposition_at"] for f in kept if "apposition_at" in f.extra]
-    return [f for f in kept if not any(a <= f.start and f.end <= b for a, b in inside)]
+    inside = sorted(f.extra["apposition_at"] for f in kept if "apposition_at" in f.extra)
+    if not inside:
+        return kept
+    # Whether an apposition opening at or before an expression closes at or after its end:
+    # the furthest close among those opening by each point.
+    opens = [a for a, _ in inside]
+    furthest = list(itertools.accumulate((b for _, b in inside), max))
+    out = []
+    for f in kept:
+        i = bisect.bisect_right(opens, f.start)
+        if not (i and furthest[i - 1] >= f.end):
+            out.append(f)
+    return out
 
 
 def _anchor_years(found: list[Found]) -> None:
@@ -87,11 +116,20 @@ def _anchor_years(found: list[Found]) -> None:
                and f.granularity in ("day", "month")]
     if not anchors:
         return
+    # ``found`` is in text order, so the nearest anchor is the first that starts at the
+    # day or after it, or the first of those that start nearest before it; on a tie the
+    # one before, as min() over every anchor would pick.
+    starts = [a.start for a in anchors]
     for f in found:
         if "yearless" not in f.extra or f.interval is None:
             continue
         month, d1, d2 = f.extra["yearless"]
-        near = min(anchors, key=lambda a: abs(a.start - f.start)).interval[0]  # type: ignore[index]
+        i = bisect.bisect_left(starts, f.start)
+        either_side = anchors[i : i + 1]
+        if i:
+            either_side.insert(0, anchors[bisect.bisect_left(starts, starts[i - 1])])
+        nearest = min(either_side, key=lambda a: abs(a.start - f.start))
+        near = nearest.interval[0]  # type: ignore[index]
         try:
             year = nearest_year(month, d1, near)
             f.interval = (_dt.date(year, month, d1), _dt.date(year, month, d2))

@@ -3,6 +3,8 @@ cheap facts about their words that the prefilters test."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -12,7 +14,7 @@ from factlint_plugins._patterns import lazy_compile
 from .lexicon import MONTH_ABBREVIATIONS, MONTH_FORMS, WEEKDAY_ABBREVIATIONS, YEAR_RE, any_of
 from .periods import year_guess
 
-__all__ = ["Sentence", "folded", "sentence_spans"]
+__all__ = ["Sentence", "folded", "more_words_than", "sentence_spans"]
 
 # Abbreviations whose full stop does not end a sentence. "Thur." is left out of the
 # weekdays: a full stop after it has always ended one.
@@ -42,6 +44,15 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
         pos = m.end()
     if pos < end:
         yield pos, end
+
+
+_WORD = lazy_compile(r"\S+")
+
+
+def more_words_than(text: str, start: int, end: int, n: int) -> bool:
+    """Whether ``text[start:end]`` holds more than ``n`` words, as ``str.split()`` cuts
+    them: read only as far as the word after the ``n``-th, not through a long stretch."""
+    return next(itertools.islice(_WORD.finditer(text, start, end), n, None), None) is not None
 
 
 _FUTURE = lazy_compile(
@@ -107,7 +118,7 @@ class Sentence:
         self.ascii_digit = _ASCII_DIGIT.search(words) is not None
         self.year = self.ascii_digit and _YEAR_NUMBER.search(words) is not None
         self.month = _MONTH_WORD.search(words) is not None
-        self._tense_marks: list[tuple[int, int, str]] | None = None
+        self._tense_marks: list[_Marks] | None = None
 
     @classmethod
     def of(cls, text: str, span: tuple[int, int], pub: PublishedDate | None) -> Sentence:
@@ -140,27 +151,61 @@ class Sentence:
         """'past', 'future' or None: the tense marker nearest ``text[start:end]`` in the sentence.
 
         The markers are found once per sentence; on a tie in distance the future one wins.
+        A marker starting inside ``text[start:end]`` does not count.
         """
         marks = self._tense_marks
         if marks is None:
             text, (lo, hi) = self.text, self.span
-            marks = self._tense_marks = [
-                (m.start(), m.end(), label)
-                for regex, label in ((_FUTURE, "future"), (_PAST, "past"))
-                for m in regex.finditer(text, lo, hi)
-            ]
-        best_dist = -1
-        best = None
-        for m_start, m_end, label in marks:
-            if start <= m_start < end:
-                continue
-            dist = start - m_end if m_end <= start else m_start - end
-            if best is None or dist < best_dist:
-                best_dist, best = dist, label
-        return best
+            marks = self._tense_marks = [_Marks(regex.finditer(text, lo, hi)) for regex in (_FUTURE, _PAST)]
+        future, past = marks[0].distance(start, end), marks[1].distance(start, end)
+        if future is None and past is None:
+            return None
+        if past is None or (future is not None and future <= past):
+            return "future"
+        return "past"
 
     def infer_year(self, month: int, day: int | None, start: int, end: int) -> int | None:
         """A year for a month (and day) written without one, from the publication date and the tense."""
         if self.pub is None:
             return None
         return year_guess(month, day, self.pub.value, self.tense(start, end))
+
+
+class _Marks:
+    """The matches of one tense pattern in a sentence, for the distance to the nearest.
+
+    The matches do not overlap, so their starts and their ends are both in text order,
+    and the nearest is found by bisection rather than by a pass over them all (a
+    sentence may hold thousands).
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, matches: Iterator[re.Match[str]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in matches:
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def distance(self, start: int, end: int) -> int | None:
+        """The least distance from ``text[start:end]`` to a match that does not start inside
+        it: ``start - match end`` for one ending by ``start``, else ``match start - end``
+        (below zero for one running into it). None when there is none."""
+        starts, ends = self.starts, self.ends
+        best: int | None = None
+        # Of those ending by ``start``, the last is the nearest.
+        i = bisect.bisect_right(ends, start)
+        if i:
+            best = start - ends[i - 1]
+        # Of the others, the first: it runs into the span, or starts inside it (it does
+        # not count, then the first starting at or after ``end`` does).
+        after: int | None
+        if i < len(starts) and starts[i] < start:
+            after = starts[i] - end
+        else:
+            j = bisect.bisect_left(starts, end, lo=i)
+            after = starts[j] - end if j < len(starts) else None
+        if after is not None and (best is None or after < best):
+            best = after
+        return best

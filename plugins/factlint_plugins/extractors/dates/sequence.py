@@ -4,6 +4,7 @@ after the sentence before, "a further coup in 1985"."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -11,6 +12,7 @@ from factlint import DateClaim
 from factlint_plugins._patterns import lazy_compile
 
 from .relations import CLAUSE_WORDS, name_part
+from .sentences import more_words_than
 
 __all__ = ["sequence_relations"]
 
@@ -74,9 +76,12 @@ _NOT_A_STEP_AFTER = lazy_compile(r"\b(?:also|too|again|had|already|previously|ea
 def _clause_date(text: str, dates: list[DateClaim], pos: int, limit: int, max_words: int = 10) -> DateClaim | None:
     """The date of the clause that starts at ``pos``: the first date after it, told at a
     preposition, within ``max_words`` words, with no punctuation, other clause, plan or
-    backward step between."""
-    d = next((d for d in dates if d.span.start >= pos), None)
+    backward step between. ``dates`` are in text order."""
+    i = bisect.bisect_left(dates, pos, key=lambda d: d.span.start)
+    d = dates[i] if i < len(dates) else None
     if d is None or d.span.end > limit or name_part(text, d):
+        return None
+    if more_words_than(text, pos, d.span.start, max_words):
         return None
     between = text[pos : d.span.start]
     if not _TOLD_AT.search(between):
@@ -87,6 +92,18 @@ def _clause_date(text: str, dates: list[DateClaim], pos: int, limit: int, max_wo
     if any(w in CLAUSE_WORDS for w in words) or _PLAN.search(between) or _BACK_IN_TIME.search(between):
         return None
     return d
+
+
+def _earliest_so_far(dates: list[DateClaim]) -> list[DateClaim]:
+    """For each date of ``dates``, the earliest day of those up to it (the first of
+    them on a tie): ``min(dates[: i + 1], key=start)`` for every ``i`` in one pass."""
+    out: list[DateClaim] = []
+    for d in dates:
+        if not out or d.start < out[-1].start:  # type: ignore[operator]
+            out.append(d)
+        else:
+            out.append(out[-1])
+    return out
 
 
 def _explicit(dates: list[DateClaim]) -> list[DateClaim]:
@@ -117,12 +134,18 @@ def sequence_relations(
     own = _explicit([d for d in dates if sent[0] <= d.span.start and d.span.end <= sent[1]])
     if not own:
         return
+    # The dates do not overlap, so their ends are in text order too.
+    own_ends = [d.span.end for d in own]
+    # A cue starts a word, so no plan word runs into it: one lies before the cue when
+    # the sentence's first one does, found once, not searched for again at each cue.
+    plan = _PLAN.search(text, sent[0], sent[1])
+    earliest = _earliest_so_far(own)
     seen: set[str] = set()
     for m in _SEQUENCE.finditer(text, sent[0], sent[1]):
-        before = [d for d in own if d.span.end <= m.start()]
-        if not before or _NOT_SEQUENCE_BEFORE.search(text, max(sent[0], m.start() - 12), m.start()):
+        n_before = bisect.bisect_right(own_ends, m.start())
+        if not n_before or _NOT_SEQUENCE_BEFORE.search(text, max(sent[0], m.start() - 12), m.start()):
             continue
-        if _NOT_SEQUENCE_AFTER.match(text, m.end()) or _PLAN.search(text, sent[0], m.start()):
+        if _NOT_SEQUENCE_AFTER.match(text, m.end()) or (plan is not None and plan.end() <= m.start()):
             continue
         be_before = _BE_BEFORE.search(text, max(sent[0], m.start() - 8), m.start())
         if be_before and not _PARTICIPLE_NEXT.match(text, m.end()):
@@ -133,14 +156,14 @@ def sequence_relations(
         link = 0.8
         if m["and"]:
             # ", and in 1997 she was promoted": a new clause right after the date that ends the last one.
-            gap = text[before[-1].span.end : m.start()]
+            gap = text[own[n_before - 1].span.end : m.start()]
             if gap.strip(" \t,") or not _CLAUSE_AFTER_DATE.match(text, subj.span.end):
                 continue
             if _NOT_A_STEP_AFTER.search(text[subj.span.end : sent[1]][:40]):
                 continue
             link = 0.65
         seen.add(subj.id)
-        obj = min(before, key=lambda d: d.start)  # type: ignore[arg-type, return-value]
+        obj = earliest[n_before - 1]
         cue = "and in" if m["and"] else re.sub(r"\s+", " ", m.group().lower())
         yield m.start(), m.end(), cue, "after", subj, obj, link
     if not earlier:
@@ -164,12 +187,18 @@ def sequence_relations(
                 cue = re.sub(r"\s+", " ", pluperfect["cue"])
                 yield (pluperfect.start("cue"), pluperfect.end("cue"), cue, "before", subj,
                        max(prev, key=lambda d: d.end), 0.75)  # type: ignore[arg-type, return-value]
+    # Where each noun is first named in the sentence: a noun is one word, so it is
+    # named before "a further" when its first naming is.
+    first_named: dict[str, re.Match[str] | None] = {}
     for m in _FURTHER.finditer(text, sent[0], sent[1]):
         subj = _clause_date(text, own, m.end("noun"), sent[1], max_words=2)
         if subj is None or subj.id in seen:
             continue
         noun = re.compile(rf"\b{re.escape(m['noun'].lower())}s?\b", re.IGNORECASE)
-        in_own = [d for d in own if d.span.end <= m.start()] if noun.search(text, sent[0], m.start()) else []
+        if m["noun"].lower() not in first_named:
+            first_named[m["noun"].lower()] = noun.search(text, sent[0], sent[1])
+        named = first_named[m["noun"].lower()]
+        in_own = own[: bisect.bisect_right(own_ends, m.start())] if named and named.end() <= m.start() else []
         told = in_own or next((_explicit(ds) for span, ds in reversed(earlier[-3:])
                                if noun.search(text, *span) and _explicit(ds)), [])
         if not told:
