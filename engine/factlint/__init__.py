@@ -39,9 +39,11 @@ from .registry import Registry, RegistryEntry
 from .reporting import RenderContext, Reporter
 from .rules import CheckContext, ClaimSet, NoOptions, RepositoryContext, Rule
 from .version import PLUGIN_API, __version__
+from .yaml_safety import BoundedSafeLoader
 
 __all__ = [
     "Block",
+    "BoundedSafeLoader",
     "CheckContext",
     "CheckResult",
     "Checker",

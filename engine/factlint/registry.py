@@ -26,6 +26,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from .models import EntityType, Model
+from .yaml_safety import BoundedSafeLoader
 
 __all__ = ["Registry", "RegistryEntry", "RegistryError", "as_registry", "load_registries", "load_registry"]
 
@@ -178,84 +179,6 @@ def _read_file(path: Path) -> list[RegistryEntry]:
     raise RegistryError("registry must be .yaml, .yml, .json or .csv", path=str(path))
 
 
-_MAX_ALIAS_NODES = 10_000  # nodes the aliases of one registry may add once expanded
-_MAX_DEPTH = 100  # collections nested deeper are refused: PyYAML composes them by recursion
-
-
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader, refusing recursive aliases, aliases that expand past
-    ``_MAX_ALIAS_NODES`` nodes in all, nesting past ``_MAX_DEPTH`` and integers too
-    long for Python to convert, each as a YAML error at its place: a few bytes of
-    such input would otherwise take minutes and gigabytes, or crash, to load."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._open: list[int] = []  # ids of the collections being composed
-        self._sizes: dict[int, int] = {}  # id of a finished node -> its size expanded
-        self._added = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        """Compose one node, counting what an alias adds and refusing a recursive one."""
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            target = self.anchors.get(event.anchor)
-            if target is not None:
-                if target is parent or id(target) in self._open:
-                    self._refuse(f"alias *{event.anchor} is inside the node it names", event.start_mark)
-                self._added += self._size(target)
-                if self._added > _MAX_ALIAS_NODES:
-                    self._refuse(f"aliases expand to more than {_MAX_ALIAS_NODES:,} nodes", event.start_mark)
-            return super().compose_node(parent, index)
-        if parent is not None:
-            self._open.append(id(parent))
-        try:
-            if len(self._open) >= _MAX_DEPTH:
-                self._refuse(f"collections nest more than {_MAX_DEPTH} deep", self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            if parent is not None:
-                self._open.pop()
-
-    def _size(self, root: yaml.Node) -> int:
-        # Post-order without recursion, memoised: aliases of aliases cost distinct nodes only.
-        stack = [(root, False)]
-        while stack:
-            node, ready = stack.pop()
-            if id(node) in self._sizes:
-                continue
-            if isinstance(node, yaml.MappingNode):
-                children = [part for pair in node.value for part in pair]
-            else:
-                children = list(node.value) if isinstance(node, yaml.SequenceNode) else []
-            if ready:
-                self._sizes[id(node)] = 1 + sum(self._sizes[id(child)] for child in children)
-            else:
-                stack.append((node, True))
-                stack.extend((child, False) for child in children)
-        return self._sizes[id(root)]
-
-    @staticmethod
-    def _refuse(problem: str, mark: Any) -> None:
-        raise yaml.composer.ComposerError(None, None, problem, mark)
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
-        """An integer, or a YAML error at its place when it is too long to convert."""
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError:
-            digits = sum(char.isdigit() for char in node.value)
-            limit = sys.get_int_max_str_digits()
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"integer of {digits:,} digits is longer than the {limit:,} that can be read",
-                node.start_mark,
-            ) from None
-
-
-_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
-
-
 def _read_yaml(path: Path, text: str) -> list[RegistryEntry]:
     # libyaml's loader when PyYAML has it: a newsroom registry can be 100,000 entries.
     # Only text with an alias ("*name") needs the bounded loader, written in Python.
@@ -263,7 +186,7 @@ def _read_yaml(path: Path, text: str) -> list[RegistryEntry]:
     # text, which it hands to the same Python constructor, so a text with a long run
     # of digits takes the bounded loader as well.
     fast = "*" not in text and not _LONG_DIGITS.search(text)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else _BoundedLoader
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else BoundedSafeLoader
     try:
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
