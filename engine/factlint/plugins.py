@@ -229,38 +229,21 @@ class PluginHost:
         for plugin, rules in self._call_each("factlint_register_rules"):
             for rule in rules:
                 _validate_rule(plugin, rule)
-                if rule.id in self.rules:
-                    raise PluginLoadError(
-                        f"rule {rule.id!r} is registered by both plugin {self.rule_plugins[rule.id]!r} "
-                        f"and plugin {plugin!r}; disable one of them"
-                    )
-                self.rules[rule.id] = rule
-                self.rule_plugins[rule.id] = plugin
-                self.infos[plugin].rules.append(rule.id)
+                _record("rule", rule.id, rule, plugin, self.rules, self.rule_plugins, self.infos[plugin].rules,
+                        advice="; disable one of them")
         names: dict[str, str] = {}
         for plugin, extractors in self._call_each("factlint_register_extractors"):
             for ext in extractors:
                 _validate_class(plugin, ext, Extractor, "an extractor")
-                if ext.name in names:
-                    raise PluginLoadError(
-                        f"extractor {ext.name!r} is registered by both plugin {names[ext.name]!r} and plugin {plugin!r}"
-                    )
-                names[ext.name] = plugin
+                _record("extractor", ext.name, plugin, plugin, names, names, self.infos[plugin].extractors)
                 self.extractors.append((plugin, ext))
-                self.infos[plugin].extractors.append(ext.name)
         self.claim_kinds.clear()
         self.claim_kind_plugins.clear()
         for plugin, kinds in self._call_each("factlint_register_claim_kinds"):
             for kind_cls in kinds:
                 kind = _claim_kind(plugin, kind_cls)
-                if kind in self.claim_kinds:
-                    raise PluginLoadError(
-                        f"claim kind {kind!r} is registered by both plugin {self.claim_kind_plugins[kind]!r} "
-                        f"and plugin {plugin!r}"
-                    )
-                self.claim_kinds[kind] = kind_cls
-                self.claim_kind_plugins[kind] = plugin
-                self.infos[plugin].claim_kinds.append(kind)
+                _record("claim kind", kind, kind_cls, plugin, self.claim_kinds, self.claim_kind_plugins,
+                        self.infos[plugin].claim_kinds)
         self.formats.clear()
         self.format_plugins.clear()
         for plugin, formats in self._call_each("factlint_register_formats"):
@@ -269,37 +252,19 @@ class PluginHost:
                     raise PluginLoadError(
                         f"plugin {plugin!r} registered {fmt!r} as a format; expected a factlint.InputFormat"
                     )
-                if fmt.name in self.formats:
-                    raise PluginLoadError(
-                        f"input format {fmt.name!r} is registered by both plugin {self.format_plugins[fmt.name]!r} "
-                        f"and plugin {plugin!r}"
-                    )
-                self.formats[fmt.name] = fmt
-                self.format_plugins[fmt.name] = plugin
-                self.infos[plugin].formats.append(fmt.name)
+                _record("input format", fmt.name, fmt, plugin, self.formats, self.format_plugins,
+                        self.infos[plugin].formats)
         for plugin, reporters in self._call_each("factlint_register_reporters"):
             for rep in reporters:
                 _validate_class(plugin, rep, Reporter, "an output format")
-                if rep.name in self.reporters:
-                    raise PluginLoadError(
-                        f"output format {rep.name!r} is registered by both plugin "
-                        f"{self.reporter_plugins[rep.name]!r} and plugin {plugin!r}"
-                    )
-                self.reporters[rep.name] = rep
-                self.reporter_plugins[rep.name] = plugin
-                self.infos[plugin].reporters.append(rep.name)
+                _record("output format", rep.name, rep, plugin, self.reporters, self.reporter_plugins,
+                        self.infos[plugin].reporters)
         self.mutators.clear()
         self.mutator_plugins.clear()
         for plugin, groups in self._call_each("factlint_register_mutators"):
             for group, mutator in _mutator_groups(plugin, groups):
-                if group in self.mutators:
-                    raise PluginLoadError(
-                        f"mutation group {group!r} is registered by both plugin {self.mutator_plugins[group]!r} "
-                        f"and plugin {plugin!r}"
-                    )
-                self.mutators[group] = mutator
-                self.mutator_plugins[group] = plugin
-                self.infos[plugin].mutators.append(group)
+                _record("mutation group", group, mutator, plugin, self.mutators, self.mutator_plugins,
+                        self.infos[plugin].mutators)
 
     # ---------------------------------------------------------------- services
 
@@ -334,6 +299,28 @@ class PluginHost:
                 self.call(impl, config=config)
             except PLUGIN_FAULTS as exc:
                 self.crashes.append(PluginCrash(impl.plugin_name, "factlint_configure", f"{type(exc).__name__}: {exc}"))
+
+
+def _record(
+    what: str,
+    key: str,
+    value: Any,
+    plugin: str,
+    table: dict[str, Any],
+    owners: dict[str, str],
+    listed: list[str],
+    *,
+    advice: str = "",
+) -> None:
+    """Register ``value`` under ``key`` for ``plugin`` (in ``table``, ``owners`` and the
+    plugin's own ``listed`` names), or refuse a key two plugins register, naming both."""
+    if key in table:
+        raise PluginLoadError(
+            f"{what} {key!r} is registered by both plugin {owners[key]!r} and plugin {plugin!r}{advice}"
+        )
+    table[key] = value
+    owners[key] = plugin
+    listed.append(key)
 
 
 @functools.cache
