@@ -86,6 +86,28 @@ def test_a_fifo_named_on_the_command_line_is_an_input_error(tmp_path: Path) -> N
     ]
 
 
+@needs_fifo
+def test_a_fifo_given_as_the_registry_is_never_opened(tmp_path: Path) -> None:
+    folder = folder_with_article(tmp_path)
+    os.mkfifo(tmp_path / "names.yaml")
+    proc = run_child("check", "--no-cache", "-q", "--no-config", "--registry", "names.yaml", str(folder), cwd=tmp_path)
+    assert proc.returncode == ExitCode.INPUT_ERROR
+    expected = "names.yaml:1:1: error engine/input-error registry not used: cannot read registry: is not a regular"
+    assert expected in proc.stderr
+
+
+@needs_fifo
+def test_a_fifo_given_as_the_config_is_never_opened(tmp_path: Path) -> None:
+    folder = folder_with_article(tmp_path)
+    os.mkfifo(tmp_path / "factlint.toml")
+    proc = run_child("check", "--no-cache", "-q", "--config", "factlint.toml", str(folder), cwd=tmp_path)
+    assert proc.returncode == ExitCode.INPUT_ERROR
+    assert error_lines(proc.stderr) == [
+        "factlint: error: factlint.toml: cannot read config: is not a regular file (a FIFO, device or socket); "
+        "not read"
+    ]
+
+
 @needs_dev_zero
 def test_a_link_to_dev_zero_is_never_read(tmp_path: Path) -> None:
     folder = folder_with_article(tmp_path)

@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
-from .discovery import NotRead, read_bounded
 from .errors import UsageError
 from .models import Finding, Report
+from .reading import NotRead, read_bounded
 
 __all__ = ["filter_baseline", "read_baseline", "write_baseline"]
 
@@ -48,7 +48,7 @@ def write_baseline(report: Report, path: str) -> int:
 def read_baseline(path: str) -> set[tuple[str, str, str]]:
     """The (path, rule, fingerprint) keys recorded in a baseline file."""
     try:
-        data = json.loads(read_bounded(path, _MAX_BASELINE_BYTES).decode("utf-8"))
+        data = json.loads(read_bounded(path, _MAX_BASELINE_BYTES, "a baseline").decode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     except NotRead as exc:

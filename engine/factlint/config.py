@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from .engine_rules import ALWAYS_REPORTED
 from .models import Model, PublishedDate, Severity
+from .reading import NotRead, read_bounded
 
 __all__ = [
     "Config",
@@ -263,13 +264,18 @@ def read_config_file(
     return file.model_copy(update={"plugins": ()}), base
 
 
+_MAX_CONFIG_BYTES = 16 * 1024 * 1024  # far past any real config: a bound, not a size
+
+
 def _read_config_file(path: Path) -> tuple[FileConfig, Path]:
     import tomllib
 
     from .errors import UsageError
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_bounded(path, _MAX_CONFIG_BYTES, "a config").decode("utf-8"))
+    except NotRead as exc:
+        raise UsageError(f"{path}: cannot read config: {exc}") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

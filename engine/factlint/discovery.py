@@ -12,6 +12,7 @@ from pathlib import Path
 from .config import DEFAULT_EXCLUDE, Config
 from .fixes import TEMP_SUFFIX, digest
 from .models import InputError, Source
+from .reading import NotRead, read_bounded
 
 __all__ = ["MAX_ARTICLE_BYTES", "NotRead", "discover", "input_holding", "read_bounded", "read_source"]
 
@@ -131,36 +132,6 @@ def _walk_picks(parts: Sequence[str], config: Config, include: Sequence[str]) ->
     if not any(fnmatch.fnmatch(name, p) for p in include):
         return False
     return not (name.startswith(".") or _excluded(rel, name, config.exclude))
-
-
-class NotRead(Exception):
-    """A file refused without being read whole, and why in a few words."""
-
-
-def read_bounded(path: str | Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; raises
-    :class:`NotRead` for anything else (and OSError when it cannot be read).
-
-    Looks before it opens (a FIFO would block the open, a device would never end),
-    opens without blocking and looks again (the path may have been swapped in
-    between), and never reads more than ``limit + 1`` bytes (the file may grow).
-    """
-    too_large = f"too large for an article (over {limit / 1024 / 1024:g} MB); not read"
-    st = os.stat(path)
-    if stat.S_ISDIR(st.st_mode):
-        raise NotRead("is a directory")
-    if not stat.S_ISREG(st.st_mode):
-        raise NotRead("is not a regular file (a FIFO, device or socket); not read")
-    if st.st_size > limit:
-        raise NotRead(too_large)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRead("is not a regular file (a FIFO, device or socket); not read")
-        data = file.read(limit + 1)
-    if len(data) > limit:
-        raise NotRead(too_large)
-    return data
 
 
 def read_source(path: str, *, limit: int = MAX_ARTICLE_BYTES) -> Source | InputError:

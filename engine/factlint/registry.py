@@ -26,6 +26,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from .models import EntityType, Model
+from .reading import NotRead, read_bounded
 from .yaml_safety import BoundedSafeLoader
 
 __all__ = ["Registry", "RegistryEntry", "RegistryError", "as_registry", "load_registries", "load_registry"]
@@ -162,9 +163,14 @@ def load_registries(paths: Sequence[str | Path]) -> tuple[Registry, list[Registr
     return Registry(entries), problems
 
 
+_MAX_REGISTRY_BYTES = 512 * 1024 * 1024  # far past any newsroom's list: a bound, not a size
+
+
 def _read_file(path: Path) -> list[RegistryEntry]:
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, _MAX_REGISTRY_BYTES, "a registry")
+    except NotRead as exc:
+        raise RegistryError(f"cannot read registry: {exc}", path=str(path)) from None
     except OSError as exc:
         raise RegistryError(f"cannot read registry: {exc.strerror or exc}", path=str(path)) from None
     try:
