@@ -1,0 +1,21 @@
+"""The source checks: values in an article that differ from the documents it was
+written from (``--source``, the front-matter key ``sources``).
+
+Every rule is silent when no source is given. Each aligns an article sentence with
+the source sentences that support it (:mod:`.align`) and compares the values in the
+slots that correspond; a finding points at the source's words in ``related``.
+"""
+
+from __future__ import annotations
+
+import factlint
+
+# One rule per line, sorted by id.
+_RULES: tuple[type[factlint.Rule], ...] = (
+)
+
+
+@factlint.hookimpl
+def factlint_register_rules() -> list[type[factlint.Rule]]:
+    """Register the source checks."""
+    return list(_RULES)

@@ -1,0 +1,81 @@
+"""The alignment of article sentences with the sentences of their sources."""
+
+from __future__ import annotations
+
+import time
+
+from factlint import ClaimSet, Document
+from factlint.models import SourceDocument
+from factlint_plugins.checks.sources.align import content_tokens, source_index
+
+LETTER = (
+    "We, the undersigned organizations, write to you in support of your visit. "
+    "The letter was signed by ten organizations on December 14. "
+    "Our position is that crimes have already been committed in Palestine. "
+    "Karim Khan, the Prosecutor of the International Criminal Court, spoke to the Assembly of States Parties."
+)
+
+
+def _source(text: str, path: str = "letter.txt") -> SourceDocument:
+    return SourceDocument(document=Document.from_text(text, path=path), claims=ClaimSet())
+
+
+def test_tokens_drop_function_words_and_normalise_numbers() -> None:
+    keys = [t.key for t in content_tokens("The letter was signed by 10 of the 1,000 groups, ten said.")]
+    assert keys == ["letter", "sign", "#10", "#1000", "group", "#10"]
+
+
+def test_names_keep_their_letters() -> None:
+    tokens = list(content_tokens("Yesterday Stephen Hawking sang."))
+    expected = [("yesterday", False), ("stephen", True), ("hawking", True), ("sang", False)]
+    assert [(t.key, t.salient) for t in tokens] == expected
+
+
+def test_the_supporting_sentence_comes_first() -> None:
+    index = source_index((_source(LETTER),))
+    best = index.align("The letter was signed by 11 organizations, it said.")[0]
+    assert best.sentence.text.startswith("The letter was signed by ten organizations")
+    assert set(best.shared) == {"letter", "sign", "organization"}
+    assert 0.5 < best.score < 1
+
+
+def test_a_close_spelling_still_aligns() -> None:
+    index = source_index((_source(LETTER),))
+    best = index.align("Karim Kahn spoke to the Assembly of States Parties.")[0]
+    assert "Karim Khan" in best.sentence.text
+    assert ("kahn", "khan") in best.matches
+
+
+def test_align_span_widens_a_claim_to_its_sentence() -> None:
+    article = Document.from_text("Khan's office got it. The letter was signed by 11 organizations on Dec. 14.")
+    index = source_index((_source(LETTER),))
+    start = article.text.index("11")
+    best = index.align_span(article, start, start + 2)[0]
+    assert best.sentence.text.startswith("The letter was signed")
+    source = best.sentence.source.document.text
+    assert source[best.sentence.start : best.sentence.end] == best.sentence.text
+
+
+def test_the_index_is_built_once_per_sources_tuple() -> None:
+    sources = (_source(LETTER), _source("Another source.", "other.txt"))
+    assert source_index(sources) is source_index(tuple(sources))
+    assert source_index(sources) is not source_index(sources[:1])
+    assert [s.source.document.path for s in source_index(sources).sentences][-1] == "other.txt"
+
+
+def test_no_shared_word_no_alignment() -> None:
+    index = source_index((_source(LETTER),))
+    assert index.align("Bananas grow quickly.") == []
+    assert source_index(()).align("The letter was signed.") == []
+
+
+def test_an_article_against_ten_thousand_words_of_sources_is_fast() -> None:
+    sentence = "Officials in {0} said {1} people were hurt when the {2} bridge collapsed on Tuesday. "
+    source = "".join(sentence.format(f"Town{i}", i, f"River{i % 50}") for i in range(700))
+    article = Document.from_text("".join(sentence.format(f"Town{i}", i + 1, "Old") for i in range(0, 700, 12)))
+    index = source_index((_source(source),))
+    spans = [(m, m + 5) for m in range(0, len(article.text), 90)]
+    started = time.process_time()
+    for lo, hi in spans:
+        index.align_span(article, lo, hi)
+    assert time.process_time() - started < 0.5
