@@ -182,6 +182,18 @@ class Checked:
         """Whether ``summary`` has a finding at or above the threshold."""
         return bool(self.flags(summary, article))
 
+    def surest(self, summary: str, article: str) -> float:
+        """The highest confidence of any finding on ``summary``, 0 without one: a
+        graded score, whose ROC AUC stands beside the metrics'."""
+        self.flags(summary, article)
+        return max((f.confidence for f in self._done[(summary, article)]), default=0.0)
+
+    def at(self, threshold: float) -> Checked:
+        """The same findings read at another threshold (nothing is checked again)."""
+        other = Checked(self.check, threshold)
+        other._done = self._done
+        return other
+
     @property
     def checked(self) -> int:
         """How many distinct summaries were checked."""
@@ -268,6 +280,33 @@ def span_hits(pairs: Iterable[tuple[BumpPair, Change]], checked: Checked) -> tup
             flagged += 1
             hit += any(change.overlaps(f.start, f.end) for f in flags)
     return hit, flagged
+
+
+SWEEP = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+"""The thresholds the BUMP figures are also shown at."""
+
+
+def print_sweep(in_scope: Sequence[tuple[BumpPair, Change]], pairs: Sequence[BumpPair], checked: Checked) -> None:
+    """BUMP's overall and in-scope figures at each threshold of :data:`SWEEP`, and the
+    ROC AUC of the surest finding's confidence as a graded score."""
+    print("\nBUMP by min-confidence (all pairs | in scope)")
+    print(f"{'min-conf':>8} {'detect':>6} {'false':>6} {'bal.acc':>7} | {'detect':>6} {'false':>6} {'bal.acc':>7} "
+          f"{'span':>6}")
+    scoped = [p for p, _ in in_scope]
+    for threshold in sorted({*SWEEP, checked.threshold}):
+        at = checked.at(threshold)
+        whole, part = bump_rows(pairs, at)[-1], bump_rows(scoped, at)[-1] if scoped else None
+        hit, flagged = span_hits(in_scope, at)
+        span = f"{hit / flagged:6.3f}" if flagged else f"{'-':>6}"
+        tail = f"{pct(part.detection)} {pct(part.false_alarm_rate)} {pct(part.balanced_accuracy, 7)}" if part else ""
+        print(f"{threshold:8.2f} {pct(whole.detection)} {pct(whole.false_alarm_rate)} "
+              f"{pct(whole.balanced_accuracy, 7)} | {tail} {span}")
+    graded = auc([checked.surest(p.edited, p.article) for p in pairs],
+                 [checked.surest(p.reference, p.article) for p in pairs])
+    graded_scoped = auc([checked.surest(p.edited, p.article) for p in scoped],
+                        [checked.surest(p.reference, p.article) for p in scoped])
+    print(f"ROC AUC of the surest finding's confidence: all pairs {pct(graded, 0).strip()}, "
+          f"in scope {pct(graded_scoped, 0).strip()}")
 
 
 def frank_rows(items: Sequence[FrankItem], checked: Checked) -> list[Row]:
@@ -511,6 +550,8 @@ def run(corpus: Path, check: Check, threshold: float, limit: int | None,
     for label, (hit, flagged) in (("all pairs", span_all), ("in scope", span_scoped)):
         share = f"{hit / flagged:.3f}" if flagged else "-"
         print(f"  {label:10} {share} ({hit}/{flagged})")
+
+    print_sweep(in_scope, bump, checked)
 
     overall = rows[-1]
     print(f"\nTargets (QAFactEval, published ROC AUC per type; min-confidence {threshold})")
