@@ -234,10 +234,10 @@ def _slow_check_document(seconds: float, marker: str):
     """Engine.check_document, slowed down for articles containing ``marker``."""
     original = Engine.check_document
 
-    def slow(self, document):
+    def slow(self, document, sources=()):
         if marker in document.text:
             time.sleep(seconds)
-        return original(self, document)
+        return original(self, document, sources)
 
     return slow
 
@@ -326,7 +326,9 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert set(schema["paths"]) == {"/v1/check", "/v1/extract", "/v1/rules", "/v1/rules/{rule_id}", "/healthz"}
     request = schema["components"]["schemas"]["CheckRequest"]
-    assert set(request["properties"]) == {"text", "format", "published", "title", "select", "ignore", "min_confidence"}
+    assert set(request["properties"]) == {
+        "text", "format", "published", "title", "select", "ignore", "min_confidence", "sources"
+    }
     # The interactive docs pages would load scripts from a CDN.
     assert client.get("/docs").status_code == 404
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .checker import Checker
 from .config import Config
-from .models import PublishedDate, Report, Source
-from .plugins import shared_host
+from .discovery import read_source
+from .models import InputError, PublishedDate, Report, Source
+from .plugins import PluginHost, shared_host
 from .registry import Registry, RegistryEntry, as_registry
 from .results import make_report
 from .run import Run
@@ -27,24 +28,54 @@ def check_text(
     path: str = "<text>",
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    sources: Sequence[str | Path | Source] = (),
+    config: Config | None = None,
 ) -> Report:
     """Check one article given as a string.
 
     ``published`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) overrides any date in the
     text's front matter; ``registry`` is a Registry, a registry file, or several;
     ``format`` is the name of a loaded input format (markdown, html, text, claims,
-    or a plugin's) or one of its suffixes (``md``). Input problems are in
+    or a plugin's) or one of its suffixes (``md``). ``sources`` are the documents
+    the article was written from, for the ``source/`` rules: file paths, or
+    :class:`~factlint.Source` objects for text in memory
+    (``Source(path="letter.txt", suffix=".txt", text=...)``). Pass a
+    :class:`~factlint.config.Config` for anything else (rule options, confidence);
+    the keyword arguments given override it. Input problems, a source's too, are in
     ``report.errors``.
     """
-    host = shared_host()
+    base = config or Config()
+    if base.plugins or base.disable_plugins or base.enable_plugins or base.autoload is not None:
+        host = PluginHost.load(
+            base.disable_plugins, local=base.plugins, autoload=base.autoload, enabled=base.enable_plugins
+        )
+    else:
+        host = shared_host()
     suffix = host.suffix_for(format)
     if suffix is None:
         raise ValueError(f"format must be one of {', '.join(sorted(host.formats))}; got {format!r}")
-    config = Config.model_validate({"published": published, "select": tuple(select), "ignore": tuple(ignore)})
-    checker = Checker(config, host=host, registry=as_registry(registry))
-    result = checker.check_source(Source(path=path, suffix=suffix, text=text))
-    error = result.error
-    return make_report(result.findings, [error] if error else [], [] if error else [path])
+    updates: dict[str, object] = {}
+    if published is not None:
+        updates["published"] = PublishedDate.model_validate(published)
+    if select:
+        updates["select"] = tuple(select)
+    if ignore:
+        updates["ignore"] = tuple(ignore)
+    reg = as_registry(registry) if registry is not None else None
+    checker = Checker(base.model_copy(update=updates), host=host, registry=reg)
+    given: list[Source] = []
+    errors: list[InputError] = []
+    for item in sources:
+        read = item if isinstance(item, Source) else read_source(str(item))
+        if isinstance(read, InputError):
+            errors.append(read)
+        else:
+            given.append(read)
+    result = checker.check_source(Source(path=path, suffix=suffix, text=text), given)
+    errors += result.source_errors
+    if result.error is not None:
+        return make_report(result.findings, [result.error, *errors], [])
+    return make_report(result.findings, errors, [path])
 
 
 def check_paths(

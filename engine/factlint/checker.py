@@ -11,17 +11,22 @@ the report are a :class:`~factlint.run.Run`'s business.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
 from .config import Config
+from .discovery import read_source
 from .errors import LoadError
 from .extractors import Extractor
 from .fixes import apply_edits, edited_ranges, edits_problem, source_edits
-from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Source
+from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Source, SourceDocument
 from .planning import Plan, SelectedRule, rule_matches
 from .plugins import PLUGIN_FAULTS, PluginHost, describe_value
 from .registry import Registry, load_registries
@@ -35,6 +40,8 @@ __all__ = ["CheckResult", "Checker", "DocumentCheck"]
 # article with very many fixable findings (the result says when it stops early).
 _MAX_FIX_TRIALS = 200
 _REFUSED = "No fix is offered: the replacement would be flagged again."
+# Loaded sources kept between documents: a run whose articles share a --source loads it once.
+_SOURCES_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,11 @@ class CheckResult:
     loaded: bool = True
     """Whether a loader read the source (False: only crash findings or an error)."""
     cacheable: bool = True
-    """False when a loader crashed on the way: the result may differ next time."""
+    """False when a loader crashed on the way, or sources were read: the result may
+    differ next time, or depends on more than the file."""
+    source_errors: tuple[InputError, ...] = ()
+    """Sources named for the document that could not be read or loaded; it was checked
+    without them."""
 
 
 class Checker:
@@ -104,6 +115,9 @@ class Checker:
         self.registry = registry
         self.plan = Plan.build(self.host, self.config)
         self.host.configure(self.config)
+        self._sources: OrderedDict[tuple[str, str], tuple[SourceDocument | None, list[Finding], InputError | None]]
+        self._sources = OrderedDict()
+        self._sources_lock = threading.Lock()
 
     @property
     def rules(self) -> tuple[SelectedRule, ...]:
@@ -117,9 +131,10 @@ class Checker:
 
     # ------------------------------------------------------------------ one document
 
-    def load(self, source: Source) -> tuple[Document | None, list[Finding], InputError | None]:
+    def load(self, source: Source, *, dated: bool = True) -> tuple[Document | None, list[Finding], InputError | None]:
         """Ask each loader in turn for a Document; the config's publication date,
-        if set, then replaces the document's own."""
+        if set, then replaces the document's own (unless ``dated`` is False: a story's
+        source keeps its own date)."""
         findings: list[Finding] = []
         for plugin, impl in self.host.loaders():
             try:
@@ -140,7 +155,7 @@ class Checker:
                 findings.append(crash_finding(plugin, source.path, None, "loading the document", error))
                 continue
             if document is not None:
-                return self._dated(document), findings, None
+                return (self._dated(document) if dated else document), findings, None
         if findings:
             return None, findings, None
         return (
@@ -177,8 +192,9 @@ class Checker:
             claims.extend(found)
         return ClaimSet(claims), findings
 
-    def check_document(self, document: Document) -> DocumentCheck:
-        """Extract claims from a loaded document and run every selected rule on them."""
+    def check_document(self, document: Document, sources: tuple[SourceDocument, ...] = ()) -> DocumentCheck:
+        """Extract claims from a loaded document and run every selected rule on them,
+        with ``sources`` (see :meth:`sources_for`) the documents it was written from."""
         claims, findings = self.extract(document)
         kept = self.keep_for_repository(claims) if self.plan.repository_kinds else None
         notes: tuple[str, ...] = ()
@@ -191,7 +207,9 @@ class Checker:
                 )
         raw: list[Finding] = []
         for selected in self.plan.rules:
-            context = CheckContext(document=document, claims=claims, **selected.context_settings(self.registry))
+            context = CheckContext(
+                document=document, claims=claims, sources=sources, **selected.context_settings(self.registry)
+            )
             where = f"rule {selected.rule.id}"
             try:
                 # Into ``raw`` as they come: what a rule yielded before it raised is kept.
@@ -219,8 +237,10 @@ class Checker:
         )
         return DocumentCheck(findings + with_fingerprints(found), claims, kept, notes)
 
-    def check_source(self, source: Source) -> CheckResult:
-        """Load one source and check it.
+    def check_source(self, source: Source, sources: Sequence[Source] = ()) -> CheckResult:
+        """Load one source and check it, against the documents it was written from:
+        ``sources`` given here (text held in memory), the config's, and those its
+        front matter names.
 
         A finding keeps its fix only if applying it alone writes text that its rule
         does not flag again. With fixes switched on in the config, fixes are applied
@@ -230,11 +250,17 @@ class Checker:
         document, crashes, error = self.load(source)
         if document is None:
             return CheckResult(findings=crashes, error=error, loaded=False)
-        checked = self.check_document(document)
+        originals, source_crashes, source_errors = self.sources_for(document, sources)
+        crashes += source_crashes
+        cacheable = not crashes and not originals and not source_errors
+        checked = self.check_document(document, originals)
         if self.config.fix == "off":
-            findings = self.verify_fixes(source, document, checked.findings)
-            return CheckResult(crashes + findings, None, checked.kept_claims, checked.notes, cacheable=not crashes)
-        fixed_source, _, left, fixed, notes = self._fix(source, document, checked.findings)
+            findings = self.verify_fixes(source, document, checked.findings, originals)
+            return CheckResult(
+                crashes + findings, None, checked.kept_claims, checked.notes,
+                cacheable=cacheable, source_errors=source_errors,
+            )
+        fixed_source, _, left, fixed, notes = self._fix(source, document, checked.findings, originals)
         return CheckResult(
             crashes + left,
             None,
@@ -242,8 +268,78 @@ class Checker:
             checked.notes + notes,
             fixed=fixed,
             fixed_text=fixed_source.text if fixed else None,
-            cacheable=not crashes,
+            cacheable=cacheable,
+            source_errors=source_errors,
         )
+
+    # ------------------------------------------------------------------ sources
+
+    def sources_for(
+        self, document: Document, given: Sequence[Source] = (), *, read_named: bool = True
+    ) -> tuple[tuple[SourceDocument, ...], list[Finding], tuple[InputError, ...]]:
+        """The documents ``document`` was written from, loaded and with their claims:
+        ``given`` (in memory), then the config's ``sources`` (``--source``), then the
+        paths its front-matter key ``sources`` lists, relative to the document's
+        folder (unless ``read_named`` is False: a server never opens a path a request
+        names). Also the crash findings of loading them, and one error per source
+        that could not be read or loaded (the document is checked without it)."""
+        named: list[str] = list(self.config.sources) if read_named else []
+        errors: list[InputError] = []
+        listed = document.metadata.extra.get("sources") if read_named else None
+        if listed is not None:
+            items = [listed] if isinstance(listed, str) else listed
+            if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+                errors.append(
+                    InputError(
+                        path=document.path,
+                        message="front-matter key 'sources': expected a list of file paths; "
+                        "checked without sources",
+                    )
+                )
+            else:
+                folder = Path(document.path).parent if not document.path.startswith("<") else Path()
+                named += [str(folder / item) for item in items]
+        loaded: list[SourceDocument] = []
+        crashes: list[Finding] = []
+        seen: set[str] = set()
+        wanted: list[Source | str] = [*given, *named]
+        for item in wanted:
+            key = item.path if isinstance(item, Source) else str(Path(item).resolve())
+            if key in seen:
+                continue
+            seen.add(key)
+            read = item if isinstance(item, Source) else read_source(item)
+            if isinstance(read, InputError):
+                errors.append(_source_error(read, document.path))
+                continue
+            original, found, error = self._source_document(read)
+            crashes += found
+            if error is not None:
+                errors.append(_source_error(error, document.path))
+            elif original is not None:
+                loaded.append(original)
+        return tuple(loaded), crashes, tuple(errors)
+
+    def _source_document(self, source: Source) -> tuple[SourceDocument | None, list[Finding], InputError | None]:
+        """One source loaded (by its own date) and its claims extracted, kept for the
+        next document that names the same text."""
+        key = (source.path, source.digest or hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest())
+        with self._sources_lock:
+            if key in self._sources:
+                self._sources.move_to_end(key)
+                return self._sources[key]
+        document, crashes, error = self.load(source, dated=False)
+        if document is None:
+            error = error or InputError(path=source.path, message="no loader could read it")
+            result: tuple[SourceDocument | None, list[Finding], InputError | None] = (None, crashes, error)
+        else:
+            claims, found = self.extract(document)
+            result = (SourceDocument(document=document, claims=claims), crashes + found, None)
+        with self._sources_lock:
+            self._sources[key] = result
+            while len(self._sources) > _SOURCES_KEPT:
+                self._sources.popitem(last=False)
+        return result
 
     def keep_for_repository(self, claims: ClaimSet) -> list[ClaimBase]:
         """What the repository rules will need of one document's claims, in order."""
@@ -267,14 +363,20 @@ class Checker:
 
     # ------------------------------------------------------------------ fixes
 
-    def verify_fixes(self, source: Source, document: Document, findings: list[Finding]) -> list[Finding]:
+    def verify_fixes(
+        self,
+        source: Source,
+        document: Document,
+        findings: list[Finding],
+        sources: tuple[SourceDocument, ...] = (),
+    ) -> list[Finding]:
         """Take away each fix that, applied alone, would write text its own rule flags
         again, so that no front end offers a fix that cannot be applied for good."""
         refused: dict[tuple[Any, ...], Finding] = {}
         for f in findings:
             if f.fix is not None and f.rule not in (PLUGIN_ERROR, INPUT_ERROR):
                 key = _fix_key(document, f)
-                if key not in refused and self._try_fix(source, document, f) is None:
+                if key not in refused and self._try_fix(source, document, f, sources) is None:
                     refused[key] = f
         return _without_refused_fixes(findings, refused, document)
 
@@ -286,7 +388,7 @@ class Checker:
         return level == "safe" or self.config.fix == "unsafe"
 
     def _fix(
-        self, source: Source, document: Document, findings: list[Finding]
+        self, source: Source, document: Document, findings: list[Finding], sources: tuple[SourceDocument, ...] = ()
     ) -> tuple[Source, Document, list[Finding], list[Finding], tuple[str, ...]]:
         """Apply fixes one at a time, each kept only if the text it makes is not flagged
         again by the same rule where it changed.
@@ -313,7 +415,7 @@ class Checker:
                 break
             finding = min(pending, key=lambda f: (f.span.start, f.span.end, f.rule))
             trials += 1
-            trial = self._try_fix(source, document, finding)
+            trial = self._try_fix(source, document, finding, sources)
             if trial is None:
                 refused[_fix_key(document, finding)] = finding
                 continue
@@ -322,10 +424,10 @@ class Checker:
             refused.clear()  # the text changed: what failed before may pass now
         left = _without_refused_fixes(findings, refused, document)
         # Fixes this run may not apply (unsafe ones under --fix) are shown, so test them too.
-        return source, document, self.verify_fixes(source, document, left), fixed, notes
+        return source, document, self.verify_fixes(source, document, left, sources), fixed, notes
 
     def _try_fix(
-        self, source: Source, document: Document, finding: Finding
+        self, source: Source, document: Document, finding: Finding, sources: tuple[SourceDocument, ...] = ()
     ) -> tuple[Source, Document, list[Finding]] | None:
         """The source, document and findings after applying one finding's fix, or None
         when the fix is unusable or the same rule flags the text it wrote."""
@@ -342,7 +444,7 @@ class Checker:
             return None
         # Same metadata: a date given on the command line or in a request still holds.
         new_document = new_document.model_copy(update={"metadata": document.metadata})
-        new_findings = self.check_document(new_document).findings
+        new_findings = self.check_document(new_document, sources).findings
         changed = edited_ranges(edits)
         for f in new_findings:
             if f.rule != finding.rule:
@@ -356,6 +458,11 @@ class Checker:
             if any(a <= d and c <= b for a, b in places for c, d in changed):
                 return None
         return candidate, new_document, new_findings
+
+
+def _source_error(error: InputError, article: str) -> InputError:
+    """A source's read or load error, saying which article named it."""
+    return error.model_copy(update={"message": f"{error.message} (a source of {article}, checked without it)"})
 
 
 @functools.cache

@@ -27,6 +27,10 @@ class ClaimsDocument(Model):
     text: str | None = Field(
         None, description="The article's prose; when given, claim spans are offsets into it."
     )
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Files the article was written from, relative to the claims file, for the source/ rules.",
+    )
 
 
 class ClaimsFile(Model):

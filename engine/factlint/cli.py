@@ -58,6 +58,14 @@ def _build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check articles and report what does not hold")
     _add_input_options(check)
     check.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a file the articles were written from (letter, release, transcript; any input format), "
+        "checked against by the source/ rules; repeat for several",
+    )
+    check.add_argument(
         "--format",
         action="append",
         default=[],
@@ -248,6 +256,11 @@ def _config(args: argparse.Namespace, warn_to: TextIO | None = None) -> Config:
             cli["cache_dir"] = args.cache_dir or str(default_cache_dir())
         if args.changed_since:
             cli["changed_only"] = frozenset(str(p) for p in changed_files(args.changed_since))
+        for source in args.source:
+            read = read_source(source)
+            if isinstance(read, InputError):
+                raise UsageError(f"--source {source}: {read.message}")
+        cli["sources"] = tuple(args.source)
     if getattr(args, "fix", False) or getattr(args, "diff", False):
         cli["fix"] = "unsafe" if args.unsafe_fixes else "safe"
         cli["diff"] = bool(args.diff)

@@ -82,6 +82,11 @@ class Config(Model):
         None, description="Front-matter key of the publication date (default: published, date, pubdate)."
     )
     registries: tuple[str, ...] = Field((), description="Registry files, merged in order.")
+    sources: tuple[str, ...] = Field(
+        (),
+        description="Files every article was written from (--source): letters, releases, transcripts, "
+        "checked against by the source/ rules, besides those an article names in its front matter.",
+    )
     include: tuple[str, ...] = Field(
         (),
         description="Globs of files to check in directories; empty: every suffix the loaded input formats "

@@ -37,6 +37,9 @@ class FileOutcome:
     claims: list[ClaimBase] | bytes | None = None
     """Claims kept for the repository pass (packed for the claim store by a worker
     process); None when there is no such pass."""
+    source_errors: tuple[InputError, ...] = ()
+    """The story's sources that could not be read or loaded (the file was checked
+    without them)."""
 
 
 class FileChecker:
@@ -76,20 +79,21 @@ class FileChecker:
         if key is not None and self.cache is not None and result.cacheable:
             kept = [c.model_dump(mode="json") for c in result.kept_claims] if result.kept_claims is not None else None
             self.cache.put(key, result.findings, kept)
+        bad = result.source_errors
         if result.fixed_text is None:
-            return FileOutcome(result.findings, claims=result.kept_claims, notes=result.notes)
+            return FileOutcome(result.findings, claims=result.kept_claims, notes=result.notes, source_errors=bad)
         if config.diff:
             diff = unified_diff(source.path, source.text, result.fixed_text)
-            return FileOutcome(result.findings, None, result.fixed, [diff], result.notes, result.kept_claims)
+            return FileOutcome(result.findings, None, result.fixed, [diff], result.notes, result.kept_claims, bad)
         try:
             write_atomically(source.path, result.fixed_text, expected_digest=source.digest)
         except FixesNotWritten as exc:
             error = InputError(path=source.path, message=exc.reason)
-            return FileOutcome(result.findings, error, [], [], result.notes, result.kept_claims)
+            return FileOutcome(result.findings, error, [], [], result.notes, result.kept_claims, bad)
         except OSError as exc:
             error = InputError(path=source.path, message=f"fixes not written: {exc.strerror or exc}")
-            return FileOutcome(result.findings, error, [], [], result.notes, result.kept_claims)
-        return FileOutcome(result.findings, None, result.fixed, [], result.notes, result.kept_claims)
+            return FileOutcome(result.findings, error, [], [], result.notes, result.kept_claims, bad)
+        return FileOutcome(result.findings, None, result.fixed, [], result.notes, result.kept_claims, bad)
 
 
 def cache_salt(checker: Checker) -> str:

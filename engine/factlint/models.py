@@ -42,6 +42,7 @@ __all__ = [
     "RuleInfo",
     "Severity",
     "Source",
+    "SourceDocument",
     "SourceMap",
     "Span",
     "Summary",
@@ -692,6 +693,19 @@ class ClaimSet(Sequence[ClaimBase]):
     def kinds(self) -> set[str]:
         """Every kind present."""
         return {c.kind for c in self._claims}
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document an article was written from (the letter, the press release, the
+    transcript), loaded and with its claims extracted, as rules see it in
+    :attr:`factlint.rules.CheckContext.sources`."""
+
+    document: Document
+    """The source, loaded by the same loaders as articles; its own publication date
+    (if its front matter has one) resolves its relative dates."""
+    claims: ClaimSet
+    """The claims the same extractors found in it."""
 
 
 Document.model_rebuild()

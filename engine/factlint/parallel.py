@@ -312,8 +312,8 @@ def check_on_cluster(files: list[str], executor: DaskRunner) -> Iterator[tuple[s
             if isinstance(source, InputError):
                 yield path, FileOutcome(None, source)
             else:
-                found, error, kept = next(results)
-                yield path, FileOutcome(found, error, claims=kept)
+                found, error, kept, source_errors = next(results)
+                yield path, FileOutcome(found, error, claims=kept, source_errors=source_errors)
 
 
 def _check_batch(config_json: str, batch: list[tuple[str, str, str, str]]) -> list[tuple[Any, ...]]:
@@ -331,6 +331,7 @@ def _check_batch(config_json: str, batch: list[tuple[str, str, str, str]]) -> li
                 result.error.model_dump(mode="json") if result.error is not None else None,
                 # Packed for the claim store here, as a local worker process does.
                 ClaimStore.pack(result.kept_claims) if result.kept_claims is not None else None,
+                [e.model_dump(mode="json") for e in result.source_errors],
             )
         )
     return out
@@ -370,7 +371,7 @@ class DaskRunner:
 
     def run(
         self, sources: Sequence[tuple[str, str, str, str]]
-    ) -> Iterator[tuple[list[Finding], InputError | None, bytes | None]]:
+    ) -> Iterator[tuple[list[Finding], InputError | None, bytes | None, tuple[InputError, ...]]]:
         """Outcomes of ``sources`` in order, at most a few batches in flight at once."""
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         batches = [list(sources[i : i + _BATCH]) for i in range(0, len(sources), _BATCH)]
@@ -380,9 +381,10 @@ class DaskRunner:
             while next_batch < len(batches) and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
                 pending.append(self.client.submit(_check_batch, self.config_json, batches[next_batch], pure=False))
                 next_batch += 1
-            for findings, error, kept in pending.popleft().result():
+            for findings, error, kept, source_errors in pending.popleft().result():
                 yield (
                     [Finding.model_validate(f) for f in findings],
                     InputError.model_validate(error) if error is not None else None,
                     kept,
+                    tuple(InputError.model_validate(e) for e in source_errors),
                 )

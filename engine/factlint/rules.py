@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import ClaimBase, ClaimSet, Document, Finding, Fix, PublishedDate, Related, Severity, Span
+from .models import (
+    ClaimBase,
+    ClaimSet,
+    Document,
+    Finding,
+    Fix,
+    PublishedDate,
+    Related,
+    Severity,
+    SourceDocument,
+    Span,
+)
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -77,20 +88,24 @@ class _RuleContext:
 
 
 class CheckContext(_RuleContext):
-    """What a rule's :meth:`Rule.check` gets: the document, its claims, the registry,
-    the rule's options, and :meth:`finding` to build findings with the right id,
-    severity, path and plugin filled in."""
+    """What a rule's :meth:`Rule.check` gets: the document, its claims, the story's
+    sources, the registry, the rule's options, and :meth:`finding` to build findings
+    with the right id, severity, path and plugin filled in."""
 
     def __init__(
         self,
         *,
         document: Document,
         claims: ClaimSet,
+        sources: tuple[SourceDocument, ...] = (),
         **rule: Any,
     ) -> None:
         super().__init__(**rule)
         self.document = document
         self.claims = claims
+        self.sources = sources
+        """The documents the article was written from (``--source``, the front-matter
+        key ``sources``), loaded and with their claims; empty when none were given."""
 
     @property
     def published(self) -> PublishedDate | None:
@@ -100,6 +115,10 @@ class CheckContext(_RuleContext):
     def related(self, span: Span, message: str) -> Related:
         """A related location with its source text filled in."""
         return Related(span=span, message=message, text=self.document.source_text(span))
+
+    def related_in(self, source: SourceDocument, span: Span, message: str) -> Related:
+        """A related location in one of :attr:`sources`, with its path and text filled in."""
+        return Related(span=span, message=message, text=source.document.source_text(span), path=source.document.path)
 
     def finding(
         self,

@@ -113,9 +113,13 @@ class Run:
         diffs: list[str] = []
         notes: list[str] = []
         changed_only = self.config.changed_only
+        # A --source found in a checked folder is what articles are checked against, not one of them.
+        sources = {str(Path(s).resolve()) for s in self.config.sources}
         for item in discover(paths, self.config, checker.plan.include):
             if isinstance(item, InputError):
                 errors.append(item)
+            elif sources and item not in paths and str(Path(item).resolve()) in sources:
+                continue
             elif changed_only is None or str(Path(item).resolve()) in changed_only:
                 files.append(item)
         remote = self.executor is not None
@@ -137,6 +141,7 @@ class Run:
                 fixed.extend(outcome.fixed)
                 diffs.extend(outcome.diffs)
                 notes.extend(outcome.notes)
+                errors.extend(e for e in outcome.source_errors if e not in errors)
                 if outcome.error is not None:
                     errors.append(outcome.error)
                 elif outcome.findings is not None:

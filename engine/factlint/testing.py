@@ -38,7 +38,7 @@ import pytest
 
 from .checker import Checker
 from .config import Config
-from .models import Finding, PublishedDate, Source
+from .models import Finding, PublishedDate, Related, Source
 from .mutations import Mutation, Mutator, MutatorChoice, mutations_for, select_mutators
 from .plugins import PluginHost, shared_host
 from .registry import Registry, as_registry
@@ -163,19 +163,31 @@ def make_engine(
     return Checker(config, host=_host(plugins, with_loaders), registry=as_registry(registry))
 
 
-def check(engine: Checker, text: str, *, format: str = "markdown", path: str | None = None) -> list[Finding]:
+def check(
+    engine: Checker,
+    text: str,
+    *,
+    format: str = "markdown",
+    path: str | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> list[Finding]:
     """The findings of ``engine`` (a checker) on ``text`` in a loaded input format
-    (``markdown``, ``html``, ``text``, or a suffix such as ``md``).
+    (``markdown``, ``html``, ``text``, or a suffix such as ``md``), checked against
+    ``sources`` (file name to text: ``{"letter.txt": "..."}``, read by the loader of
+    the name's suffix) for rules that compare an article with its sources.
 
-    An input error (a loader refusing the text) raises ``AssertionError`` with its
-    message, so a test never passes on a text nobody read.
+    An input error (a loader refusing the text or a source) raises ``AssertionError``
+    with its message, so a test never passes on a text nobody read.
     """
     suffix = engine.host.suffix_for(format)
     if suffix is None:
         raise ValueError(f"format must be one of {', '.join(sorted(engine.host.formats))}; got {format!r}")
-    result = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text))
+    given = [Source(path=name, suffix=Path(name).suffix.lower(), text=body) for name, body in (sources or {}).items()]
+    result = engine.check_source(Source(path=path or f"<text>{suffix}", suffix=suffix, text=text), given)
     if result.error is not None:
         raise AssertionError(f"the text could not be loaded: {result.error}")
+    if result.source_errors:
+        raise AssertionError(f"a source could not be loaded: {result.source_errors[0]}")
     return result.findings
 
 
@@ -199,13 +211,19 @@ def compact(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "suggestion": finding.suggestion,
         "confidence": finding.confidence,
-        "related": [
-            {"line": r.span.line, "column": r.span.column, "text": r.text, "message": r.message}
-            for r in finding.related
-        ],
+        "related": [_compact_related(r) for r in finding.related],
     }
     if finding.fix is not None:
         out["fix"] = {"safety": finding.fix.safety, "replacements": [e.replacement for e in finding.fix.edits]}
+    return out
+
+
+def _compact_related(related: Related) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "line": related.span.line, "column": related.span.column, "text": related.text, "message": related.message
+    }
+    if related.path is not None:
+        out["file"] = Path(related.path).name  # in another document: a story's source
     return out
 
 
@@ -303,11 +321,15 @@ def golden_cases(
     """The cases under ``folder`` (recursively, sorted), for ``pytest.mark.parametrize``.
 
     ``plugins`` are the plugins to check them with (default: every installed plugin,
-    as ``factlint check`` would). ``README.md`` files are not cases.
+    as ``factlint check`` would). ``README.md`` files are not cases, nor the files in
+    a folder named ``sources``: the documents cases name in their front-matter key
+    ``sources`` (``sources: [sources/letter.txt]``).
     """
     root = Path(folder)
     cases = []
     for path in sorted(root.rglob("*")):
+        if "sources" in path.relative_to(root).parts[:-1]:
+            continue
         if path.is_file() and path.name.endswith(input_suffixes()) and path.name != "README.md":
             cases.append(
                 GoldenCase(
@@ -349,6 +371,7 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     result = engine.check_source(source)
     findings, error = result.findings, result.error
     assert error is None, f"{case.path}: {error}"
+    assert not result.source_errors, f"{case.path}: {result.source_errors[0].path}: {result.source_errors[0].message}"
     actual = [compact(f) for f in findings]
     expect = _expected_rules(case.path)
     if expect is not None:

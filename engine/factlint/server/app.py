@@ -207,8 +207,45 @@ class ArticleRequest(BaseModel):
         return _rule_list(value)
 
 
+class SourceIn(BaseModel):
+    """A document the article was written from, sent with it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(
+        "source",
+        min_length=1,
+        max_length=200,
+        description="What findings call it (their related places' path), such as the file name.",
+        json_schema_extra={"pattern": _PRINTED},
+    )
+    text: str = Field(description="Its text.", json_schema_extra={"pattern": _PRINTED})
+    format: str = Field("text", max_length=100, description="How to read `text`, as the article's `format`.")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, value: Any) -> Any:
+        if isinstance(value, str) and _has_surrogate(value):
+            raise ValueError("contains a lone surrogate (\\ud800-\\udfff), which is not text")
+        return value
+
+    @field_validator("text", "name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not re.search(_PRINTED, value):
+            raise ValueError("is empty")
+        return value.removeprefix("\ufeff")
+
+
 class CheckRequest(ArticleRequest):
     """``POST /v1/check``: an article and how to check it."""
+
+    sources: list[SourceIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Documents the article was written from (the letter, the release), for the source/ "
+        "rules. Paths an article's front matter names are never opened by the server.",
+    )
 
 
 class CheckResponse(BaseModel):
@@ -324,6 +361,13 @@ class Desk:
             raise RequestProblem("format", f"unknown input format {req.format!r}; this server reads: {known}")
         return Source(path=REQUEST_PATH, suffix=suffix, text=req.text)
 
+    def _source_in(self, given: SourceIn) -> Source:
+        suffix = self.host.suffix_for(given.format)
+        if suffix is None:
+            known = ", ".join(sorted(self.host.formats)) or "none"
+            raise RequestProblem("sources", f"unknown input format {given.format!r}; this server reads: {known}")
+        return Source(path=given.name, suffix=suffix, text=given.text)
+
     def _load(self, engine: Checker, req: ArticleRequest) -> tuple[Document | None, list[Finding], Any]:
         document, findings, error = engine.load(self._source(req))
         if document is not None and (req.published or req.title):
@@ -371,16 +415,26 @@ class Desk:
 
     def _result_key(self, engine: Checker, req: CheckRequest) -> str:
         rules = ",".join(s.rule.id for s in engine.rules)
-        parts = (rules, str(engine.config.min_confidence), req.format, req.published or "", req.title or "", req.text)
+        given = [part for s in req.sources for part in (s.name, s.format, s.text)]
+        parts = (
+            rules, str(engine.config.min_confidence), req.format, req.published or "", req.title or "", req.text,
+            str(len(req.sources)), *given,
+        )
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def _check(self, engine: Checker, req: CheckRequest) -> str:
         document, findings, error = self._load(engine, req)
         findings = self.load_crashes + findings
+        errors = [error] if error else []
         if document is not None:
+            given = [self._source_in(s) for s in req.sources]
+            originals, crashes, source_errors = engine.sources_for(document, given, read_named=False)
+            findings += crashes
+            errors += source_errors
             # Only fixes that hold are offered: Accept on the page applies them as they are.
-            findings += engine.verify_fixes(self._source(req), document, engine.check_document(document).findings)
-        report = make_report(findings, [error] if error else [], [REQUEST_PATH] if document is not None else [])
+            checked = engine.check_document(document, originals).findings
+            findings += engine.verify_fixes(self._source(req), document, checked, originals)
+        report = make_report(findings, errors, [REQUEST_PATH] if document is not None else [])
         # The same document as `factlint check --format json` writes.
         return json.dumps(report.json_data(), ensure_ascii=False, indent=2) + "\n"
 
@@ -927,7 +981,7 @@ def _describe_choices(app: FastAPI, desk: Desk) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = generate()
-            for model in ("ArticleRequest", "CheckRequest"):
+            for model in ("ArticleRequest", "CheckRequest", "SourceIn"):
                 fields = schema.get("components", {}).get("schemas", {}).get(model, {}).get("properties", {})
                 if "format" in fields:
                     fields["format"]["enum"] = formats

@@ -83,6 +83,8 @@ def load_claims(data: dict[str, Any], *, path: str = "<claims>", config: Any = N
     extra: dict[str, Any] = {}
     if document.path is not None:
         extra["document_path"] = document.path
+    if document.sources:
+        extra["sources"] = list(document.sources)
     return base.model_copy(
         update={
             "metadata": Metadata(
