@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import factlint
 
+from .numbers import SourceNumberMismatch
+
 # One rule per line, sorted by id.
 _RULES: tuple[type[factlint.Rule], ...] = (
+    SourceNumberMismatch,
 )
 
 
