@@ -32,6 +32,7 @@ The entry point is :func:`source_index`, which builds (or returns the memoised)
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,6 +57,7 @@ __all__ = [
     "SourceIndex",
     "SourceSentence",
     "article_sentences",
+    "attributed",
     "content_tokens",
     "source_index",
 ]
@@ -446,6 +448,23 @@ def sentence_around(document: Document, start: int, end: int) -> tuple[int, int]
             break
         lo, hi = min(lo, s), max(hi, e)
     return lo, hi
+
+
+# Words that say a sentence reports what someone (a source) said, and quotation marks.
+_ATTRIBUTION = lazy_compile(
+    r"\b(?:said|says|say|told|tells|according to|stated|states|added|adds|wrote|writes|announced|"
+    r"reported|reports|claimed|claims|insisted|explained|the (?:letter|statement|release|report|filing|"
+    r"complaint|indictment|document|survey|study|transcript))\b|[\"“”]",
+    re.IGNORECASE,
+)
+
+
+def attributed(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a sentence) attributes what it says: a verb of
+    saying, "according to", a document named ("the letter"), or quotation marks. The
+    ``attributed = "quoted"`` option of the source rules reports a value as absent
+    from the sources only in such a sentence."""
+    return _ATTRIBUTION.search(text, start, end) is not None
 
 
 def source_index(sources: Sequence[SourceDocument]) -> SourceIndex:

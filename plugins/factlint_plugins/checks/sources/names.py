@@ -1,0 +1,451 @@
+"""``source/name``: a name in the article that its sources write otherwise, or do not
+name at all.
+
+Names are compared as the name checks compare them (:mod:`..name_matching`): word
+by word, with transliteration choices folded together, so "Turat Zedek" is found to
+be the sources' "Torat Tzedek" and "Human Rights First" is never taken for "Human
+Rights Watch". A name inside a list paired with a source's list (:mod:`.lists`) is
+compared with the item in its place, which also catches a short form respelled
+("the Center for the Defense of the Individual" where the signatures read "HaMoked:
+Center for the Defence of the Individual").
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+import factlint
+from factlint import EntityClaim
+from factlint_plugins._english import MONTHS, WEEKDAYS
+from factlint_plugins._patterns import lazy_compile
+
+from ..name_matching import NameIndex, compare, name_tokens, normalize, spelling_convention
+from .align import Alignment, SourceIndex, attributed, sentence_around, source_index
+from .lists import ListPair, aligned_lists, item_span
+
+if TYPE_CHECKING:
+    from factlint.models import SourceDocument
+
+__all__ = ["SourceNameOptions", "SourceNameRule"]
+
+# A name run into a weekday or month by a lost line break: not a name to look for.
+_GLUED_DATE = lazy_compile("[a-z](?:" + "|".join([*WEEKDAYS, *(m for m in MONTHS if m != "May")]) + ")")
+
+
+@dataclass
+class _SourceNames:
+    """What the sources name, read once per tuple of sources: every entity mention,
+    filed for :func:`compare`, and each source's text as name tokens, to tell
+    whether a name occurs at all."""
+
+    index: SourceIndex
+    mentions: list[tuple[SourceDocument, EntityClaim]] = field(default_factory=list)
+    names: NameIndex = field(default_factory=NameIndex)
+    texts: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    by_prefix: dict[str, list[str]] = field(default_factory=dict)
+    by_initial: dict[str, list[str]] = field(default_factory=dict)
+    by_surname: dict[str, list[tuple[SourceDocument, EntityClaim]]] = field(default_factory=dict)
+    name_words: set[str] = field(default_factory=set)
+    """Every word of every name the sources give."""
+    """Full names (two words or more, not organizations or places) by their last word."""
+
+    @classmethod
+    def of(cls, index: SourceIndex) -> _SourceNames:
+        found = cls(index)
+        for source in index.sources:
+            for claim in source.claims.of_kind("entity", EntityClaim):
+                if isinstance(claim, EntityClaim) and not _GLUED_DATE.search(claim.name):
+                    found.mentions.append((source, claim))
+                    found.names.add(claim.name)
+                    tokens = name_tokens(claim.name)
+                    found.name_words.update(tokens)
+                    if len(tokens) >= 2 and claim.entity_type in ("person", "other"):
+                        found.by_surname.setdefault(tokens[-1], []).append((source, claim))
+            normalized = normalize(source.document.text)
+            found.texts.append(f" {normalized} ")
+            found.words.update(normalized.split())
+        for word in found.words:
+            if len(word) >= 4:
+                found.by_prefix.setdefault(word[:4], []).append(word)
+            found.by_initial.setdefault(word[0], []).append(word)
+        return found
+
+    def written(self, tokens: tuple[str, ...]) -> bool:
+        """Whether some source writes these name tokens, in this order, as words."""
+        run = " " + " ".join(tokens) + " "
+        return any(run in text for text in self.texts)
+
+    def respellings(self, name: str) -> list[tuple[SourceDocument, EntityClaim]]:
+        """The sources' mentions of the same name spelled otherwise."""
+        found = []
+        for number in self.names.candidates(name):
+            source, claim = self.mentions[number]
+            match = compare(name, claim.name)
+            if match.same and not match.identical and not _convention_only(name, claim.name):
+                found.append((source, claim))
+        return found
+
+
+def _convention_only(a: str, b: str) -> bool:
+    """Whether two names differ only by British and American spellings (Defence and
+    Defense): both correct, and left to house style."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    return len(ta) == len(tb) and all(x == y or spelling_convention(x, y) for x, y in zip(ta, tb, strict=True))
+
+
+_MEMO: weakref.WeakKeyDictionary[SourceIndex, _SourceNames] = weakref.WeakKeyDictionary()
+_MEMO_LOCK = threading.Lock()
+
+
+def _source_names(index: SourceIndex) -> _SourceNames:
+    with _MEMO_LOCK:
+        found = _MEMO.get(index)
+    if found is None:
+        found = _SourceNames.of(index)
+        with _MEMO_LOCK:
+            found = _MEMO.setdefault(index, found)
+    return found
+
+
+class SourceNameOptions(BaseModel):
+    """Options of ``source/name``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    attributed: Literal["quoted", "all"] = Field(
+        "quoted",
+        description="Which names may be reported as absent from the sources: 'quoted', those of "
+        "sentences that attribute what they say ('the letter said', 'according to', quotes); 'all', "
+        "every one (for a summary, whose every claim comes from its source). A name the sources "
+        "spell otherwise is reported either way.",
+    )
+
+
+class SourceNameRule(factlint.Rule[SourceNameOptions]):
+    """Flags a name that the story's sources spell otherwise, or do not name.
+
+    ## What it flags
+
+    A person, organization or place that a source writes with other letters: a
+    transliteration ("Turat Zedek" where the letter signs "Torat Tzedek"), a slip
+    ("Karim Kahn"), or, in a list paired with a source's list, a short form
+    respelled ("the Center for the Defense of the Individual" where the signatures
+    read "HaMoked: Center for the Defence of the Individual"). Names are compared
+    word by word with transliteration choices folded together, so two different
+    names that share words ("Yesh Din", "Yesh Gvul") are never taken for one; a
+    difference of British and American spelling alone ("Defence"/"Defense") is
+    left to house style outside a paired list.
+
+    A name that no source writes at all is reported too, at lower confidence and
+    info severity, when the article attributes what it says ("the letter said",
+    "according to", quotation marks): an editor checking a story against its
+    sources looks first at a name they never give. A full name the sources lack
+    entirely is the surest case; a single word (a surname, a capitalised word that
+    may only open the sentence) much less so. A name whose every word the sources
+    write somewhere, in another order or apart, is not reported.
+
+    ## Why it matters
+
+    A name respelled on its way from the source to the story is the one readers,
+    archives and search engines then know; a name the source never gives may be a
+    name from another story.
+
+    ## Example
+
+    Source: "The letter is signed by 10 organizations: ..., Physicians for Human
+    Rights – Israel, and Torat Tzedek."
+
+    ```
+    They are: ..., Physicians for Human Rights-Israel, and Turat Zedek.
+    ```
+
+    ## Use instead
+
+    ```
+    They are: ..., Physicians for Human Rights-Israel, and Torat Tzedek.
+    ```
+
+    ## Fix safety
+
+    Unsafe: the source is usually right about a name, but not always (a typo in a
+    press release), and two people may have names one letter apart. A name absent
+    from the sources has no fix.
+
+    ## Options
+
+    - `attributed` ("quoted" or "all", default "quoted"): which names may be
+      reported as absent from the sources. "quoted": names in sentences that
+      attribute what they say; "all": every name (a summary checked against the
+      article it summarises). A name the sources spell otherwise is reported
+      either way.
+    """
+
+    id = "source/name"
+    summary = "A name the story's sources spell otherwise, or do not name."
+    severity = factlint.Severity.WARNING
+    requires = frozenset({"entity", "count"})
+    Options = SourceNameOptions
+    fix_safety = "unsafe"
+
+    def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
+        """Yield the names the sources write otherwise or lack."""
+        if not context.sources:
+            return
+        index = source_index(context.sources)
+        names = _source_names(index)
+        lists = aligned_lists(context.document, context.claims, context.sources)
+        yield from self._list_items(context, lists)
+        in_lists = [(p.article.list_span.start, p.article.list_span.end) for p in lists if p.article.list_span]
+        reported: set[str] = set()
+        for mention in context.claims.of_kind("entity", EntityClaim):
+            if not isinstance(mention, EntityClaim) or _GLUED_DATE.search(mention.name):
+                continue
+            if any(a <= mention.span.start < b for a, b in in_lists):
+                continue  # compared slot by slot with the source's list
+            tokens = name_tokens(mention.name)
+            if not tokens or names.written(tokens):
+                continue
+            opens = _opens_sentence(context.document.text, mention.span.start)
+            if len(tokens) > 2 and opens and names.written(tokens[1:]):
+                continue  # "Singer Mariah Carey": a word opening the sentence, then the name
+            respelled = names.respellings(mention.name)
+            if respelled:
+                yield self._respelled(context, index, mention, respelled)
+                continue
+            if mention.name in reported:
+                continue
+            other = self._other_first_name(context, index, names, mention, tokens)
+            if other is not None:
+                reported.add(mention.name)
+                yield other
+                continue
+            finding = self._absent(context, index, names, mention, tokens)
+            if finding is not None:
+                reported.add(mention.name)
+                yield finding
+
+    def _list_items(self, context: factlint.CheckContext, lists: list[ListPair]) -> Iterator[factlint.Finding]:
+        for lst in lists:
+            for pair in lst.items:
+                if pair.relation != "respelled":
+                    continue
+                span, suggestion = item_span(context.document, pair)
+                written = context.document.source_text(span)
+                yield context.finding(
+                    span,
+                    f"\"{written}\" is written \"{suggestion}\" in the source's list.",
+                    related=[context.related_in(lst.document, pair.source.span, "the source's item in this place")],
+                    suggestion=suggestion,
+                    fix=_fix(span, suggestion),
+                    confidence=0.85,
+                )
+
+    def _respelled(
+        self,
+        context: factlint.CheckContext,
+        index: SourceIndex,
+        mention: EntityClaim,
+        respelled: list[tuple[SourceDocument, EntityClaim]],
+    ) -> factlint.Finding:
+        # Of several, the one in the source sentence this one was written from.
+        near = {id(a.sentence.source): a for a in _aligned(context, index, mention)}
+        spellings = {claim.name for _, claim in respelled}
+
+        def closeness(item: tuple[SourceDocument, EntityClaim]) -> tuple[int, int]:
+            source, claim = item
+            a = near.get(id(source))
+            inside = a is not None and a.sentence.start <= claim.span.start < a.sentence.end
+            return (0 if inside else 1, claim.span.start)
+
+        source, claim = min(respelled, key=closeness)
+        span = mention.span
+        written = context.document.source_text(span)
+        message = f"\"{written}\" is written \"{claim.name}\" in the source."
+        if len(spellings) > 1:
+            message = f"\"{written}\" is written {_either(sorted(spellings))} in the sources."
+        return context.finding(
+            span,
+            message,
+            related=[context.related_in(source, claim.span, "the source's spelling")],
+            suggestion=claim.name if len(spellings) == 1 else None,
+            fix=_fix(span, claim.name) if len(spellings) == 1 else None,
+            confidence=0.85 if len(name_tokens(mention.name)) > 1 else 0.7,
+        )
+
+    def _other_first_name(
+        self,
+        context: factlint.CheckContext,
+        index: SourceIndex,
+        names: _SourceNames,
+        mention: EntityClaim,
+        tokens: tuple[str, ...],
+    ) -> factlint.Finding | None:
+        """A full name whose surname the sources give only with other first names
+        ("Rose Byrne" where the source has "Liam Byrne"): in the source sentence this
+        one was written from, or in the only full name with that surname."""
+        if len(tokens) < 2 or mention.entity_type not in ("person", "other"):
+            return None
+        people = names.by_surname.get(tokens[-1], [])
+        if not people:
+            return None
+        first = tokens[0]
+        if first in names.name_words or any(compare(mention.name, claim.name).same for _, claim in people):
+            return None  # another person of the family the sources name, or a respelling
+        if len(first) == 1 or _short_form_in(first, _written_tokens(mention.name)[0], names.by_initial):
+            return None  # an initial ("J. Byrne") or a short form ("Man United")
+        aligned = _aligned(context, index, mention)
+        near = [(source, claim) for source, claim in people if _inside(aligned, source, claim)]
+        spellings = {name_tokens(claim.name): claim for _, claim in people}
+        if not near and len(spellings) > 1:
+            return None
+        source, claim = (near or people)[0]
+        span = mention.span
+        written = context.document.source_text(span)
+        return context.finding(
+            span,
+            f"The sources name \"{claim.name}\", not \"{written}\".",
+            related=[context.related_in(source, claim.span, "the name in the source")],
+            suggestion=claim.name,
+            fix=_fix(span, claim.name),
+            confidence=0.6 if near else 0.5,
+        )
+
+    def _absent(
+        self,
+        context: factlint.CheckContext,
+        index: SourceIndex,
+        names: _SourceNames,
+        mention: EntityClaim,
+        tokens: tuple[str, ...],
+    ) -> factlint.Finding | None:
+        text = context.document.text
+        quoted = attributed(text, *sentence_around(context.document, mention.span.start, mention.span.end))
+        if self.options.attributed != "all" and not quoted:
+            return None
+        written = _written_tokens(mention.name)
+        known = [
+            t for t, w in zip(tokens, written, strict=False)
+            if t in names.words or _word_form_in(t, names.by_prefix) or _short_form_in(t, w, names.by_initial)
+        ]
+        opens = _opens_sentence(text, mention.span.start)
+        if opens and tokens[0] not in known and len(known) == len(tokens) - 1:
+            return None  # "Former Chelsea": the first word may only open the sentence
+        if len(known) == len(tokens):
+            return None  # every word is there: another order, or written apart
+        if len(tokens) == 1 and opens:
+            return None  # a capitalised word opening a sentence says too little
+        confidence = _absent_confidence(mention, tokens, known)
+        alignments = _aligned(context, index, mention)
+        related = []
+        if alignments:
+            a = alignments[0]
+            related.append(
+                context.related_in(
+                    a.sentence.source,
+                    a.sentence.source.document.span(a.sentence.start, a.sentence.end),
+                    "the closest source sentence",
+                )
+            )
+        span = mention.span
+        return context.finding(
+            span,
+            f"\"{context.document.source_text(span)}\" is not named in the sources.",
+            related=related,
+            confidence=confidence,
+            severity=factlint.Severity.INFO,
+        )
+
+
+def _inside(aligned: list[Alignment], source: SourceDocument, claim: EntityClaim) -> bool:
+    """Whether ``claim`` lies in one of the ``aligned`` source sentences."""
+    return any(a.sentence.source is source and a.sentence.start <= claim.span.start < a.sentence.end for a in aligned)
+
+
+def _aligned(context: factlint.CheckContext, index: SourceIndex, mention: EntityClaim) -> list[Alignment]:
+    return index.align_span(context.document, mention.span.start, mention.span.end, limit=3, min_score=0.2)
+
+
+def _absent_confidence(mention: EntityClaim, tokens: tuple[str, ...], known: list[str]) -> float:
+    """How sure that a name the sources lack is an error: a full name none of whose
+    words they write is the surest; a single word, or one the extractor could not
+    type, less so."""
+    if len(tokens) > 1:
+        return 0.7 if not known else 0.5
+    return 0.3 if mention.entity_type == "other" else 0.5
+
+
+_WRITTEN_WORD = lazy_compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _written_tokens(name: str) -> list[str]:
+    """The name's words as written (case kept), aligned with :func:`name_tokens` where
+    they agree in number."""
+    words = [w for w in _WRITTEN_WORD.findall(name) if w.lower() not in ("the", "a", "an")]
+    tokens = name_tokens(name)
+    return words[-len(tokens) :] if len(words) >= len(tokens) else words
+
+
+def _short_form_in(token: str, written: str, by_initial: dict[str, list[str]]) -> bool:
+    """Whether a word is a short form of words the sources write: an acronym in
+    capitals ("NZ", "GCSE": its expansion may be there, and capitals are no proof
+    of a name), a contraction ("I've"), or an abbreviation whose letters a source
+    word holds in order from its first, for three letters or fewer ("Utd" for United,
+    "Man" for Manchester)."""
+    if written.isupper() and len(written) <= 5:
+        return True
+    if "'" in written or "’" in written:
+        return written.split("'")[0].split("’")[0] in ("I", "We", "You", "They", "He", "She", "It")
+    if len(token) > 3:
+        return False
+    return any(_subsequence(token, w) for w in by_initial.get(token[0], ()) if len(w) > len(token))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Whether the letters of ``short`` appear in ``long`` in order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    k = at - 1
+    while k >= 0 and text[k] in " \t\"'“‘(":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n:"
+
+
+def _word_form_in(token: str, by_prefix: dict[str, list[str]]) -> bool:
+    """Whether the sources write another form of this word (Israel for Israeli,
+    Syria for Syrians): an adjective or demonym is not a new name."""
+    if len(token) < 4:
+        return False
+    return any(
+        abs(len(w) - len(token)) <= 3 and _common_prefix(w, token) >= min(len(w), len(token)) - 3
+        for w in by_prefix.get(token[:4], ())
+    )
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _either(names: list[str]) -> str:
+    quoted = [f'"{n}"' for n in names]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+
+
+def _fix(span: factlint.Span, replacement: str) -> factlint.Fix:
+    return factlint.Fix(
+        description=f"Replace with '{replacement}'",
+        edits=(factlint.Edit(span=span, replacement=replacement),),
+        safety="unsafe",
+    )
