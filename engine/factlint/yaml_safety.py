@@ -7,11 +7,14 @@ that expand to more than :data:`MAX_ALIAS_NODES` nodes in all (a "billion laughs
 alias inside the node it names (a recursive value), integers longer than Python
 converts (4,300 digits) and nesting deeper than :data:`MAX_DEPTH`. Anchors and aliases
 within those bounds are still read: refusing them outright would break files that
-share a value.
+share a value. A ``\\u`` escape of half a UTF-16 surrogate pair is read with its other
+half as the character the pair encodes, and refused alone: it is no character, and
+any output holding it could not be written as UTF-8.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -24,6 +27,8 @@ MAX_ALIAS_NODES = 10_000
 
 MAX_DEPTH = 100
 """How deeply YAML collections may nest: PyYAML composes them by recursion."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BoundedSafeLoader(yaml.SafeLoader):
@@ -84,6 +89,21 @@ class BoundedSafeLoader(yaml.SafeLoader):
                 f"integer of {digits:,} digits is longer than the {sys.get_int_max_str_digits():,} that can be read",
                 node.start_mark,
             ) from None
+
+    def construct_scalar(self, node: yaml.Node) -> Any:
+        """A scalar's value; escaped surrogate pairs joined, a lone surrogate a YAML error."""
+        value = super().construct_scalar(node)  # type: ignore[arg-type]
+        if isinstance(value, str) and _SURROGATE.search(value):
+            try:
+                value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            except UnicodeDecodeError:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a \\u escape names half of a UTF-16 surrogate pair, which is no character",
+                    node.start_mark,
+                ) from None
+        return value
 
 
 BoundedSafeLoader.add_constructor("tag:yaml.org,2002:int", BoundedSafeLoader.construct_yaml_int)

@@ -89,8 +89,24 @@ class SafeLoader(BoundedSafeLoader):
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 
 
+def yaml_loader(text: str, *, problem: str, first_line: int = 1) -> SafeLoader:
+    """A :class:`SafeLoader` for ``text``. PyYAML refuses a character YAML does not
+    allow (a control character, U+FFFE) as it is built, before any parsing, and with
+    no line: that is a :class:`~factlint.LoadError` starting with ``problem`` at the
+    character's line (``text`` begins on line ``first_line``) and column."""
+    try:
+        return SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        at = exc.position
+        raise LoadError(
+            f"{problem}: character U+{exc.character:04X} is not allowed in YAML",
+            line=text.count("\n", 0, at) + first_line,
+            column=at - text.rfind("\n", 0, at),
+        ) from None
+
+
 def _parse_yaml_mapping(body: str, *, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
-    loader = SafeLoader(body)
+    loader = yaml_loader(body, problem="front matter is not valid YAML", first_line=first_line)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -27,7 +27,7 @@ import factlint
 from factlint import Document, LoadError, Metadata, SourceMap, Span, TemporalRelationClaim
 from factlint_plugins._patterns import lazy_compile
 
-from ._frontmatter import SafeLoader
+from ._frontmatter import SafeLoader, yaml_loader
 from .text import text_blocks
 
 SUFFIXES = (".json", ".yaml", ".yml")
@@ -35,6 +35,9 @@ SCHEMA_VERSION = 1
 
 # A run of digits longer than Python's limit for converting them (sys.get_int_max_str_digits).
 _LONG_DIGITS = lazy_compile(rf"\d{{{sys.get_int_max_str_digits() + 1},}}")
+# Each escape of a JSON string in turn, so that an escaped backslash is never read
+# as the start of a \\u escape.
+_JSON_ESCAPE = lazy_compile(r"(?s)\\(?:u([0-9a-fA-F]{4})|.)")
 
 
 @factlint.hookimpl
@@ -47,9 +50,11 @@ def factlint_register_formats() -> list[factlint.InputFormat]:
 @factlint.hookimpl
 def factlint_load_document(source: Any, config: Any) -> Document | None:
     """Load a claims file; None for other suffixes or JSON/YAML that is no claims file."""
-    if source.suffix not in SUFFIXES:
+    # Files found on disk come with their last suffix (.json); the API and the server
+    # name the format by its own suffix (.claims.json).
+    if not source.suffix.endswith(SUFFIXES):
         return None
-    data, locate = _parse(source.text, yaml_syntax=source.suffix != ".json")
+    data, locate = _parse(source.text, yaml_syntax=not source.suffix.endswith(".json"))
     if not isinstance(data, dict) or not ({"schema_version", "claims"} & data.keys()):
         # Some other JSON or YAML file (a registry, a config): not ours.
         return None
@@ -111,9 +116,10 @@ def _parse(text: str, *, yaml_syntax: bool) -> tuple[Any, Any]:
             raise _long_integer(text) from None
         except RecursionError:
             raise LoadError("not valid JSON: arrays and objects nest too deeply to read") from None
+        _refuse_lone_surrogates(text)
         # JSON is YAML, so the YAML composer can say where each value is.
         return data, _locator(text)
-    loader = SafeLoader(text)
+    loader = yaml_loader(text, problem="not valid YAML")
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -130,6 +136,33 @@ def _parse(text: str, *, yaml_syntax: bool) -> tuple[Any, Any]:
     finally:
         loader.dispose()
     return data, _node_locator(node)
+
+
+def _refuse_lone_surrogates(text: str) -> None:
+    """Refuse a ``\\u`` escape of half a UTF-16 surrogate pair (json.loads joins the
+    pairs): it is no character, and a report quoting it could not be written as UTF-8."""
+    pending = None  # a half pair found alone, or a high half waiting for its low half
+    for escape in _JSON_ESCAPE.finditer(text):
+        code = int(escape[1], 16) if escape[1] else -1
+        low = 0xDC00 <= code <= 0xDFFF
+        if pending is not None:
+            if not (low and escape.start() == pending.end()):
+                break  # the high half stands alone
+            pending = None
+        elif low:
+            pending = escape  # a low half with no high half before it
+            break
+        elif 0xD800 <= code <= 0xDBFF:
+            pending = escape
+    if pending is None:
+        return
+    line = text.count("\n", 0, pending.start()) + 1
+    column = pending.start() - text.rfind("\n", 0, pending.start())
+    raise LoadError(
+        f"not valid JSON: {pending[0]} is half of a UTF-16 surrogate pair, which is no character",
+        line=line,
+        column=column,
+    )
 
 
 def _long_integer(text: str) -> LoadError:
