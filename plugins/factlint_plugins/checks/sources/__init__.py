@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import factlint
 
+from .dates import SourceDateMismatch
 from .lists import SourceListRule
 from .names import SourceNameRule
 from .numbers import SourceNumberMismatch
 
 # One rule per line, sorted by id.
 _RULES: tuple[type[factlint.Rule], ...] = (
+    SourceDateMismatch,
     SourceListRule,
     SourceNameRule,
     SourceNumberMismatch,

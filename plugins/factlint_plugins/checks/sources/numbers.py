@@ -36,6 +36,7 @@ __all__ = [
     "SourceNumberMismatch",
     "SourceNumberOptions",
     "absent_numbers",
+    "attributed_sentence",
     "compatible",
     "find_quantities",
     "number_conflicts",
@@ -685,6 +686,13 @@ _ATTRIBUTION = lazy_compile(
 )
 
 
+def attributed_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` attributes what it says ("said", "according to",
+    "the letter", quotation marks): where a value may be reported absent from the
+    sources under ``attributed = "quoted"``."""
+    return _ATTRIBUTION.search(text, start, end) is not None
+
+
 # A number is reported absent only from a sentence that the sources otherwise bear out
 # this well: a sentence the sources do not hold at all is not theirs to judge.
 _GROUNDED = 0.45
@@ -844,7 +852,7 @@ class SourceNumberMismatch(Rule[SourceNumberOptions]):
                 flagged.add(conflict.quantity.start)
                 yield self._conflict(context, conflict, alignments[conflict.sentence].sentence)
             grounded = bool(alignments) and alignments[0].score >= _GROUNDED
-            if grounded and (options.attributed == "all" or _ATTRIBUTION.search(text, start, end)):
+            if grounded and (options.attributed == "all" or attributed_sentence(text, start, end)):
                 for q in absent_numbers([q for q in quantities if q.start not in flagged], numbers.everywhere(),
                                         numbers.values()):
                     yield context.finding(
