@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from factlint import ClaimSet, Document
+from factlint import ClaimSet, Document, check_text
 from factlint.models import SourceDocument
 from factlint_plugins.checks.sources.align import content_tokens, source_index
 
@@ -79,3 +80,33 @@ def test_an_article_against_ten_thousand_words_of_sources_is_fast() -> None:
     for lo, hi in spans:
         index.align_span(article, lo, hi)
     assert time.process_time() - started < 0.5
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_FINDINGS = {
+    "the Center for the Defense of the Individual": (
+        "source/name", "HaMoked: Center for the Defence of the Individual"
+    ),
+    "Parents Against Child Arrest": ("source/list", "Parents Against Child Detention"),
+    "Fighters for Peace": ("source/list", "Combatants for Peace"),
+    "Turat Zedek": ("source/name", "Torat Tzedek"),
+}
+
+
+def test_the_seed_against_its_letter_needs_no_registry() -> None:
+    article = SEEDS / "000_30fba8cf1e1c4e60.txt"
+    report = check_text(
+        article.read_text(encoding="utf-8"), published="2022-12", format="text", path=str(article),
+        sources=[str(SEEDS / "letter-reconstruction.md")],
+    )
+    assert not report.errors
+    assert {f.text: (f.rule, f.suggestion) for f in report.findings} == SEED_FINDINGS
+    for f in report.findings:
+        assert f.fix is not None and f.fix.safety == "unsafe"
+        assert [r.path for r in f.related] == [str(SEEDS / "letter-reconstruction.md")]
+
+
+def test_the_seed_reconstruction_says_what_it_is() -> None:
+    text = (SEEDS / "letter-reconstruction.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: \"RECONSTRUCTION")
+    assert "NOT THE ORIGINAL DOCUMENTS" in text[:400]
