@@ -409,12 +409,21 @@ def test_a_worker_that_dies_is_reported_and_the_run_finishes(tmp_path: Path, how
     assert len(others) == 11
 
 
-def test_a_document_over_its_time_budget_is_stopped_in_a_worker(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "how",
+    [
+        ("-j", "1"),  # in this process, on its main thread: a timer signal
+        ("-j", "2"),  # in worker processes
+        pytest.param(("--executor", "dask", "-j", "2"), marks=pytest.mark.slow),  # on a worker's thread
+    ],
+    ids=["one-process", "workers", "dask"],
+)
+def test_a_document_over_its_time_budget_is_stopped(tmp_path: Path, how: tuple[str, ...]) -> None:
     _project(tmp_path)
     (tmp_path / "factlint.toml").write_text('plugins = ["house.py"]\ndocument-timeout = 0.5\n', encoding="utf-8")
     (tmp_path / "articles" / "a03.md").write_text("HANG here.\n", encoding="utf-8")
-    args = ["check", "articles", "--config", "factlint.toml", "--no-cache", "-j", "2"]
-    proc = _factlint(args, tmp_path, timeout=20)
+    args = ["check", "articles", "--config", "factlint.toml", "--no-cache", *how]
+    proc = _factlint(args, tmp_path, timeout=60)
     assert proc.returncode == 3, proc.stderr
     [line] = [line for line in proc.stdout.splitlines() if "a03.md" in line]
     # Where the loop was interrupted: the line of the while, the try or the pass.
@@ -424,6 +433,27 @@ def test_a_document_over_its_time_budget_is_stopped_in_a_worker(tmp_path: Path) 
         line,
     ), line
     assert proc.stdout.count("count/mismatch") == 11
+
+
+def test_a_check_over_its_time_budget_on_another_thread_is_stopped(tmp_path: Path) -> None:
+    """An API call from a thread of the caller's (no timer signal there)."""
+    _project(tmp_path)
+    script = (
+        "import threading, time\n"
+        "from factlint.api import check_text\n"
+        "from factlint.config import Config\n"
+        "config = Config(plugins=('house.py',), document_timeout=0.5)\n"
+        "out = []\n"
+        "t = threading.Thread(target=lambda: out.append(check_text('HANG here.', config=config)))\n"
+        "start = time.monotonic(); t.start(); t.join(20)\n"
+        "print([f.message.split(' and was')[0] for f in out[0].findings])\n"
+        "print(time.monotonic() - start)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    messages, seconds = proc.stdout.splitlines()
+    assert messages == "['checking this file took more than 0.5 s (document-timeout)']"
+    assert float(seconds) < 10  # stopped, not left to hang until the join gives up
 
 
 def test_the_time_budget_must_be_positive(tmp_path: Path) -> None:

@@ -226,7 +226,14 @@ def _rule(n):
             if "SLOW" in context.document.text:
                 with LOG.open("a") as log:
                     log.write(self.id + "\\n")
-                time.sleep(NAP)
+                if NAP > 0:
+                    time.sleep(NAP)
+                while NAP < 0:  # busy in Python, never returning: ticks to the log
+                    start = time.monotonic()
+                    while time.monotonic() - start < 0.05:
+                        pass
+                    with LOG.with_suffix(".ticks").open("a") as ticks:
+                        ticks.write(f"{{time.time()}}\\n")
             return []
 
     return Slow
@@ -261,7 +268,7 @@ async def main():
     await asyncio.sleep(1.0)
     ran = len((folder / "slow_rules.log").read_text().split())
     print(json.dumps({"slow": [a.status_code for a in answers], "quick": quick.status_code,
-                      "quick_s": round(took, 2), "rules_run": ran}))
+                      "quick_s": round(took, 2), "rules_run": ran, "ended": time.time()}))
 
 
 asyncio.run(main())
@@ -297,6 +304,15 @@ def test_a_plugin_call_past_the_budget_does_not_hold_up_the_others(tmp_path: Pat
     assert out["slow"] == [503] * 4
     assert out["quick"] == 200
     assert out["quick_s"] < 1.0, out
+
+
+def test_a_rule_looping_forever_is_stopped_at_the_budget(tmp_path: Path) -> None:
+    out = _slow_server(tmp_path, nap=-1, rules=1)
+    assert out["slow"] == [503] * 4
+    assert out["quick"] == 200
+    ticks = [float(t) for t in (tmp_path / "slow_rules.ticks").read_text().split()]
+    # The scenario waited a second after the answers: the loops had stopped long before.
+    assert ticks and max(ticks) < out["ended"] - 0.5, (max(ticks), out["ended"])
 
 
 # ------------------------------------------------------------------ connections

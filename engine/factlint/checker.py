@@ -21,12 +21,13 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .budget import Overdue, interrupted_at, time_limit
 from .config import Config
 from .discovery import read_source
 from .errors import LoadError
 from .extractors import Extractor
 from .fixes import apply_edits, edited_ranges, edits_problem, source_edits
-from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Source, SourceDocument
+from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Severity, Source, SourceDocument, Span
 from .planning import Plan, SelectedRule, rule_matches
 from .plugins import PLUGIN_FAULTS, PluginHost, describe_value
 from .registry import Registry, load_registries
@@ -40,6 +41,7 @@ __all__ = ["CheckResult", "Checker", "DocumentCheck"]
 # article with very many fixable findings (the result says when it stops early).
 _MAX_FIX_TRIALS = 200
 _REFUSED = "No fix is offered: the replacement would be flagged again."
+_NOWHERE = Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1)
 # Loaded sources kept between documents: a run whose articles share a --source loads it once.
 _SOURCES_KEPT = 32
 
@@ -246,7 +248,26 @@ class Checker:
         does not flag again. With fixes switched on in the config, fixes are applied
         one at a time on that test; the result holds the fixed text (never written
         here) and the findings left on it.
+
+        The whole check has the config's ``document_timeout``: past it, the check is
+        stopped and its result is one ``engine/plugin-error`` finding saying where.
         """
+        budget = self.config.document_timeout
+        try:
+            with time_limit(budget):
+                return self._check_source(source, sources)
+        except Overdue as exc:
+            where = interrupted_at(exc)
+            message = (
+                f"checking this file took more than {budget:g} s (document-timeout) and was stopped"
+                f"{f' in {where}' if where else ''}; the other files were checked"
+            )
+            finding = Finding(
+                rule=PLUGIN_ERROR, severity=Severity.ERROR, message=message, path=source.path, span=_NOWHERE
+            )
+            return CheckResult(findings=[finding], cacheable=False)
+
+    def _check_source(self, source: Source, sources: Sequence[Source]) -> CheckResult:
         document, crashes, error = self.load(source)
         if document is None:
             return CheckResult(findings=crashes, error=error, loaded=False)

@@ -123,8 +123,9 @@ class Config(Model):
     document_timeout: float = Field(
         60.0,
         gt=0,
-        description="Seconds one document may take in a worker process (--jobs) before it is stopped and "
-        "reported as an engine/plugin-error; a run in one process cannot stop a document.",
+        description="Seconds checking one document may take (in this process, a worker process or a Dask "
+        "worker) before it is stopped and reported as an engine/plugin-error; code stuck inside a C call is "
+        "stopped only when that call returns.",
     )
 
     @field_validator("exclude", mode="before")

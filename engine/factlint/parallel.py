@@ -13,13 +13,10 @@ cluster.
 
 from __future__ import annotations
 
-import signal
 import threading
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .checker import Checker
@@ -215,60 +212,15 @@ def _check_chunk(paths: list[str]) -> list[FileOutcome]:
     return [_check_in_worker(path) for path in paths]
 
 
-class _Overdue(BaseException):
-    """Raised in a worker process when one document has used up its time budget; not
-    an Exception, so that neither a plugin's ``except Exception`` nor the engine's
-    crash handling takes it for a plugin's own error and goes on."""
-
-
-_ARMED = False
-
-
-def _overdue(signum: int, frame: object) -> None:
-    if _ARMED:
-        raise _Overdue
-
-
 def _check_in_worker(path: str) -> FileOutcome:
-    """Check one file in a worker process, within the config's ``document_timeout``
-    (a timer signal interrupts Python code; a plugin stuck in C code is not stopped)."""
-    global _ARMED
+    """Check one file in a worker process (the checker stops a document past the
+    config's ``document_timeout``)."""
     assert _WORKER is not None
-    budget = _WORKER.checker.config.document_timeout
-    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if timed:
-        previous = signal.signal(signal.SIGALRM, _overdue)
-        _ARMED = True
-        signal.setitimer(signal.ITIMER_REAL, budget)
-    try:
-        outcome = _WORKER.check_file(path)
-        _ARMED = False
-    except _Overdue as exc:
-        _ARMED = False
-        where = _interrupted_at(exc)
-        message = (
-            f"checking this file took more than {budget:g} s (document-timeout) and was stopped"
-            f"{f' in {where}' if where else ''}; the other files were checked"
-        )
-        finding = Finding(rule=PLUGIN_ERROR, severity=Severity.ERROR, message=message, path=path, span=_NOWHERE)
-        return FileOutcome([finding])
-    finally:
-        if timed:
-            _ARMED = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+    outcome = _WORKER.check_file(path)
     if isinstance(outcome.claims, list):
         # Packed here, the claims cross to the parent as bytes and go to its store as they are.
         outcome = replace(outcome, claims=ClaimStore.pack(outcome.claims))
     return outcome
-
-
-def _interrupted_at(exc: BaseException) -> str:
-    """``file:line`` of the code the timer interrupted (not the signal handler's)."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.name != "_overdue"]
-    if not frames:
-        return ""
-    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}"
 
 
 # --------------------------------------------------------------------- background

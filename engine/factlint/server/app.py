@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..budget import Overdue, time_limit
 from ..checker import Checker
 from ..claims_file import ClaimsFile
 from ..config import Config, config_trusted, find_config_file, merge_file_config, read_config_file
@@ -466,10 +467,10 @@ class Desk:
         """Run ``fn`` on a worker thread within the time budget; 503 past it.
 
         Waiting for a free worker counts against the budget. Past it, the check is
-        told to stop: it ends at its next call of a rule or extractor (a Python
-        thread cannot be killed, so one call already running finishes first). Its
-        worker is freed at once for the next request, unless as many checks as
-        there are workers are still winding down.
+        stopped where it is (at its next Python instruction: a plugin stuck inside
+        one C call ends when that call returns). Its worker is freed at once for
+        the next request, unless as many checks as there are workers are still
+        winding down.
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.time_budget
@@ -478,7 +479,7 @@ class Desk:
         except TimeoutError:
             raise self._over_budget() from None
         stop = threading.Event()
-        work = self.pool.submit(_run_stoppable, stop, fn, *args)
+        work = self.pool.submit(_run_stoppable, stop, max(0.001, deadline - loop.time()), fn, *args)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(work), max(0.0, deadline - loop.time()))
         except TimeoutError:
@@ -533,12 +534,15 @@ def _stop_if_asked() -> None:
         raise BudgetSpent
 
 
-def _run_stoppable(stop: threading.Event, fn: Callable[..., Any], *args: Any) -> Any:
-    """``fn(*args)`` on this thread, ending at the next plugin call once ``stop`` is set."""
+def _run_stoppable(stop: threading.Event, seconds: float, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` on this thread, stopped after ``seconds`` (what is left of its
+    request's budget), or at the next plugin call once ``stop`` is set (its client
+    went away)."""
     _running.stop = stop
     try:
-        return fn(*args)
-    except BudgetSpent:
+        with time_limit(seconds):
+            return fn(*args)
+    except (BudgetSpent, Overdue):
         return None  # its request has had its 503 already
     finally:
         _running.stop = None
