@@ -14,6 +14,7 @@ from .dates import SourceDateMismatch
 from .lists import SourceListRule
 from .names import SourceNameRule
 from .numbers import SourceNumberMismatch
+from .quotes import SourceQuoteMismatch
 
 # One rule per line, sorted by id.
 _RULES: tuple[type[factlint.Rule], ...] = (
@@ -21,6 +22,7 @@ _RULES: tuple[type[factlint.Rule], ...] = (
     SourceListRule,
     SourceNameRule,
     SourceNumberMismatch,
+    SourceQuoteMismatch,
 )
 
 
