@@ -74,6 +74,20 @@ def test_a_fifo_in_a_checked_folder_is_skipped_not_opened(tmp_path: Path) -> Non
     data = json.loads(proc.stdout)
     assert [Path(f["path"]).name for f in data["findings"]] == ["a.md"]
     assert data["errors"] == []
+    assert data["summary"]["skipped"] == 1
+
+
+@needs_fifo
+def test_a_skipped_special_file_is_counted_and_named_with_verbose(tmp_path: Path) -> None:
+    folder = folder_with_article(tmp_path)
+    os.mkfifo(folder / "pipe.md")
+    quiet = run_child("check", "--no-cache", str(folder), cwd=tmp_path)
+    assert quiet.stdout.splitlines()[-1].endswith("in 1 document; 1 special file skipped.")
+    assert "pipe.md" not in quiet.stderr
+    told = run_child("check", "--no-cache", "--verbose", str(folder), cwd=tmp_path)
+    assert f"note: {folder / 'pipe.md'}: a named pipe (FIFO), not an article: skipped without opening it" in (
+        told.stderr.splitlines()
+    )
 
 
 @needs_fifo

@@ -17,7 +17,7 @@ from .baseline import read_baseline, write_baseline
 from .cache import default_cache_dir
 from .checker import Checker
 from .config import Config, config_trusted, find_config_file, merge_file_config, read_config_file
-from .discovery import discover, input_holding, read_source
+from .discovery import Skipped, discover, input_holding, read_source
 from .errors import ExitCode, PluginLoadError, UsageError
 from .models import InputError, PublishedDate, Report, Severity
 from .planning import rule_doc, rule_info
@@ -416,6 +416,10 @@ def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode
     errors: list[InputError] = []
     crashed = False
     for item in discover(args.paths, config, checker.plan.include):
+        if isinstance(item, Skipped):
+            if config.verbose:
+                err.write(f"factlint: {item.path}: {item.reason}\n")
+            continue
         source = item if isinstance(item, InputError) else read_source(item)
         if isinstance(source, InputError):
             errors.append(source)

@@ -7,6 +7,7 @@ import fnmatch
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DEFAULT_EXCLUDE, Config
@@ -14,7 +15,7 @@ from .fixes import TEMP_SUFFIX, digest
 from .models import InputError, Source
 from .reading import NotRead, read_bounded
 
-__all__ = ["MAX_ARTICLE_BYTES", "NotRead", "discover", "input_holding", "read_bounded", "read_source"]
+__all__ = ["MAX_ARTICLE_BYTES", "NotRead", "Skipped", "discover", "input_holding", "read_bounded", "read_source"]
 
 _BINARY_SNIFF = 8192
 
@@ -24,14 +25,24 @@ most; anything bigger is a log, a dump or a mistake, and reading it whole could 
 all the memory."""
 
 
-def discover(paths: Sequence[str], config: Config, include: Sequence[str] | None = None) -> Iterator[str | InputError]:
+@dataclass(frozen=True)
+class Skipped:
+    """A file a directory walk passed over without opening it, and why."""
+
+    path: str
+    reason: str
+
+
+def discover(
+    paths: Sequence[str], config: Config, include: Sequence[str] | None = None
+) -> Iterator[str | InputError | Skipped]:
     """Yield the files to check under ``paths`` (sorted), or an InputError for a
     path that does not exist, a directory holding no articles, or a folder that
     cannot be read (named on the command line or found inside one: either way part
     of what was asked goes unchecked, as with an unreadable file).
 
     Inside a directory only regular files are articles: FIFOs, devices and sockets
-    (or links to them) are skipped without being opened.
+    (or links to them) are yielded as :class:`Skipped`, without being opened.
 
     ``include`` are the globs of articles inside a directory (the plan's:
     :attr:`factlint.planning.Plan.include`); by default the config's own.
@@ -63,17 +74,26 @@ def _folder_error(exc: OSError) -> InputError:
     return InputError(path=str(exc.filename), message=f"cannot read this folder: {exc.strerror or exc}")
 
 
-def _is_regular(path: str) -> bool:
-    """False for a FIFO, device or socket (or a link to one), which must never be
-    opened: a FIFO blocks, ``/dev/zero`` never ends. True when it cannot be told (a
-    broken link), so that reading it says what is wrong."""
+def _special_kind(path: str) -> str | None:
+    """What a FIFO, device or socket (or a link to one) is, for files that must never
+    be opened: a FIFO blocks, ``/dev/zero`` never ends. None for a regular file, and
+    when it cannot be told (a broken link), so that reading it says what is wrong."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode
     except OSError:
-        return True
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
-def _walk(root: Path, config: Config, include: Sequence[str]) -> Iterator[str | InputError]:
+def _walk(root: Path, config: Config, include: Sequence[str]) -> Iterator[str | InputError | Skipped]:
     skip_dirs = (*DEFAULT_EXCLUDE, *config.exclude)
     unreadable: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
@@ -92,8 +112,8 @@ def _walk(root: Path, config: Config, include: Sequence[str]) -> Iterator[str | 
             if name.startswith(".") or name.endswith(TEMP_SUFFIX) or _excluded(rel, name, config.exclude):
                 continue
             full = os.path.join(dirpath, name)
-            if _is_regular(full):
-                yield full
+            kind = _special_kind(full)
+            yield full if kind is None else Skipped(full, f"{kind}, not an article: skipped without opening it")
     yield from map(_folder_error, unreadable)
 
 

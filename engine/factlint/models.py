@@ -584,6 +584,7 @@ class Summary(Model):
     infos: int = 0
     input_errors: int = 0
     plugin_errors: int = 0
+    skipped: int = Field(0, description="Special files (FIFOs, devices, sockets) in checked folders, not opened.")
 
 
 class Report(Model):

@@ -65,8 +65,11 @@ def _order(f: Finding) -> tuple[str, int, int, str, str]:
     return (f.path, f.span.start, f.span.end, f.rule, f.message)
 
 
-def make_report(findings: Iterable[Finding], errors: Iterable[InputError], documents: Iterable[str]) -> Report:
-    """Assemble a report in deterministic order, with its summary."""
+def make_report(
+    findings: Iterable[Finding], errors: Iterable[InputError], documents: Iterable[str], *, skipped: int = 0
+) -> Report:
+    """Assemble a report in deterministic order, with its summary; ``skipped`` counts
+    the special files (FIFOs, devices, sockets) a directory walk passed over."""
     fs = sorted(findings, key=_order)
     es = sorted(errors, key=lambda e: (e.path, e.line or 0, e.column or 0, e.message))
     docs = tuple(sorted(documents))
@@ -79,5 +82,6 @@ def make_report(findings: Iterable[Finding], errors: Iterable[InputError], docum
         infos=by_sev[Severity.INFO],
         input_errors=len(es),
         plugin_errors=sum(1 for f in fs if f.rule == PLUGIN_ERROR),
+        skipped=skipped,
     )
     return Report(findings=tuple(fs), errors=tuple(es), documents=docs, summary=summary)

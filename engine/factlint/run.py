@@ -17,7 +17,7 @@ from .baseline import filter_baseline
 from .checker import Checker
 from .claim_store import ClaimStore
 from .config import Config
-from .discovery import discover
+from .discovery import Skipped, discover
 from .filecheck import FileChecker, FileOutcome
 from .models import Finding, InputError, Report
 from .parallel import Background, check_in_processes, check_on_cluster, uses_pool
@@ -115,8 +115,12 @@ class Run:
         changed_only = self.config.changed_only
         # A --source found in a checked folder is what articles are checked against, not one of them.
         sources = {str(Path(s).resolve()) for s in self.config.sources}
+        skipped = 0
         for item in discover(paths, self.config, checker.plan.include):
-            if isinstance(item, InputError):
+            if isinstance(item, Skipped):
+                skipped += 1
+                notes.append(f"{item.path}: {item.reason}")
+            elif isinstance(item, InputError):
                 errors.append(item)
             elif sources and item not in paths and str(Path(item).resolve()) in sources:
                 continue
@@ -157,9 +161,11 @@ class Run:
             kept.seal()
             with kept:
                 findings.extend(early.result() if early is not None else check_repository(checker, kept))
-        report = make_report(findings, errors, documents)
+        report = make_report(findings, errors, documents, skipped=skipped)
         if baseline is not None:
-            report = make_report(filter_baseline(report.findings, baseline), report.errors, report.documents)
+            report = make_report(
+                filter_baseline(report.findings, baseline), report.errors, report.documents, skipped=skipped
+            )
             if on_document is not None:
                 for path in report.documents:
                     on_document(path, [f for f in report.findings if f.path == path])

@@ -35,7 +35,7 @@ class TextReporter(Reporter):
             if verbose:
                 out.write(f"    confidence {f.confidence:.2f}, plugin {f.plugin}\n")
                 for r in f.related:
-                    out.write(f"    {f.path}:{r.span.line}:{r.span.column}: {r.message}: {r.text!r}\n")
+                    out.write(f"    {r.path or f.path}:{r.span.line}:{r.span.column}: {r.message}: {r.text!r}\n")
         s = report.summary
         docs = _plural(s.documents, "document")
         if s.findings:
@@ -45,6 +45,8 @@ class TextReporter(Reporter):
             line = f"No findings in {docs}"
         if s.input_errors:
             line += f"; {_plural(s.input_errors, 'file')} could not be checked"
+        if s.skipped:
+            line += f"; {_plural(s.skipped, 'special file')} skipped"
         out.write(line + ".\n")
 
 
