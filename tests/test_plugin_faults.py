@@ -539,9 +539,28 @@ def test_the_server_does_not_trust_a_config_it_finds(
     assert load_config(start=article.parent).plugins == ()
     assert "were not loaded" in capsys.readouterr().err
     assert load_config(tmp_path / "factlint.toml").plugins == (str(tmp_path / "marker.py"),)
+    assert load_config(start=article.parent, trust=True).plugins == (str(tmp_path / "marker.py"),)
     monkeypatch.setenv("FACTLINT_TRUST_CONFIG", "1")
     assert load_config(start=article.parent).plugins == (str(tmp_path / "marker.py"),)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("trust", [False, True], ids=["found", "trusted"])
+def test_serve_loads_a_found_config_s_plugins_only_with_the_trust_flag(tmp_path: Path, trust: bool) -> None:
+    pytest.importorskip("uvicorn")
+    article = _untrusted(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "FACTLINT_TRUST_CONFIG"}
+    argv = [sys.executable, "-m", "factlint", "serve", "--port", "0", *(["--trust-config"] if trust else [])]
+    server = subprocess.Popen(
+        argv, cwd=article.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().startswith("factlint ")  # plugins are loaded before this line
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+    assert (tmp_path / "imported.txt").exists() is trust
 
 
 def test_the_trust_flag_is_documented() -> None:

@@ -32,6 +32,11 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         "(default: the nearest factlint.toml from the current folder)",
     )
     serve.add_argument(
+        "--trust-config",
+        action="store_true",
+        help="let a config found by walking up load the local plugins it lists (also FACTLINT_TRUST_CONFIG=1)",
+    )
+    serve.add_argument(
         "--max-body",
         type=int,
         default=2 * 1024 * 1024,
@@ -103,7 +108,7 @@ def run_serve(args: argparse.Namespace) -> int:
         allowed_hosts=tuple(args.allow_host),
     )
     with contextlib.suppress(KeyboardInterrupt):
-        serve(args.host, args.port, args.config, settings=settings)
+        serve(args.host, args.port, args.config, settings=settings, trust_config=args.trust_config)
     return ExitCode.OK
 
 

@@ -104,17 +104,20 @@ class ServerSettings:
     """Largest request line and headers accepted (h11's incomplete-event limit)."""
 
 
-def load_config(config_path: str | Path | None = None, *, start: Path | None = None) -> Config:
+def load_config(
+    config_path: str | Path | None = None, *, start: Path | None = None, trust: bool = False
+) -> Config:
     """The server's Config: ``config_path``, else the nearest factlint.toml (or
     ``[tool.factlint]``) at or above ``start`` (default: the current folder), else
     the defaults. Raises :class:`~factlint.errors.UsageError` for a bad file. A config
-    found by walking up loads no local plugins unless ``FACTLINT_TRUST_CONFIG=1``."""
+    found by walking up loads no local plugins unless ``trust`` is set
+    (``--trust-config``) or ``FACTLINT_TRUST_CONFIG=1``."""
     path = Path(config_path) if config_path is not None else find_config_file(start or Path.cwd())
     if path is None:
         return Config()
     if not path.is_file():
         raise UsageError(f"--config: {path}: no such file")
-    file_config, base = read_config_file(path, trusted=config_path is not None or config_trusted())
+    file_config, base = read_config_file(path, trusted=config_path is not None or config_trusted(trust))
     return merge_file_config(file_config, base)
 
 
@@ -1016,17 +1019,19 @@ def serve(
     *,
     settings: ServerSettings | None = None,
     log_level: str = "info",
+    trust_config: bool = False,
 ) -> None:
     """Load the config and plugins, then serve until interrupted (what
     ``factlint serve`` runs). Raises :class:`~factlint.errors.UsageError` for a bad
-    config or registry before binding the port."""
+    config or registry before binding the port. ``trust_config`` lets a config found
+    by walking up load the local plugins it lists."""
     import uvicorn
 
     settings = settings or ServerSettings()
     if settings.allowed_hosts is None or "*" not in settings.allowed_hosts:
         bound = tuple(h for h in (*LOOPBACK_HOSTS, host) if h not in ("0.0.0.0", "::"))
         settings = replace(settings, allowed_hosts=(*bound, *(settings.allowed_hosts or ())))
-    app = create_app(config_path=config_path, settings=settings)
+    app = create_app(config=load_config(config_path, trust=trust_config), settings=settings)
     shown = f"[{host}]" if ":" in host else host
     print(
         f"factlint {__version__}: checking page at http://{shown}:{port}/ (API under /v1, schema at /openapi.json)",
