@@ -17,6 +17,7 @@ selects them, at the severity it gives them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,10 +62,30 @@ class Suppression:
 
 
 def _span(document: Document, start: int, end: int) -> Span:
+    """The span of the comment at source offsets ``start:end``: its place in the text
+    (empty where a loader dropped it, as the HTML loader drops comments) and its
+    source lines and columns."""
     sm = document.source_map
     line, col = sm.position(start)
     end_line, end_col = sm.position(max(start, end - 1))
-    return Span(start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col + 1)
+    text_start, text_end = _text_offset(document, start), _text_offset(document, end)
+    return Span(start=text_start, end=text_end, line=line, column=col, end_line=end_line, end_column=end_col + 1)
+
+
+def _text_offset(document: Document, source_offset: int) -> int:
+    """The text offset of a source offset; within markup the text does not hold, the
+    offset where the text goes on after it."""
+    breakpoints = document.source_map.breakpoints
+    if not breakpoints:
+        return source_offset  # text and source line up
+    i = bisect.bisect_right([source_at for _, source_at in breakpoints], source_offset) - 1
+    if i < 0:
+        return min(source_offset, breakpoints[0][0])
+    text_at, source_at = breakpoints[i]
+    offset = text_at + source_offset - source_at
+    if i + 1 < len(breakpoints):
+        offset = min(offset, breakpoints[i + 1][0])
+    return min(offset, len(document.text))
 
 
 def find_suppressions(document: Document) -> list[Suppression]:
