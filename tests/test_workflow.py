@@ -81,6 +81,22 @@ def test_per_path_overrides(tmp_path: Path) -> None:
     assert [(Path(f["path"]).parent.name, f["severity"]) for f in data["findings"]] == [("news", "error")]
 
 
+def test_per_path_overrides_reach_the_engine_s_suppression_findings(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text(
+        '[[overrides]]\nfiles = ["archive/*"]\nignore = ["engine/unused-suppression"]\n'
+        '[[overrides]]\nfiles = ["news/*"]\nseverity = { "engine/unused-suppression" = "error" }\n',
+        encoding="utf-8",
+    )
+    stale = "<!-- factlint-disable-next-line count/mismatch -->\nNothing to count here.\n"
+    for folder in ("archive", "news"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text(stale, encoding="utf-8")
+    data = json.loads(run("check", "--format", "json", str(tmp_path))[1])
+    assert [(Path(f["path"]).parent.name, f["rule"], f["severity"]) for f in data["findings"]] == [
+        ("news", "engine/unused-suppression", "error")
+    ]
+
+
 def test_init_writes_a_config_that_loads(tmp_path: Path) -> None:
     target = tmp_path / "factlint.toml"
     assert run("init", str(target))[0] == ExitCode.OK

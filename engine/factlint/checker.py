@@ -222,14 +222,7 @@ class Checker:
             if stray is not None:
                 error = f"yielded {stray}, which is not a factlint.Finding"
                 findings.append(crash_finding(selected.plugin, document.path, document, where, error))
-        found = [f for f in raw if f.confidence >= self.config.min_confidence]
-        for override in self.config.overrides_for(document.path):
-            found = [
-                f.model_copy(update={"severity": override.severity[f.rule]}) if f.rule in override.severity else f
-                for f in found
-                if (override.select is None or any(rule_matches(f.rule, p) for p in override.select))
-                and not any(rule_matches(f.rule, p) for p in override.ignore)
-            ]
+        found = self._overridden(document.path, [f for f in raw if f.confidence >= self.config.min_confidence])
         found = apply_suppressions(
             document,
             found,
@@ -237,7 +230,21 @@ class Checker:
             severity={s.rule.id: s.severity for s in self.plan.rules},
             registered=self.host.rules,
         )
+        # Again for the engine's own findings about suppressions, made just now.
+        found = self._overridden(document.path, found)
         return DocumentCheck(findings + with_fingerprints(found), claims, kept, notes)
+
+    def _overridden(self, path: str, found: list[Finding]) -> list[Finding]:
+        """The findings as the config's per-path overrides for ``path`` leave them:
+        rules they do not select or ignore dropped, their severities applied."""
+        for override in self.config.overrides_for(path):
+            found = [
+                f.model_copy(update={"severity": override.severity[f.rule]}) if f.rule in override.severity else f
+                for f in found
+                if (override.select is None or any(rule_matches(f.rule, p) for p in override.select))
+                and not any(rule_matches(f.rule, p) for p in override.ignore)
+            ]
+        return found
 
     def check_source(self, source: Source, sources: Sequence[Source] = ()) -> CheckResult:
         """Load one source and check it, against the documents it was written from:
