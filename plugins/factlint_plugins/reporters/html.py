@@ -220,7 +220,7 @@ def _finding_item(f: Finding, fid: str, anchor: str | None, related_anchors: lis
     if f.related:
         items = []
         for r, ranchor in zip(f.related, related_anchors, strict=True):
-            place = _e(_where(r.span))
+            place = _e(_where(r.span) if r.path is None or r.path == f.path else f"{r.path}, {_where(r.span)}")
             link = f'<a href="#{_e(ranchor)}">{place}</a>' if ranchor else place
             quoted = f": <q>{_e(r.text)}</q>" if r.text else ""
             items.append(f"<li>{link} {_e(r.message)}{quoted}</li>")
@@ -264,7 +264,9 @@ class HtmlReporter(Reporter):
                 intervals.append(_Interval(where[0], where[1], fid, False, anchor))
             related_anchors: list[str | None] = []
             for k, r in enumerate(f.related):
-                rwhere = lines.range(r.span) if lines else None
+                # A place in another document (a story's source) is quoted, not marked in this text.
+                elsewhere = r.path is not None and r.path != f.path
+                rwhere = lines.range(r.span) if lines and not elsewhere else None
                 if rwhere is None:
                     related_anchors.append(None)
                     continue

@@ -37,7 +37,7 @@ def failure_text(f: Finding) -> str:
     """``path:line:col severity rule message (suggestion: ...)``, then the related places."""
     suggestion = f" (suggestion: {f.suggestion})" if f.suggestion else ""
     lines = [f"{f.path}:{f.span.line}:{f.span.column} {f.severity.value} {f.rule} {f.message}{suggestion}"]
-    lines.extend(f"    {f.path}:{r.span.line}:{r.span.column}: {r.message}: {r.text!r}" for r in f.related)
+    lines.extend(f"    {r.path or f.path}:{r.span.line}:{r.span.column}: {r.message}: {r.text!r}" for r in f.related)
     return "\n".join(lines)
 
 
