@@ -44,7 +44,8 @@ _FOLD_WORD = lazy_compile(r"[^\W_]+")
 _NAME = r"((?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al|bin|da))*)"
 _SPEAKER_AFTER = lazy_compile(
     r"^[\s,.;:—–\"”'’-]*(?:(?:said|says|added|adds|told\s+\w+|wrote|writes|explained|insisted|claimed)\s+"
-    + _NAME + r"|" + _NAME + r"\s+(?:said|says|added|adds|told|wrote|writes|explained|insisted|claimed)\b)"
+    + _NAME + r"|(?:[a-z]+\s+){0,3}" + _NAME
+    + r"\s+(?:said|says|added|adds|told|wrote|writes|explained|insisted|claimed)\b)"
 )
 _SPEAKER_BEFORE = lazy_compile(
     _NAME + r"(?:,[^,]{1,60},)?\s+(?:said|says|added|adds|told\s+[\w\s]{1,30}?|wrote|writes|explained|"
