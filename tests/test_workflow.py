@@ -122,6 +122,45 @@ def test_baseline_reports_only_new_findings_and_survives_an_insert_above(tmp_pat
     assert code == ExitCode.FINDINGS
 
 
+@pytest.mark.parametrize("where", ["subfolder", "absolute", "elsewhere"])
+def test_a_baseline_matches_however_the_files_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Written from the repository root, read from a subfolder, with absolute paths,
+    or from another folder altogether: the same findings are known."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.md").write_text(MISCOUNT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run("check", "--no-cache", "--write-baseline", "baseline.json", "news")
+    rows = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
+    assert rows["paths"] == "relative to this file" and rows["findings"][0]["path"] == "news/a.md"
+    if where == "subfolder":
+        monkeypatch.chdir(tmp_path / "news")
+        code, out, _ = run("check", "--no-cache", "--format", "json", "--baseline", "../baseline.json", "a.md")
+    elif where == "absolute":
+        args = ["--baseline", str(tmp_path / "baseline.json"), str(tmp_path / "news")]
+        code, out, _ = run("check", "--no-cache", "--format", "json", *args)
+    else:
+        monkeypatch.chdir(tmp_path.parent)
+        args = ["--baseline", f"{tmp_path.name}/baseline.json", f"{tmp_path.name}/news/a.md"]
+        code, out, _ = run("check", "--no-cache", "--format", "json", *args)
+    assert json.loads(out)["findings"] == []
+    assert code == ExitCode.OK
+
+
+def test_a_baseline_written_before_relative_paths_still_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "a.md").write_text(MISCOUNT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run("check", "--no-cache", "--write-baseline", "ci/baseline.json", "a.md")
+    data = json.loads((tmp_path / "ci" / "baseline.json").read_text(encoding="utf-8"))
+    # The older form: no "paths" key, paths as typed from the folder the run started in.
+    old = {"schema_version": 1, "findings": [{**row, "path": "a.md"} for row in data["findings"]]}
+    (tmp_path / "ci" / "baseline.json").write_text(json.dumps(old), encoding="utf-8")
+    code, out, _ = run("check", "--no-cache", "--format", "json", "--baseline", "ci/baseline.json", "a.md")
+    assert json.loads(out)["findings"] == [] and code == ExitCode.OK
+
+
 def test_a_broken_baseline_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "b.json").write_text("{", encoding="utf-8")
     (tmp_path / "a.md").write_text(MISCOUNT, encoding="utf-8")
