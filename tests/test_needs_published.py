@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,19 @@ def test_a_dated_article_gets_the_findings_and_no_note(undated: Path) -> None:
 def test_no_note_without_verbose_or_without_such_a_rule(undated: Path) -> None:
     assert "stayed silent" not in _check(undated)[1]
     assert "stayed silent" not in _check(undated, "-v", "--select", "count/,date/weekday,date/order")[1]
+
+
+def test_default_published_fills_in_only_where_an_article_has_no_date(tmp_path: Path) -> None:
+    (tmp_path / "undated.md").write_text(ARTICLE, encoding="utf-8")
+    # The article's own date is a Wednesday: "yesterday (Monday)" is then wrong.
+    (tmp_path / "dated.md").write_text("---\npublished: 2022-12-07\n---\n" + ARTICLE, encoding="utf-8")
+    # 2022-12-09 is a Friday: "yesterday (Monday)" is wrong on it too, at another date.
+    args = ["check", str(tmp_path), "--no-cache", "--no-config", "--select", "date/", "--format", "json"]
+    _, out, _ = run(*args, "--default-published", "2022-12-09")
+    found = {Path(f["path"]).name: f["message"] for f in json.loads(out)["findings"]}
+    assert set(found) == {"dated.md", "undated.md"}
+    assert "Thursday" in found["undated.md"]  # the default date: the day before Friday 9th
+    assert "Tuesday" in found["dated.md"]  # its own date kept: the day before Wednesday 7th
+    _, out, _ = run(*args, "--published", "2022-12-09")
+    found = {Path(f["path"]).name: f["message"] for f in json.loads(out)["findings"]}
+    assert "Thursday" in found["dated.md"]  # --published overrides every article's own

@@ -135,8 +135,9 @@ class Checker:
 
     def load(self, source: Source, *, dated: bool = True) -> tuple[Document | None, list[Finding], InputError | None]:
         """Ask each loader in turn for a Document; the config's publication date,
-        if set, then replaces the document's own (unless ``dated`` is False: a story's
-        source keeps its own date)."""
+        if set, then replaces the document's own, and its default date fills in one
+        the document lacks (unless ``dated`` is False: a story's source keeps its own
+        date)."""
         findings: list[Finding] = []
         for plugin, impl in self.host.loaders():
             try:
@@ -170,6 +171,8 @@ class Checker:
 
     def _dated(self, document: Document) -> Document:
         published = self.config.published
+        if published is None and document.metadata.published is None:
+            published = self.config.default_published
         if published is None or document.metadata.published == published:
             return document
         return document.model_copy(update={"metadata": document.metadata.model_copy(update={"published": published})})

@@ -176,7 +176,13 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
         "--published",
         type=_published,
         metavar="DATE",
-        help="publication date for every article: YYYY, YYYY-MM or YYYY-MM-DD",
+        help="publication date for every article, overriding each article's own: YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    p.add_argument(
+        "--default-published",
+        type=_published,
+        metavar="DATE",
+        help="publication date for the articles that give none of their own",
     )
     p.add_argument(
         "--registry",
@@ -240,6 +246,7 @@ def _config(args: argparse.Namespace, warn_to: TextIO | None = None) -> Config:
         "select": tuple(get("select")),
         "ignore": tuple(get("ignore")),
         "published": get("published", None),
+        "default_published": get("default_published", None),
         "registries": tuple(get("registry")),
         "exclude": tuple(get("exclude")),
         "disable_plugins": tuple(get("disable_plugin")),

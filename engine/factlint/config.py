@@ -78,6 +78,9 @@ class Config(Model):
     published: PublishedDate | None = Field(
         None, description="Publication date for every document, overriding their own."
     )
+    default_published: PublishedDate | None = Field(
+        None, description="Publication date for the documents that give none of their own (--default-published)."
+    )
     front_matter_date_key: str | None = Field(
         None, description="Front-matter key of the publication date (default: published, date, pubdate)."
     )
