@@ -210,7 +210,9 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             if any(a <= mention.span.start < b for a, b in in_lists):
                 continue  # compared slot by slot with the source's list
             tokens = name_tokens(mention.name)
-            if not tokens or names.written(tokens):
+            if not tokens:
+                continue
+            if names.written(tokens):
                 continue
             opens = _opens_sentence(context.document.text, mention.span.start)
             if len(tokens) > 2 and opens and names.written(tokens[1:]):
@@ -329,6 +331,8 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
         quoted = attributed(text, *sentence_around(context.document, mention.span.start, mention.span.end))
         if self.options.attributed != "all" and not quoted:
             return None
+        if _described(mention.name):
+            return None
         written = _written_tokens(mention.name)
         known = [
             t for t, w in zip(tokens, written, strict=False)
@@ -339,8 +343,10 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             return None  # "Former Chelsea": the first word may only open the sentence
         if len(known) == len(tokens):
             return None  # every word is there: another order, or written apart
-        if len(tokens) == 1 and opens:
-            return None  # a capitalised word opening a sentence says too little
+        if len(tokens) == 1 and (opens or mention.entity_type == "other"):
+            # A capitalised word opening a sentence says too little, and one the
+            # extractor could not type is as often an adjective ("Portuguese").
+            return None
         confidence = _absent_confidence(mention, tokens, known)
         alignments = _aligned(context, index, mention)
         related = []
@@ -384,6 +390,19 @@ def _absent_confidence(mention: EntityClaim, tokens: tuple[str, ...], known: lis
 _WRITTEN_WORD = lazy_compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+# Small words that names carry inside them in lower case.
+_NAME_CONNECTORS = frozenset(
+    "of for the and de da del della di du la le van von der den al el bin ibn y on in at".split()
+)
+_NAME_PARTS = lazy_compile(r"[\s\-‐‑]+")
+
+
+def _described(name: str) -> bool:
+    """Whether the "name" holds a lower-case word no name holds: a description the
+    extractor took whole ("Engineer-turned-science-TV-host")."""
+    return any(w[:1].islower() and w not in _NAME_CONNECTORS for w in _NAME_PARTS.split(name) if w)
+
+
 def _written_tokens(name: str) -> list[str]:
     """The name's words as written (case kept), aligned with :func:`name_tokens` where
     they agree in number."""
@@ -395,10 +414,10 @@ def _written_tokens(name: str) -> list[str]:
 def _short_form_in(token: str, written: str, by_initial: dict[str, list[str]]) -> bool:
     """Whether a word is a short form of words the sources write: an acronym in
     capitals ("NZ", "GCSE": its expansion may be there, and capitals are no proof
-    of a name), a contraction ("I've"), or an abbreviation whose letters a source
+    of a name: "READ MORE"), a contraction ("I've"), or an abbreviation whose letters a source
     word holds in order from its first, for three letters or fewer ("Utd" for United,
     "Man" for Manchester)."""
-    if written.isupper() and len(written) <= 5:
+    if written.isupper():
         return True
     if "'" in written or "’" in written:
         return written.split("'")[0].split("’")[0] in ("I", "We", "You", "They", "He", "She", "It")
