@@ -15,7 +15,7 @@ import math
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -293,6 +293,21 @@ def _noun_after(text: str, end: int, limit: int) -> tuple[str, int]:
     return head, head_end
 
 
+_NUMBER_WORDS = frozenset(
+    [*UNIT_WORDS, *TENS_WORDS, *ORDINAL_WORDS, *_FRACTIONS, "dozen", "hundred", "thousand", "million", "billion"]
+)
+_DIGIT = lazy_compile(r"\d")
+_LOWER_WORD = lazy_compile(r"[a-z]+")
+
+
+def _may_hold_number(text: str, start: int, end: int) -> bool:
+    """A cheap test that ``text[start:end]`` has a digit or a number word: most
+    sentences of a long source have neither, and the full pattern is slow to run."""
+    if _DIGIT.search(text, start, end):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text[start:end].lower()))
+
+
 def find_quantities(
     text: str, start: int = 0, end: int | None = None, *, skip: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
@@ -302,6 +317,8 @@ def find_quantities(
     ``skip`` (the spans of dates)."""
     end = len(text) if end is None else end
     out: list[Quantity] = []
+    if not _may_hold_number(text, start, end):
+        return out
     sentence = (start, end)
     for m in _NUMBER.finditer(text, start, end):
         n_start, n_end = m.start(), m.end()
@@ -591,7 +608,7 @@ class NumberConflict:
 def number_conflicts(
     article: Sequence[Quantity],
     aligned: Sequence[tuple[Sequence[Quantity], float, str]],
-    elsewhere: Sequence[Quantity] = (),
+    elsewhere: Sequence[Quantity] | Callable[[], Sequence[Quantity]] = (),
 ) -> list[NumberConflict]:
     """Compare each article quantity with those of the aligned source sentences
     (each given as its quantities, its alignment score and its text). A quantity is
@@ -613,6 +630,8 @@ def number_conflicts(
             continue
         if q.kind == "count" and _sums_to(q, [c for c in candidates]):
             continue  # "27 counts" for "21 counts of theft and six counts of extortion"
+        if callable(elsewhere):
+            elsewhere = elsewhere()  # read only when a number is in doubt
         if any(same_slot(q, sq) and compatible(q, sq) for sq in elsewhere):
             continue  # the source says it of the same thing in another sentence
         stated = set()
@@ -725,12 +744,17 @@ class _SourceQuantities:
         self._by_sentence: dict[int, list[Quantity]] = {}
         self._all: list[Quantity] | None = None
         self._values: set[float] | None = None
+        self._dates: dict[int, list[tuple[int, int]]] = {}
 
     def of(self, sentence: SourceSentence) -> list[Quantity]:
         found = self._by_sentence.get(sentence.number)
         if found is None:
             text = sentence.source.document.text
-            found = find_quantities(text, sentence.start, sentence.end, skip=_date_spans(sentence.source))
+            dates = self._dates.get(id(sentence.source))
+            if dates is None:
+                dates = self._dates[id(sentence.source)] = _date_spans(sentence.source)
+            skip = [(s, e) for s, e in dates if s < sentence.end and sentence.start < e]
+            found = find_quantities(text, sentence.start, sentence.end, skip=skip)
             self._by_sentence[sentence.number] = found
         return found
 
@@ -848,7 +872,7 @@ class SourceNumberMismatch(Rule[SourceNumberOptions]):
             alignments = index.align_tokens(words, limit=3, min_score=options.min_alignment)
             aligned = [(numbers.of(a.sentence), a.score, a.sentence.text) for a in alignments]
             flagged: set[int] = set()
-            for conflict in number_conflicts(quantities, aligned, numbers.everywhere()):
+            for conflict in number_conflicts(quantities, aligned, numbers.everywhere):
                 flagged.add(conflict.quantity.start)
                 yield self._conflict(context, conflict, alignments[conflict.sentence].sentence)
             grounded = bool(alignments) and alignments[0].score >= _GROUNDED
