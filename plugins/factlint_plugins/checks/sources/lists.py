@@ -253,7 +253,7 @@ class SourceListRule(factlint.Rule[factlint.NoOptions]):
     id = "source/list"
     summary = "An item of a list that the source's list has otherwise in its place."
     severity = factlint.Severity.WARNING
-    requires = frozenset({"count", "entity"})
+    requires = frozenset({"count"})
     fix_safety = "unsafe"
 
     def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:

@@ -13,9 +13,9 @@ Center for the Defence of the Individual").
 from __future__ import annotations
 
 import threading
+import unicodedata
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,7 +25,14 @@ from factlint import EntityClaim
 from factlint_plugins._english import MONTHS, WEEKDAYS
 from factlint_plugins._patterns import lazy_compile
 
-from ..name_matching import NameIndex, compare, name_tokens, normalize, spelling_convention
+from ..name_matching import (
+    _APOSTROPHES,
+    _SEPARATORS,
+    NameIndex,
+    compare,
+    name_tokens,
+    spelling_convention,
+)
 from .align import Alignment, SourceIndex, attributed, sentence_around, source_index
 from .lists import ListPair, aligned_lists, item_span
 
@@ -38,44 +45,38 @@ __all__ = ["SourceNameOptions", "SourceNameRule"]
 _GLUED_DATE = lazy_compile("[a-z](?:" + "|".join([*WEEKDAYS, *(m for m in MONTHS if m != "May")]) + ")")
 
 
-@dataclass
 class _SourceNames:
     """What the sources name, read once per tuple of sources: every entity mention,
-    filed for :func:`compare`, and each source's text as name tokens, to tell
-    whether a name occurs at all."""
+    and each source's text as name tokens, to tell whether a name occurs at all. The
+    parts only some articles need (the names filed for :func:`compare`, the words by
+    their first letters) are built when first asked for."""
 
-    index: SourceIndex
-    mentions: list[tuple[SourceDocument, EntityClaim]] = field(default_factory=list)
-    names: NameIndex = field(default_factory=NameIndex)
-    texts: list[str] = field(default_factory=list)
-    words: set[str] = field(default_factory=set)
-    by_prefix: dict[str, list[str]] = field(default_factory=dict)
-    by_initial: dict[str, list[str]] = field(default_factory=dict)
-    by_surname: dict[str, list[tuple[SourceDocument, EntityClaim]]] = field(default_factory=dict)
-    name_words: set[str] = field(default_factory=set)
-    """Every word of every name the sources give."""
-    """Full names (two words or more, not organizations or places) by their last word."""
-
-    @classmethod
-    def of(cls, index: SourceIndex) -> _SourceNames:
-        found = cls(index)
+    def __init__(self, index: SourceIndex) -> None:
+        self.index = index
+        self.mentions: list[tuple[SourceDocument, EntityClaim]] = []
+        self.by_surname: dict[str, list[tuple[SourceDocument, EntityClaim]]] = {}
+        """Full names (two words or more, not organizations or places) by their last word."""
+        self.name_words: set[str] = set()
+        """Every word of every name the sources give."""
+        self.texts: list[str] = []
+        """Each source's text as name tokens between blanks, with a blank at each end."""
+        self.words: set[str] = set()
+        """Every word of the sources, as name tokens."""
         for source in index.sources:
             for claim in source.claims.of_kind("entity", EntityClaim):
                 if isinstance(claim, EntityClaim) and not _GLUED_DATE.search(claim.name):
-                    found.mentions.append((source, claim))
-                    found.names.add(claim.name)
+                    self.mentions.append((source, claim))
                     tokens = name_tokens(claim.name)
-                    found.name_words.update(tokens)
+                    self.name_words.update(tokens)
                     if len(tokens) >= 2 and claim.entity_type in ("person", "other"):
-                        found.by_surname.setdefault(tokens[-1], []).append((source, claim))
-            normalized = normalize(source.document.text)
-            found.texts.append(f" {normalized} ")
-            found.words.update(normalized.split())
-        for word in found.words:
-            if len(word) >= 4:
-                found.by_prefix.setdefault(word[:4], []).append(word)
-            found.by_initial.setdefault(word[0], []).append(word)
-        return found
+                        self.by_surname.setdefault(tokens[-1], []).append((source, claim))
+            folded = _fold(source.document.text)
+            self.texts.append(f" {folded} ")
+            self.words.update(folded.split())
+        self._lock = threading.Lock()
+        self._names: tuple[NameIndex, list[list[int]]] | None = None
+        self._by_prefix: dict[str, list[str]] | None = None
+        self._by_initial: dict[str, list[str]] | None = None
 
     def written(self, tokens: tuple[str, ...]) -> bool:
         """Whether some source writes these name tokens, in this order, as words."""
@@ -84,13 +85,74 @@ class _SourceNames:
 
     def respellings(self, name: str) -> list[tuple[SourceDocument, EntityClaim]]:
         """The sources' mentions of the same name spelled otherwise."""
-        found = []
-        for number in self.names.candidates(name):
-            source, claim = self.mentions[number]
+        index, numbers = self._filed()
+        found: list[tuple[SourceDocument, EntityClaim]] = []
+        for distinct in index.candidates(name):
+            claim = self.mentions[numbers[distinct][0]][1]
             match = compare(name, claim.name)
             if match.same and not match.identical and not _convention_only(name, claim.name):
-                found.append((source, claim))
+                found.extend(self.mentions[k] for k in numbers[distinct])
         return found
+
+    def _filed(self) -> tuple[NameIndex, list[list[int]]]:
+        """Each distinct name of the sources filed once, with the mentions that write it."""
+        with self._lock:
+            if self._names is None:
+                index = NameIndex()
+                numbers: list[list[int]] = []
+                seen: dict[str, int] = {}
+                for k, (_, claim) in enumerate(self.mentions):
+                    at = seen.get(claim.name)
+                    if at is None:
+                        seen[claim.name] = at = index.add(claim.name)
+                        numbers.append([])
+                    numbers[at].append(k)
+                self._names = (index, numbers)
+            return self._names
+
+    @property
+    def by_prefix(self) -> dict[str, list[str]]:
+        """The sources' words of four letters or more, by their first four."""
+        with self._lock:
+            if self._by_prefix is None:
+                found: dict[str, list[str]] = {}
+                for word in self.words:
+                    if len(word) >= 4:
+                        found.setdefault(word[:4], []).append(word)
+                self._by_prefix = found
+            return self._by_prefix
+
+    @property
+    def by_initial(self) -> dict[str, list[str]]:
+        """The sources' words by their first letter."""
+        with self._lock:
+            if self._by_initial is None:
+                found: dict[str, list[str]] = {}
+                for word in self.words:
+                    found.setdefault(word[0], []).append(word)
+                self._by_initial = found
+            return self._by_initial
+
+
+# Combining marks, which normalize() drops one character at a time: as one pattern,
+# a long source is folded at the speed of a regular expression.
+_COMBINING = lazy_compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _fold(text: str) -> str:
+    """A whole text as :func:`normalize` folds a name (case, diacritics, apostrophes,
+    hyphens and dashes), at the speed of regular expressions: :func:`normalize` reads
+    a name one character at a time, too slow for a long source."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        for old, new in _LETTERS:
+            text = text.replace(old, new)
+    text = text.casefold().translate(_NO_APOSTROPHES)
+    return " ".join(_SEPARATORS.split(text)).strip()
+
+
+_LETTERS = (("ß", "ss"), ("ø", "o"), ("æ", "ae"), ("œ", "oe"), ("ł", "l"))
+_NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 
 
 def _convention_only(a: str, b: str) -> bool:
@@ -108,7 +170,7 @@ def _source_names(index: SourceIndex) -> _SourceNames:
     with _MEMO_LOCK:
         found = _MEMO.get(index)
     if found is None:
-        found = _SourceNames.of(index)
+        found = _SourceNames(index)
         with _MEMO_LOCK:
             found = _MEMO.setdefault(index, found)
     return found
