@@ -56,19 +56,24 @@ __all__ = [
     "CountClaim",
     "CountItem",
     "DateClaim",
+    "DatedEvent",
     "Document",
     "Edit",
     "EntityClaim",
     "ExitCode",
     "Extractor",
+    "FactProblem",
+    "FactStore",
     "Finding",
     "Fix",
     "InputFormat",
+    "KnownName",
     "LoadError",
     "Metadata",
     "Mutation",
     "Mutator",
     "NoOptions",
+    "OfficeTerm",
     "PLUGIN_API",
     "PublishedDate",
     "Registry",
@@ -101,6 +106,7 @@ if TYPE_CHECKING:
     from .checker import Checker, CheckResult
     from .claims_file import ClaimsDocument, ClaimsFile, claims_file_schema
     from .config import Config
+    from .facts import DatedEvent, FactProblem, FactStore, KnownName, OfficeTerm
     from .run import Run, RunOutcome
 
 _LAZY = {
@@ -114,6 +120,11 @@ _LAZY = {
     "ClaimsDocument": "claims_file",
     "ClaimsFile": "claims_file",
     "claims_file_schema": "claims_file",
+    "DatedEvent": "facts",
+    "FactProblem": "facts",
+    "FactStore": "facts",
+    "KnownName": "facts",
+    "OfficeTerm": "facts",
 }
 
 

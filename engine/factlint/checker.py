@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
@@ -34,6 +34,9 @@ from .registry import Registry, load_registries
 from .results import INPUT_ERROR, PLUGIN_ERROR, crash_finding, describe_exception, with_fingerprints
 from .rules import CheckContext, Rule
 from .suppressions import apply_suppressions
+
+if TYPE_CHECKING:
+    from .facts import FactProblem, FactStore
 
 __all__ = ["CheckResult", "Checker", "DocumentCheck"]
 
@@ -115,11 +118,42 @@ class Checker:
                 for p in problems
             )
         self.registry = registry
+        self._facts: FactStore | None = None
+        self._facts_lock = threading.Lock()
+        self.fact_problems: list[FactProblem] = []
+        """Facts left out of :attr:`facts` and why (filled when they are loaded)."""
+        if self.config.facts:
+            # Files the user named: a mistake in them stops the run, as a registry's does.
+            named = {str(Path(path)) for path in self.config.facts}
+            self.startup_errors.extend(
+                InputError(path=p.path, line=p.line, message=f"{p.field}: {p.message}" if p.field else p.message)
+                for p in self._load_facts()[1]
+                if p.path in named
+            )
         self.plan = Plan.build(self.host, self.config)
         self.host.configure(self.config)
         self._sources: OrderedDict[tuple[str, str], tuple[SourceDocument | None, list[Finding], InputError | None]]
         self._sources = OrderedDict()
         self._sources_lock = threading.Lock()
+
+    @property
+    def facts(self) -> FactStore:
+        """The reference facts of the config and the plugins, loaded on first use
+        (once per checker: a run whose rules never read them never loads them)."""
+        return self._load_facts()[0]
+
+    def fact_files(self) -> list[str]:
+        """The fact files, those the plugins register first, then the config's."""
+        return [*(path for _, path in self.host.fact_files), *self.config.facts]
+
+    def _load_facts(self) -> tuple[FactStore, list[FactProblem]]:
+        with self._facts_lock:
+            if self._facts is None:
+                from .facts import FactStore
+
+                cache = Path(self.config.cache_dir) / "facts" if self.config.cache_dir else None
+                self._facts, self.fact_problems = FactStore.load(self.fact_files(), cache_dir=cache)
+            return self._facts, self.fact_problems
 
     @property
     def rules(self) -> tuple[SelectedRule, ...]:
@@ -213,7 +247,11 @@ class Checker:
         raw: list[Finding] = []
         for selected in self.plan.rules:
             context = CheckContext(
-                document=document, claims=claims, sources=sources, **selected.context_settings(self.registry)
+                document=document,
+                claims=claims,
+                sources=sources,
+                facts=lambda: self.facts,
+                **selected.context_settings(self.registry),
             )
             where = f"rule {selected.rule.id}"
             try:

@@ -192,6 +192,13 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
         help="registry of entity names (YAML or CSV); repeat to merge",
     )
     p.add_argument(
+        "--facts",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="reference facts (YAML, CSV or compiled SQLite): office terms, events, known names; repeatable",
+    )
+    p.add_argument(
         "--select",
         action="append",
         default=[],
@@ -248,6 +255,7 @@ def _config(args: argparse.Namespace, warn_to: TextIO | None = None) -> Config:
         "published": get("published", None),
         "default_published": get("default_published", None),
         "registries": tuple(get("registry")),
+        "facts": tuple(get("facts")),
         "exclude": tuple(get("exclude")),
         "disable_plugins": tuple(get("disable_plugin")),
         "autoload": False if get("no_autoload", False) else None,
@@ -534,6 +542,9 @@ min-confidence = 0.0
 
 # The newsroom's registries of names (YAML or CSV), relative to this file, merged in order.
 registries = []
+# Reference facts (YAML, CSV or SQLite; see `factlint facts`): office terms, dated events and
+# known names, relative to this file.
+facts = []
 # Front-matter key holding the publication date (default: published, then date, then pubdate).
 # front-matter-date-key = "published"
 

@@ -85,6 +85,11 @@ class Config(Model):
         None, description="Front-matter key of the publication date (default: published, date, pubdate)."
     )
     registries: tuple[str, ...] = Field((), description="Registry files, merged in order.")
+    facts: tuple[str, ...] = Field(
+        (),
+        description="Reference-fact files (YAML, CSV or compiled SQLite): office terms, dated events and "
+        "known names, read by rules through ctx.facts besides the files plugins register.",
+    )
     sources: tuple[str, ...] = Field(
         (),
         description="Files every article was written from (--source): letters, releases, transcripts, "
@@ -195,6 +200,7 @@ class FileConfig(Model):
     min_confidence: float | None = Field(None, ge=0, le=1)
     front_matter_date_key: str | None = None
     registries: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     disable_plugins: tuple[str, ...] = ()
@@ -339,6 +345,8 @@ def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
             values[name] = value
     if file.registries:
         values["registries"] = tuple(str(base_dir / r) for r in file.registries)
+    if file.facts:
+        values["facts"] = tuple(str(base_dir / f) for f in file.facts)
     if file.plugins:
         # Only files the config names, relative to the config's folder.
         values["plugins"] = tuple(str(base_dir / p) for p in file.plugins)
@@ -347,7 +355,7 @@ def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
     for name, value in cli.items():
         if value in (None, (), [], {}):
             continue
-        if name in ("registries", "exclude", "disable_plugins") and name in values:
+        if name in ("registries", "facts", "exclude", "disable_plugins") and name in values:
             values[name] = (*values[name], *value)  # command-line files add to the config's
         else:
             values[name] = value

@@ -101,6 +101,7 @@ def cache_salt(checker: Checker) -> str:
     parts = [
         checker.config.model_dump_json(exclude={"cache_dir", "verbose", "changed_only"}),
         checker.registry.fingerprint(),
+        _facts_digest(checker),
         PLUGIN_API,
         _FINDINGS_FORMAT,
     ]
@@ -118,3 +119,14 @@ def cache_salt(checker: Checker) -> str:
                 st = os.stat(file)
                 parts.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _facts_digest(checker: Checker) -> str:
+    """The digest of the fact files' bytes, read without loading them: a changed
+    fact changes findings even when the article did not."""
+    files = checker.fact_files()
+    if not files:
+        return "no facts"
+    from .facts import source_digest
+
+    return source_digest(files)

@@ -146,3 +146,18 @@ def factlint_register_mutators() -> dict[str, Mutator] | list[tuple[str, Mutator
     kit and the benchmark do. A group registered by two plugins is a load error
     naming both plugins.
     """
+
+
+@hookspec
+def factlint_register_fact_files() -> list[str]:
+    """Return the paths of the reference-fact files this plugin ships: YAML or CSV in
+    the format ``docs/facts.md`` describes, or SQLite written by ``factlint facts
+    build --output``. Give absolute paths, e.g. ``str(Path(__file__).parent /
+    "facts.sqlite")``.
+
+    Called once when the engine starts; the files are read only when a rule first
+    reads ``ctx.facts``, so registering them costs a run that selects no such rule
+    nothing. Every plugin's files and the user's (``--facts``, ``facts`` in the
+    config) make one :class:`~factlint.FactStore`, the plugins' first (by plugin
+    name), then the user's. A fact that does not validate is left out.
+    """

@@ -55,6 +55,7 @@ class PluginInfo:
     mutators: list[str] = field(default_factory=list)
     claim_kinds: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+    fact_files: list[str] = field(default_factory=list)
     api: str = ""
     loaders: bool = False
     hooks: list[str] = field(default_factory=list)
@@ -92,6 +93,8 @@ class PluginHost:
         self.mutator_plugins: dict[str, str] = {}
         self.formats: dict[str, InputFormat] = {}
         self.format_plugins: dict[str, str] = {}
+        self.fact_files: list[tuple[str, str]] = []
+        """``(plugin, path)`` of every reference-fact file the plugins register."""
         self.skipped: dict[str, str] = {}
         versions = versions or {}
         for name, obj in plugins:
@@ -259,6 +262,15 @@ class PluginHost:
                 _validate_class(plugin, rep, Reporter, "an output format")
                 _record("output format", rep.name, rep, plugin, self.reporters, self.reporter_plugins,
                         self.infos[plugin].reporters)
+        self.fact_files.clear()
+        for plugin, paths in self._call_each("factlint_register_fact_files"):
+            for path in paths:
+                if not isinstance(path, (str, os.PathLike)):
+                    raise PluginLoadError(
+                        f"plugin {plugin!r} registered {describe_value(path)} as a fact file; expected a path"
+                    )
+                self.fact_files.append((plugin, os.fspath(path)))
+                self.infos[plugin].fact_files.append(os.fspath(path))
         self.mutators.clear()
         self.mutator_plugins.clear()
         for plugin, groups in self._call_each("factlint_register_mutators"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -21,6 +21,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from .facts import FactStore
     from .registry import Registry
 
 __all__ = ["CheckContext", "ClaimSet", "NoOptions", "OptionsT", "RepositoryContext", "Rule", "RULE_DOC_HEADINGS"]
@@ -37,8 +38,8 @@ class NoOptions(BaseModel):
 
 
 class _RuleContext:
-    """What every rule sees of itself: the registry, its id, severity, plugin and
-    options, and how findings get them filled in."""
+    """What every rule sees of itself: the registry, the reference facts, its id,
+    severity, plugin and options, and how findings get them filled in."""
 
     def __init__(
         self,
@@ -49,14 +50,29 @@ class _RuleContext:
         plugin: str,
         options: BaseModel,
         forced_severity: Severity | None = None,
+        facts: FactStore | Callable[[], FactStore] | None = None,
     ) -> None:
         self.registry = registry
+        self._facts = facts
         self.rule_id = rule_id
         self.severity = severity
         self.plugin = plugin
         self.options = options
         self.forced_severity = forced_severity
         """The severity the user configured for this rule, which every finding takes."""
+
+    @property
+    def facts(self) -> FactStore:
+        """The reference facts (``--facts``, the config's ``facts``, and the files
+        plugins register): a :class:`~factlint.FactStore`, empty when there are none.
+        Loaded the first time a rule reads it, once per checker."""
+        if callable(self._facts):
+            self._facts = self._facts()
+        if self._facts is None:
+            from .facts import FactStore
+
+            self._facts = FactStore.empty()
+        return self._facts
 
     def _build(
         self,
