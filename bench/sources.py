@@ -282,6 +282,28 @@ def span_hits(pairs: Iterable[tuple[BumpPair, Change]], checked: Checked) -> tup
     return hit, flagged
 
 
+def print_by_rule(changes: Sequence[tuple[BumpPair, Change]], checked: Checked) -> None:
+    """For each rule: BUMP edited summaries it flags (and of those, on the changed
+    words, and in scope), and reference summaries it flags."""
+    counts: dict[str, list[int]] = {}
+    for pair, change in changes:
+        edited_rules: dict[str, bool] = {}
+        for f in checked.flags(pair.edited, pair.article):
+            edited_rules[f.rule] = edited_rules.get(f.rule, False) or change.overlaps(f.start, f.end)
+        for rule, on_change in edited_rules.items():
+            c = counts.setdefault(rule, [0, 0, 0, 0])
+            c[0] += 1
+            c[1] += on_change
+            c[2] += change.kind is not None
+        for rule in {f.rule for f in checked.flags(pair.reference, pair.article)}:
+            counts.setdefault(rule, [0, 0, 0, 0])[3] += 1
+    print("\nBUMP by rule (pairs; a summary counts once per rule)")
+    print(f"{'rule':24} {'edited':>6} {'on change':>9} {'in scope':>8} {'reference':>9}")
+    for rule in sorted(counts):
+        e, on, scoped, ref = counts[rule]
+        print(f"{rule:24} {e:6d} {on:9d} {scoped:8d} {ref:9d}")
+
+
 SWEEP = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 """The thresholds the BUMP figures are also shown at."""
 
@@ -551,6 +573,7 @@ def run(corpus: Path, check: Check, threshold: float, limit: int | None,
         share = f"{hit / flagged:.3f}" if flagged else "-"
         print(f"  {label:10} {share} ({hit}/{flagged})")
 
+    print_by_rule(changes, checked)
     print_sweep(in_scope, bump, checked)
 
     overall = rows[-1]

@@ -18,7 +18,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sources import Checked, Flag, bump_rows, lexical_check, row, span_hits, write_review_list  # noqa: E402
+from sources import (  # noqa: E402
+    Checked,
+    Flag,
+    bump_rows,
+    lexical_check,
+    print_by_rule,
+    row,
+    span_hits,
+    write_review_list,
+)
 from sources_data import (  # noqa: E402
     BUMP_METRICS,
     BumpPair,
@@ -166,3 +175,11 @@ def test_review_list_quotes_finding_and_source(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "## BUMP t1:7" in text and "> Brian Cox is a cosmologist ." in text
     assert "`source/name` (0.90)" in text and "Stephen Hawking said" in text
+
+
+def test_by_rule_counts_edits_on_the_change(capsys):
+    pairs = [_pair(c, n) for n, c in enumerate(PAIRS)]
+    changes = [(p, change_between(p.reference, p.edited)) for p in pairs]
+    print_by_rule(changes, Checked(lexical_check, 0.0))
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("lexical/unknown"))
+    assert line.split()[1:] == ["6", "6", "6", "0"]
