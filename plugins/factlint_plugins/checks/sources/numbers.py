@@ -521,8 +521,8 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities are numbers of the same thing: same kind and unit (and
     rate), and for counts and ordinals the same counted noun; money and measures of
     different nouns are told apart by their context words."""
-    if a.kind != b.kind or a.rate != b.rate:
-        return False
+    if a.kind != b.kind or (a.rate != b.rate and not (a.rate and b.rate)):
+        return False  # a rate against none is another figure; two rates, the same one
     if a.kind in ("money", "measure", "percent") and a.unit != b.unit:
         return False
     if a.kind in ("count", "ordinal"):
@@ -544,21 +544,29 @@ def compatible(article: Quantity, source: Quantity) -> bool:
                 ("at_most", "more_than"), ("at_most", "at_least")}
     if (article.qualifier, source.qualifier) in opposite and a == s:
         return False
+    if article.rate != source.rate:
+        return False  # "£100,000-a-month" is not "£100,000-a-week"
     if a == s:
         return True
     big = max(abs(a), abs(s)) or 1.0
-    diff = abs(a - s)
-    hedged = article.qualifier != "exact" or source.qualifier != "exact"
-    if hedged:
+    off = abs(a - s) / big
+    if article.qualifier == source.qualifier == "about":
+        return off <= 0.25  # "almost ten times" for "some eight times"
+    if "about" in (article.qualifier, source.qualifier):
+        return off <= 0.15
+    if article.qualifier != "exact" or source.qualifier != "exact":
         if article.qualifier in ("more_than", "at_least") and source.qualifier == "exact":
-            return s >= a or diff / big <= 0.05
+            return s >= a or off <= 0.05
         if article.qualifier in ("fewer_than", "at_most") and source.qualifier == "exact":
-            return s <= a or diff / big <= 0.05
-        return diff / big <= 0.2
-    # Rounded by the writer: 41 reported as 40, 1,193,000 as 1.2 million.
-    if article.step > source.step and diff <= article.step / 2 + 1e-9 and diff / big <= 0.1:
-        return True
-    return source.step > article.step and diff <= source.step / 2 + 1e-9 and diff / big <= 0.1
+            return s <= a or off <= 0.05
+        return off <= 0.05  # two bounds: "more than 640 million" is not "more than 540 million"
+    # Rounded by the writer: 41 reported as 40, 1,193,000 as 1.2 million; not 540 as 500.
+    step = max(article.step, source.step)
+    return article.step != source.step and abs(a - s) <= step / 2 + 1e-9 and off <= _ROUNDING
+
+
+# How far (a share of the larger) a rounded figure may be from the exact one.
+_ROUNDING = 0.05
 
 
 @dataclass(frozen=True)
@@ -635,7 +643,10 @@ def number_conflicts(
         if any(same_slot(q, sq) and compatible(q, sq) for sq in elsewhere):
             continue  # the source says it of the same thing in another sentence
         stated = set()
-        for quantities, _, text in aligned:
+        held = {i for _, i, _ in candidates}
+        for k, (quantities, _, text) in enumerate(aligned):
+            if k not in held:
+                continue  # another sentence's figure says nothing of this slot
             stated |= {sq.value for sq in quantities}
             stated |= {float(d.replace(",", "")) for d in _DIGITS.findall(text)}
         if q.value in stated and all(sq.value != q.value for sq, _, _ in candidates):
