@@ -21,8 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from factlint import CheckContext, DateClaim, Finding, Rule, Severity, Span
 from factlint_plugins._english import WEEKDAYS
 
-from .align import Alignment, SourceIndex, content_tokens, sentence_around, source_index
-from .numbers import attributed_sentence
+from .align import Alignment, SourceIndex, attributed, content_tokens, sentence_around, source_index
 
 if TYPE_CHECKING:
     from factlint.models import SourceDocument
@@ -237,7 +236,7 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
                 continue
             grounded = alignments[0].score >= options.min_alignment
             if grounded and _resolved(claim) and claim.anchor == "absolute" and (
-                options.attributed == "all" or attributed_sentence(text, lo, hi)
+                options.attributed == "all" or attributed(text, lo, hi)
             ) and not _anywhere(claim, index):
                 yield context.finding(
                     claim.span,

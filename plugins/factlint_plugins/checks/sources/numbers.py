@@ -25,7 +25,15 @@ from factlint import CheckContext, ClaimBase, Finding, Rule, Severity, Span
 from factlint_plugins._english import MULTIPLIER_WORDS, ORDINAL_WORDS, TENS_WORDS, UNIT_WORDS
 from factlint_plugins._patterns import lazy_compile
 
-from .align import Alignment, SourceIndex, SourceSentence, article_sentences, content_tokens, source_index
+from .align import (
+    Alignment,
+    SourceIndex,
+    SourceSentence,
+    article_sentences,
+    attributed,
+    content_tokens,
+    source_index,
+)
 
 if TYPE_CHECKING:
     from factlint.models import SourceDocument
@@ -36,7 +44,6 @@ __all__ = [
     "SourceNumberMismatch",
     "SourceNumberOptions",
     "absent_numbers",
-    "attributed_sentence",
     "compatible",
     "find_quantities",
     "number_conflicts",
@@ -708,21 +715,6 @@ _SMALL = 2
 
 # --------------------------------------------------------------------- the rule
 
-# Words that say a sentence reports what a source said.
-_ATTRIBUTION = lazy_compile(
-    r"\b(?:said|says|say|told|according to|stated|states|wrote|writes|announced|reported|reports|"
-    r"the (?:letter|statement|release|report|filing|complaint|indictment|document|survey|study))\b|[\"“”]",
-    re.I,
-)
-
-
-def attributed_sentence(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` attributes what it says ("said", "according to",
-    "the letter", quotation marks): where a value may be reported absent from the
-    sources under ``attributed = "quoted"``."""
-    return _ATTRIBUTION.search(text, start, end) is not None
-
-
 # A number is reported absent only from a sentence that the sources otherwise bear out
 # this well: a sentence the sources do not hold at all is not theirs to judge.
 _GROUNDED = 0.45
@@ -887,7 +879,7 @@ class SourceNumberMismatch(Rule[SourceNumberOptions]):
                 flagged.add(conflict.quantity.start)
                 yield self._conflict(context, conflict, alignments[conflict.sentence].sentence)
             grounded = bool(alignments) and alignments[0].score >= _GROUNDED
-            if grounded and (options.attributed == "all" or attributed_sentence(text, start, end)):
+            if grounded and (options.attributed == "all" or attributed(text, start, end)):
                 for q in absent_numbers([q for q in quantities if q.start not in flagged], numbers.everywhere(),
                                         numbers.values()):
                     yield context.finding(
