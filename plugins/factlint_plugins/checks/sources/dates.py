@@ -140,7 +140,7 @@ class SourceDateOptions(BaseModel):
         "with the source's is reported either way.",
     )
     min_alignment: float = Field(
-        0.45, ge=0, le=1,
+        0.4, ge=0, le=1,
         description="How well (0 to 1) a source sentence must align with the article's for their dates "
         "to be compared.",
     )
@@ -193,7 +193,7 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
 
     - `attributed` ("quoted" or "all", default "quoted"): which dates may be reported
       as absent from the sources.
-    - `min_alignment` (float, default 0.45): how well a source sentence must align with
+    - `min_alignment` (float, default 0.4): how well a source sentence must align with
       the article's for their dates to be compared.
     """
 
