@@ -46,7 +46,6 @@ Fighters for Peace said so. <svg onload="window.__pwned = 3"></svg>
 """  # noqa: E501 (the article as pasted, one paragraph a line)
 
 
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -228,6 +227,99 @@ def test_no_request_leaves_the_server(page, server: str) -> None:
     page.reload()
     _run_check(page, SEED.read_text(encoding="utf-8"), "text", "2022-12")
     assert seen and all(url.startswith(server + "/") for url in seen), seen
+
+
+LETTER = "Dear editor,\nThe statement was signed by Combatants for Peace and by Yesh Din.\n"
+LETTER_ARTICLE = "Groups speak out\n\nThe statement was signed by Combatants for Piece and by Yesh Din.\n"
+
+
+def _add_pasted_source(page, name: str, text: str, fmt: str = "text") -> None:
+    page.fill("#source-text", text)
+    page.fill("#source-name", name)
+    page.select_option("#source-format", fmt)
+    page.click("#add-source")
+
+
+def _source_finding(page):
+    return page.locator("#findings li", has_text="source/name")
+
+
+def test_a_pasted_source_is_sent_with_each_check_and_quoted_in_its_findings(page, tmp_path: Path) -> None:
+    sent: list[dict] = []
+    page.on("request", lambda r: sent.append(json.loads(r.post_data)) if r.url.endswith("/v1/check") else None)
+    assert page.text_content("#source-status") == "No sources added."
+    page.click("#add-source")
+    assert page.text_content("#source-error") == "Paste the source's text first, or add it from a file."
+    assert page.evaluate("() => document.activeElement.id") == "source-text"
+
+    _add_pasted_source(page, "letter.txt", LETTER)
+    assert page.text_content("#source-status") == "Added letter.txt. 1 source sent with each check (at most 20)."
+    assert page.input_value("#source-text") == "" and page.input_value("#source-name") == ""
+    item = page.locator("#source-list li")
+    assert item.count() == 1 and item.locator(".source-name").text_content() == "letter.txt"
+    assert "Plain text" in item.text_content()
+    item.locator("summary").click()
+    assert item.locator("pre").text_content() == LETTER
+
+    _run_check(page, LETTER_ARTICLE, "text")
+    assert sent[-1]["sources"] == [{"name": "letter.txt", "text": LETTER, "format": "text"}]
+    finding = _source_finding(page)
+    assert finding.count() == 1
+    related = finding.locator("p.related")
+    assert related.text_content() == "in letter.txt: “Combatants for Peace” (the source's spelling, line 2)"
+    # The article's own passage is highlighted; the source's is only quoted.
+    assert "Combatants for Piece" in page.eval_on_selector_all("#rendered mark", "ms => ms.map(m => m.textContent)")
+    assert "Combatants for Peace" not in page.text_content("#rendered")
+    shot = tmp_path / "checked-with-source.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot of a check with a source: {shot}")
+
+    # Accepting the source's spelling puts it in the article.
+    finding.locator("button.accept").click()
+    assert "Combatants for Peace and by Yesh Din" in page.input_value("#article")
+
+    # A second source of the same name is told apart; removing sources takes them out of the next check.
+    _add_pasted_source(page, "letter.txt", "<p>Yesh Din said so.</p>", "html")
+    names = page.eval_on_selector_all("#source-list .source-name", "ns => ns.map(n => n.textContent)")
+    assert names == ["letter.txt", "letter.txt (2)"]
+    page.locator("#source-list li", has_text="letter.txt (2)").locator("button.remove").click()
+    assert page.text_content("#source-status") == "Removed letter.txt (2). 1 source sent with each check (at most 20)."
+    page.get_by_role("button", name="Remove the source letter.txt").click()
+    assert page.text_content("#source-status") == "Removed letter.txt. No sources added."
+    assert page.evaluate("() => document.activeElement.id") == "source-text"
+    _run_check(page, LETTER_ARTICLE, "text")
+    assert sent[-1]["sources"] == []
+    assert _source_finding(page).count() == 0
+
+
+def test_sources_are_uploaded_from_files(page) -> None:
+    letter = {"name": "letter.md", "mimeType": "text/markdown", "buffer": ("\ufeff" + LETTER).encode("utf-8")}
+    notes = {"name": "notes.rtf", "mimeType": "text/plain", "buffer": b"Yesh Din, on the phone."}
+    empty = {"name": "blank.txt", "mimeType": "text/plain", "buffer": b"  \n"}
+    page.select_option("#source-format", "text")
+    page.set_input_files("#source-file", files=[letter, notes, empty])
+    sync_api.expect(page.locator("#source-status")).to_have_text(
+        "Added letter.md, notes.rtf. 2 sources sent with each check (at most 20)."
+    )
+    assert page.text_content("#source-error") == "blank.txt is empty."
+    metas = page.eval_on_selector_all("#source-list summary .meta", "ms => ms.map(m => m.textContent)")
+    # The format follows a known extension; an unknown one takes the format chosen in the form.
+    assert [m.split(" · ")[0] for m in metas] == ["Markdown", "Plain text"]
+    _run_check(page, LETTER_ARTICLE, "text")
+    related = _source_finding(page).locator("p.related")
+    assert related.text_content().startswith("in letter.md: “Combatants for Peace”")
+
+    # At most 20 sources: the page says so and adds no more.
+    many = [{"name": f"s{i}.txt", "mimeType": "text/plain", "buffer": b"Yesh Din."} for i in range(20)]
+    page.set_input_files("#source-file", files=many)
+    sync_api.expect(page.locator("#source-list li")).to_have_count(20)
+    assert page.text_content("#source-error") == "2 files not added: a check takes at most 20 sources."
+    assert page.text_content("#source-status").endswith("20 sources sent with each check (the most one check takes).")
+    _add_pasted_source(page, "one more", "Yesh Din.")
+    assert page.text_content("#source-error") == "A check takes at most 20 sources: remove one to add another."
+    assert page.input_value("#source-text") == "Yesh Din."
+    _run_check(page, LETTER_ARTICLE, "text")
+    assert page.text_content("#form-error") == ""
 
 
 def test_playwright_is_using_the_system_chromium() -> None:

@@ -8,12 +8,18 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const RANK = { error: 2, warning: 1, info: 0 };
+  const REQUEST_PATH = "<request>"; // the path the API gives the article itself
   const EXTENSION = { markdown: ".md", html: ".html", text: ".txt" };
   const FORMAT_OF = { md: "markdown", markdown: "markdown", html: "html", htm: "html", txt: "text" };
+  const FORMAT_NAME = { markdown: "Markdown", html: "HTML", text: "Plain text" };
+  // The API's own limits on sources (SourceIn, CheckRequest in server/app.py).
+  const MAX_SOURCES = 20;
+  const MAX_NAME = 200;
 
   // findings: {index, data (the API's finding), start, end, edits, status}
   // status is open, accepted, dismissed or stale (an accepted fix changed its text).
-  const state = { text: "", format: "text", findings: [], current: -1 };
+  // sources: {name, text, format}, as the API takes them; they live only in this page.
+  const state = { text: "", format: "text", findings: [], current: -1, sources: [] };
 
   // ---------------------------------------------------------------- offsets
 
@@ -142,6 +148,16 @@
       li.append(head);
 
       li.append(el("p", "message", d.message));
+      // A place in a source cannot be highlighted in the article: quote it instead.
+      for (const r of d.related || []) {
+        if (!r.path || r.path === d.path) continue;
+        const where = el("p", "related");
+        where.append(`in ${r.path}: `);
+        if (r.text) where.append(el("span", "source-quote", `“${r.text}”`), " ");
+        const about = [r.message, r.line ? `line ${r.line}` : ""].filter(Boolean).join(", ");
+        if (about) where.append(el("span", "meta", `(${about})`));
+        li.append(where);
+      }
       if (d.suggestion) li.append(el("p", "suggestion", `Suggestion: ${d.suggestion}`));
       li.append(el("p", "meta", `${d.rule} · line ${d.line}, column ${d.column} · confidence ${Math.round(d.confidence * 100)}%`));
 
@@ -283,8 +299,12 @@
       status: "open",
     }));
     render();
-    const problems = report.errors.map((e) => `line ${e.line || 1}: ${e.message}`);
+    // A source that cannot be read is left out of the check; say which, beside the sources.
+    const ofSource = (e) => e.path && e.path !== REQUEST_PATH;
+    const problems = report.errors.filter((e) => !ofSource(e)).map((e) => `line ${e.line || 1}: ${e.message}`);
     formError(problems.length ? `The article could not be read: ${problems.join("; ")}` : "");
+    const unread = report.errors.filter(ofSource).map((e) => `${e.path}, line ${e.line || 1}: ${e.message}`);
+    sourceError(unread.length ? `A source could not be read and was left out: ${unread.join("; ")}` : "");
     announce(report.summary.findings ? summary().replace(" left", "") : "No findings: nothing flagged.");
   }
 
@@ -311,7 +331,7 @@
       const response = await fetch("/v1/check", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text, format, published: published || null }),
+        body: JSON.stringify({ text, format, published: published || null, sources: state.sources }),
       });
       const body = await response.json().catch(() => null);
       if (!response.ok) {
@@ -364,6 +384,130 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
 
+  // ---------------------------------------------------------------- sources
+
+  function sourceError(message) {
+    $("source-error").textContent = message;
+  }
+
+  function sourceCount() {
+    const n = state.sources.length;
+    if (!n) return "No sources added.";
+    const room = n >= MAX_SOURCES ? "the most one check takes" : `at most ${MAX_SOURCES}`;
+    return `${plural(n, "source")} sent with each check (${room}).`;
+  }
+
+  // Two sources of one name would make "in letter.txt" ambiguous: number the later ones.
+  function uniqueName(wanted) {
+    const base = wanted.trim().slice(0, MAX_NAME - 5) || `source ${state.sources.length + 1}`;
+    const taken = new Set(state.sources.map((s) => s.name));
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+    return name;
+  }
+
+  function renderSources() {
+    const list = $("source-list");
+    list.replaceChildren();
+    state.sources.forEach((source, i) => {
+      const li = el("li");
+      const details = el("details");
+      const summary = el("summary");
+      summary.append(el("span", "source-name", source.name), " ");
+      summary.append(el("span", "meta", `${FORMAT_NAME[source.format] || source.format} · ${plural(source.text.length, "character")}`));
+      details.append(summary, el("pre", "source-text", source.text));
+      const remove = el("button", "remove", "Remove");
+      remove.type = "button";
+      remove.setAttribute("aria-label", `Remove the source ${source.name}`);
+      remove.addEventListener("click", () => removeSource(i));
+      li.append(details, remove);
+      list.append(li);
+    });
+  }
+
+  // Add one source; false (with the reason shown) when the page holds as many as a check takes.
+  function addSource(name, text, format) {
+    if (state.sources.length >= MAX_SOURCES) {
+      sourceError(`A check takes at most ${MAX_SOURCES} sources: remove one to add another.`);
+      return false;
+    }
+    const source = { name: uniqueName(name), text: text.replace(/^\ufeff/, ""), format };
+    state.sources.push(source);
+    renderSources();
+    return source;
+  }
+
+  function removeSource(index) {
+    const [gone] = state.sources.splice(index, 1);
+    sourceError("");
+    renderSources();
+    $("source-status").textContent = `Removed ${gone.name}. ${sourceCount()}`;
+    // Keep the keyboard in the list, or send it back to where sources are added.
+    const buttons = document.querySelectorAll("#source-list .remove");
+    if (buttons.length) buttons[Math.min(index, buttons.length - 1)].focus();
+    else $("source-text").focus();
+  }
+
+  function addPasted(event) {
+    event.preventDefault();
+    sourceError("");
+    const text = $("source-text").value;
+    if (!text.trim()) {
+      sourceError("Paste the source's text first, or add it from a file.");
+      $("source-text").focus();
+      return;
+    }
+    const source = addSource($("source-name").value, text, $("source-format").value);
+    if (!source) return;
+    $("source-text").value = "";
+    $("source-name").value = "";
+    $("source-status").textContent = `Added ${source.name}. ${sourceCount()}`;
+  }
+
+  // The file as UTF-8 text, as the API takes it.
+  function readText(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.addEventListener("load", () => resolve(String(reader.result)));
+      reader.addEventListener("error", () => reject(reader.error || new Error("unreadable")));
+      reader.readAsText(file, "UTF-8");
+    });
+  }
+
+  async function addFiles() {
+    const input = $("source-file");
+    const files = [...input.files];
+    if (!files.length) return;
+    sourceError("");
+    const added = [];
+    const problems = [];
+    for (const file of files) {
+      if (state.sources.length >= MAX_SOURCES) {
+        problems.push(`${plural(files.length - added.length - problems.length, "file")} not added: a check takes at most ${MAX_SOURCES} sources`);
+        break;
+      }
+      let text;
+      try {
+        text = await readText(file);
+      } catch (err) {
+        problems.push(`${file.name} could not be read (${err.message})`);
+        continue;
+      }
+      if (!text.replace(/^\ufeff/, "").trim()) {
+        problems.push(`${file.name} is empty`);
+        continue;
+      }
+      // A known extension names the format; otherwise the format chosen above.
+      const ext = file.name.includes(".") ? file.name.split(".").pop().toLowerCase() : "";
+      added.push(addSource(file.name, text, FORMAT_OF[ext] || $("source-format").value).name);
+    }
+    // Cleared, so choosing the same file again adds it again.
+    input.value = "";
+    if (problems.length) sourceError(`${problems.join("; ")}.`);
+    const what = added.length ? `Added ${added.join(", ")}. ` : "";
+    $("source-status").textContent = `${what}${sourceCount()}`;
+  }
+
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
@@ -380,6 +524,8 @@
   document.addEventListener("DOMContentLoaded", () => {
     $("check-form").addEventListener("submit", check);
     $("file").addEventListener("change", openFile);
+    $("source-form").addEventListener("submit", addPasted);
+    $("source-file").addEventListener("change", addFiles);
     $("copy").addEventListener("click", copy);
     $("download").addEventListener("click", download);
     $("restore").addEventListener("click", restore);
