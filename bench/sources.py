@@ -1,7 +1,8 @@
 """factlint's source/ rules measured on the field's summary-consistency benchmarks.
 
     .venv/bin/python bench/sources.py [--corpus DIR] [--min-confidence X] [--limit N]
-        [--list-flagged-consistent FILE] [--json FILE] [--speed] [--checker factlint|lexical]
+        [--list-flagged-consistent FILE] [--list-missed FILE] [--json FILE] [--speed]
+        [--checker factlint|lexical]
 
 Each summary is checked against the article it was written from, given as its source
 (``check_text(summary, format="text", sources=[article], select=["source"])``). A summary
@@ -22,7 +23,8 @@ configuration's own ``min_confidence``, what ``factlint check`` reports).
 - SummEdits (news): one table, label 0 the positive.
 
 ``--list-flagged-consistent FILE`` writes every flagged consistent summary, with the
-finding and the source text it points at, as Markdown to read by hand.
+finding and the source text it points at, as Markdown to read by hand;
+``--list-missed FILE`` the in-scope BUMP edits no finding covers.
 ``--speed`` times the rules instead: an 800-word article against sources of 1,000 to
 20,000 words made of real articles, median CPU time of ``check_text`` with the sources
 minus without, 7 repeats.
@@ -464,6 +466,27 @@ def write_review_list(path: Path, listed: Sequence[tuple[str, str, str, list[Fla
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def write_missed_list(path: Path, in_scope: Sequence[tuple[BumpPair, Change]], checked: Checked) -> int:
+    """The in-scope BUMP edits no finding covers (unflagged, or flagged elsewhere), as
+    Markdown: the pair, its type, the words changed, and any finding it did get.
+    Returns how many were written."""
+    lines = ["# In-scope BUMP edits the source/ rules miss", ""]
+    missed = 0
+    for pair, change in in_scope:
+        flags = checked.flags(pair.edited, pair.article)
+        if any(change.overlaps(f.start, f.end) for f in flags):
+            continue
+        missed += 1
+        was = " ".join(change.removed) or "(nothing)"
+        now = change.text(pair.edited).strip() or "(deleted)"
+        lines += [f"## {pair.key} (article {pair.article_id}), {pair.error_type}, {change.kind}", "",
+                  f"\u201c{was}\u201d \u2192 \u201c{now}\u201d", "", "> " + pair.edited.replace("\n", " "), ""]
+        lines += [f"- elsewhere: `{f.rule}` ({f.confidence:.2f}) on \u201c{f.text}\u201d: {f.message}" for f in flags]
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return missed
+
+
 # --- Speed ----------------------------------------------------------------------------------
 
 
@@ -535,7 +558,7 @@ def print_speed(results: Sequence[tuple[int, float]]) -> bool:
 
 
 def run(corpus: Path, check: Check, threshold: float, limit: int | None,
-        review: Path | None, json_out: Path | None) -> int:
+        review: Path | None, json_out: Path | None, missed_out: Path | None = None) -> int:
     """Load the datasets, check every summary, print the tables."""
     bump = load_bump(corpus)
     frank = load_frank(corpus)
@@ -596,6 +619,9 @@ def run(corpus: Path, check: Check, threshold: float, limit: int | None,
         listed = flagged_consistent(bump, frank, summedits, checked)
         write_review_list(review, listed, threshold)
         print(f"Wrote {len(listed)} flagged consistent summaries to {review}")
+    if missed_out is not None:
+        n = write_missed_list(missed_out, in_scope, checked)
+        print(f"Wrote {n} missed in-scope edits to {missed_out}")
     if json_out is not None:
         data = {
             "min_confidence": threshold,
@@ -622,6 +648,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only the first N items of each dataset (of each BUMP task)")
     parser.add_argument("--list-flagged-consistent", type=Path, default=None, metavar="FILE",
                         help="write every flagged consistent summary to FILE (Markdown)")
+    parser.add_argument("--list-missed", type=Path, default=None, metavar="FILE",
+                        help="write every in-scope BUMP edit no finding covers to FILE (Markdown)")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the tables as JSON")
     parser.add_argument("--speed", action="store_true", help="time the rules against growing sources instead")
     parser.add_argument("--checker", choices=sorted(CHECKERS), default="factlint",
@@ -633,7 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print_speed(speed(corpus, factlint_with_sources))
             return 0
         return run(corpus, CHECKERS[args.checker], args.min_confidence, args.limit,
-                   args.list_flagged_consistent, args.json)
+                   args.list_flagged_consistent, args.json, args.list_missed)
     except MissingData as exc:
         print(f"bench/sources.py: {exc}", file=sys.stderr)
         return 2

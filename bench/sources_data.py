@@ -296,18 +296,26 @@ class Change:
     kind: str | None
     """``"name"``, ``"number"`` or ``"date"`` when every changed stretch on both sides is
     one of those kinds; None otherwise (the pair is out of scope)."""
+    parts: tuple[tuple[int, int], ...] = ()
+    """Each changed stretch of the edited summary (start, end): a name changed in two
+    places is two parts, and the words between them are not part of the change."""
 
     def overlaps(self, start: int, end: int) -> bool:
-        """Whether the range ``start``..``end`` of the edited summary overlaps the change
-        (for a deletion: touches the place it was made)."""
-        if self.start == self.end:
-            return start <= self.start <= end
-        return start < self.end and self.start < end
+        """Whether the range ``start``..``end`` of the edited summary overlaps a changed
+        stretch (for a deletion: touches the place it was made)."""
+        for s, e in self.parts or ((self.start, self.end),):
+            if (start <= s <= end) if s == e else (start < e and s < end):
+                return True
+        return False
+
+    def text(self, edited: str) -> str:
+        """The changed stretches of ``edited``, joined by " … "."""
+        return " \u2026 ".join(edited[s:e] for s, e in self.parts)
 
 
 def change_between(reference: str, edited: str, article: str = "") -> Change:
-    """The token diff (:mod:`difflib`) from ``reference`` to ``edited``: the union of
-    every stretch changed, and its kind (see :func:`stretch_kind`). A capitalised word
+    """The token diff (:mod:`difflib`) from ``reference`` to ``edited``: every stretch
+    changed (punctuation alone is no change), their extent, and its kind (see :func:`stretch_kind`). A capitalised word
     the ``article`` also writes in lower case ("Increases" in a title-case summary) is
     no name."""
     old, new = tokens(reference), tokens(edited)
@@ -316,7 +324,7 @@ def change_between(reference: str, edited: str, article: str = "") -> Change:
     removed: list[str] = []
     added: list[str] = []
     kinds: list[str | None] = []
-    start = end = None
+    parts: list[tuple[int, int]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
@@ -334,12 +342,11 @@ def change_between(reference: str, edited: str, article: str = "") -> Change:
             s, e = new[j1][1], new[j2 - 1][2]
         else:
             s = e = new[j1][1] if j1 < len(new) else len(edited)
-        start = s if start is None else min(start, s)
-        end = e if end is None else max(end, e)
-    if start is None or end is None:
+        parts.append((s, e))
+    if not parts:
         return Change(tuple(removed), tuple(added), 0, 0, None)
     kind = kinds[0] if kinds and all(k is not None for k in kinds) and len(set(kinds)) == 1 else None
-    return Change(tuple(removed), tuple(added), start, end, kind)
+    return Change(tuple(removed), tuple(added), parts[0][0], parts[-1][1], kind, tuple(parts))
 
 
 def _mixed(kinds: set[str | None]) -> str | None:

@@ -124,6 +124,16 @@ def test_a_deletion_is_found_where_it_was_made():
     assert change.overlaps(3, 10 + 1) and not change.overlaps(0, 2)
 
 
+def test_a_name_changed_twice_is_two_parts():
+    edited = "Mike Ford will join Bath . Ford scored 36 tries ."
+    change = change_between("Jeff Williams will join Bath . Williams scored 36 tries .", edited)
+    assert change.kind == "name"
+    assert change.text(edited) == "Mike Ford \u2026 Ford"
+    join = edited.index("join")
+    assert not change.overlaps(join, join + 4)
+    assert change.overlaps(edited.index(". Ford") + 2, edited.index(". Ford") + 6)
+
+
 def test_punctuation_alone_is_no_change():
     change = change_between("He left , then .", "He left ; then .")
     assert change.kind is None
