@@ -733,7 +733,7 @@ class SourceNumberOptions(BaseModel):
         "with the source's is reported either way.",
     )
     min_alignment: float = Field(
-        0.5, ge=0, le=1,
+        0.4, ge=0, le=1,
         description="How well (0 to 1) a source sentence must align with the article's for their "
         "numbers to be compared.",
     )
@@ -844,7 +844,7 @@ class SourceNumberMismatch(Rule[SourceNumberOptions]):
 
     - `attributed` ("quoted" or "all", default "quoted"): which numbers may be reported
       as absent from the sources.
-    - `min_alignment` (float, default 0.5): how well a source sentence must align with
+    - `min_alignment` (float, default 0.4): how well a source sentence must align with
       the article's for their numbers to be compared.
     """
 
