@@ -34,7 +34,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from factlint import __version__
+from factlint import ExitCode, __version__
 from factlint.api import check_text
 from factlint.checker import Checker
 from factlint.cli import main as cli_main
@@ -269,6 +269,8 @@ def _bad_spans(finding: Finding, document: Document) -> list[Span]:
 # The claims loader read only ".json" and ".yaml" suffixes, so check_text(format="claims")
 # and the server's "claims" format never loaded a claims file.
 @example((".claims.json", json.dumps(CLAIMS_FIXTURE)))
+# Python's HTML parser raises AssertionError on "<![" followed by no name.
+@example((".html", "<p>x</p><![/html>"))
 def test_a_load_gives_a_document_or_one_input_error(source: tuple[str, str]) -> None:
     suffix, text = source
     document, crashes, error = _checker().load(Source(path="article" + suffix, suffix=suffix, text=text))
@@ -298,7 +300,9 @@ def test_rules_never_crash_and_keep_spans_inside_the_text(
     assert [f.message for f in report.findings if f.rule == PLUGIN_ERROR] == []
     event("loaded" if report.documents else "input error")
     event("with findings" if report.findings else "no finding")
-    assert len(report.errors) + len(report.documents) == 1
+    # A document, or one error saying why there is none (a loaded article may add an
+    # error of its own, for a source document named in its front matter).
+    assert len(report.documents) == 1 or len(report.errors) == 1
     if report.documents:
         document, _, _ = _checker(published).load(Source(path="article" + suffix, suffix=suffix, text=text))
         assert document is not None
@@ -420,7 +424,7 @@ def test_check_fix_on_a_file_keeps_it_utf8_and_is_idempotent(source: tuple[str, 
         path = os.path.join(folder, "article" + suffix)
         with open(path, "wb") as fh:
             fh.write(bom.encode("utf-8") + text.encode("utf-8", "surrogatepass"))
-        cli_main([*args, path], out=io.StringIO(), err=io.StringIO())
+        assert cli_main([*args, path], out=io.StringIO(), err=io.StringIO()) != ExitCode.PLUGIN_ERROR
         once = Path(path).read_bytes()
         assert once.startswith(codecs.BOM_UTF8) == bool(bom)
         once.decode("utf-8")

@@ -28,6 +28,8 @@ from ._frontmatter import parse_published
 SUFFIXES = (".html", ".htm")
 
 # The kinds of Block this format makes: every kind but "other".
+# What Python's parser needs after "<![" (a marked section such as CDATA or IF).
+_DECLARATION_NAME = lazy_compile(r"[a-zA-Z]")
 _BlockKind = Literal["paragraph", "heading", "list_item", "quote", "table_cell"]
 
 # Elements whose content is not prose.
@@ -143,6 +145,16 @@ class _Reader(HTMLParser):
         # The parser reports real comments only (not text inside <script> or <style>).
         start = self._offset()
         self.comments.append((start, start + len(data) + len("<!---->")))
+
+    def parse_html_declaration(self, i: int) -> int:
+        """As HTMLParser's, except that ``<![`` with no name after it (``<![/p>``), on
+        which Python's parser raises AssertionError, is skipped up to its ``>`` as the
+        bogus comment a browser reads it as."""
+        rawdata = self.rawdata
+        if rawdata.startswith("<![", i) and i + 3 < len(rawdata) and not _DECLARATION_NAME.match(rawdata, i + 3):
+            end = rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+        return super().parse_html_declaration(i)
 
     # ------------------------------------------------------------ positions and text
 
