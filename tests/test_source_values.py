@@ -113,6 +113,19 @@ def test_conflict_in_the_aligned_sentence() -> None:
     assert (found[0].quantity.value, found[0].source.value, found[0].certain) == (4, 2, True)
 
 
+def test_a_figure_moved_to_another_slot_of_the_sentence() -> None:
+    source = (
+        "The jet was falling at 9,500ft a minute and fell to just 1,100ft above the ocean "
+        "before the pilot recovered."
+    )
+    aligned = [(find_quantities(source), 0.7, source)]
+    found = number_conflicts(find_quantities("It fell to just 9,500ft above the ocean before the pilot recovered."),
+                             aligned)
+    assert [(c.quantity.value, c.source.value) for c in found] == [(9_500, 1_100)]
+    # Its own neighbourhood: no conflict.
+    assert number_conflicts(find_quantities("It was falling at 9,500ft a minute."), aligned) == []
+
+
 def test_a_total_given_in_parts_is_no_conflict() -> None:
     source = "He was convicted of 21 counts of identity theft and six counts of extortion."
     aligned = [(find_quantities(source), 0.8, source)]

@@ -641,14 +641,29 @@ def number_conflicts(
                 candidates = [(lone[0], 0, aligned[0][1])]
         if not candidates:
             continue
+        swapped = False
         if any(compatible(q, sq) for sq, _, _ in candidates):
-            continue
+            # The value is there, but perhaps as another figure's: "plunged to 9,500ft
+            # above the ocean" where the source falls "at 9,500ft a minute" and "to just
+            # 1,100ft above the ocean". Only a clearly closer neighbourhood says so.
+            near = max(_overlap(q, sq) for sq, _, _ in candidates if not compatible(q, sq)) if any(
+                not compatible(q, sq) for sq, _, _ in candidates) else 0
+            fair = max(_overlap(q, sq) for sq, _, _ in candidates if compatible(q, sq))
+            if near < _SWAP_OVERLAP or near < fair + 2:
+                continue
+            candidates = [c for c in candidates if not compatible(q, c[0]) and _overlap(q, c[0]) == near]
+            swapped = True
         if q.kind == "count" and _sums_to(q, [c for c in candidates]):
             continue  # "27 counts" for "21 counts of theft and six counts of extortion"
         if callable(elsewhere):
             elsewhere = elsewhere()  # read only when a number is in doubt
-        if any(same_slot(q, sq) and compatible(q, sq) for sq in elsewhere):
-            continue  # the source says it of the same thing in another sentence
+        floor = max(_overlap(q, sq) for sq, _, _ in candidates) - 1 if swapped else 0
+        if any(same_slot(q, sq) and compatible(q, sq) and _overlap(q, sq) >= floor for sq in elsewhere):
+            if not swapped:
+                continue  # the source says it of the same thing in another sentence
+            if any(same_slot(q, sq) and compatible(q, sq) and _overlap(q, sq) >= floor for sq in elsewhere
+                   if all(sq is not c[0] for c in candidates)) and floor > 0:
+                continue
         stated = set()
         held = {i for _, i, _ in candidates}
         for k, (quantities, _, text) in enumerate(aligned):
@@ -656,7 +671,7 @@ def number_conflicts(
                 continue  # another sentence's figure says nothing of this slot
             stated |= {sq.value for sq in quantities}
             stated |= {float(d.replace(",", "")) for d in _DIGITS.findall(text)}
-        if q.value in stated and all(sq.value != q.value for sq, _, _ in candidates):
+        if not swapped and q.value in stated and all(sq.value != q.value for sq, _, _ in candidates):
             continue  # said there, in a form the slot reading missed
         best_score = max(score for _, _, score in candidates)
         best = [c for c in candidates if c[2] == best_score]
@@ -664,8 +679,20 @@ def number_conflicts(
         values = {c[0].value for c in best}
         certain = len(values) == 1 and q.qualifier == sq.qualifier
         confidence = min(0.95, 0.5 + 0.5 * score) * (1.0 if q.kind != "count" or q.noun == sq.noun else 0.8)
+        if swapped:
+            confidence *= 0.75  # told apart by the words around it only
         out.append(NumberConflict(q, sq, i, certain, round(confidence, 3)))
     return out
+
+
+def _overlap(a: Quantity, b: Quantity) -> int:
+    """How many content words two figures share around them."""
+    return len(a.context & b.context)
+
+
+# How many words around it a figure must share with another of the source's, and
+# two more than with the one of its own value, to be taken as that other figure.
+_SWAP_OVERLAP = 3
 
 
 def _sums_to(q: Quantity, candidates: Sequence[tuple[Quantity, int, float]]) -> bool:
