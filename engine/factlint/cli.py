@@ -19,6 +19,7 @@ from .checker import Checker
 from .config import Config, config_trusted, find_config_file, merge_file_config, read_config_file
 from .discovery import Skipped, discover, input_holding, read_source
 from .errors import ExitCode, PluginLoadError, UsageError
+from .facts_command import add_facts_parser, run_facts
 from .models import InputError, PublishedDate, Report, Severity
 from .planning import rule_doc, rule_info
 from .plugins import PluginHost
@@ -146,6 +147,7 @@ def _build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="write a commented factlint.toml to start from")
     init.add_argument("path", nargs="?", default="factlint.toml", metavar="FILE")
     _add_plugin_options(sub.add_parser("plugins", help="list the plugins, their versions and what each registers"))
+    add_facts_parser(sub, _add_plugin_options)
     return parser
 
 
@@ -396,12 +398,16 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         if args.write_baseline:
             n = write_baseline(report, args.write_baseline)
             err.write(f"Wrote {n} findings to the baseline {args.write_baseline}.\n")
+        withheld = _unsafe_fixes_withheld(report, config)
         if config.diff:
             out.write("".join(outcome.diffs))
-            err.write(f"{len(outcome.fixed)} findings would be fixed in {len(outcome.diffs)} files.\n")
+            would = f"{_plural(len(outcome.fixed), 'finding')} would be fixed in {_plural(len(outcome.diffs), 'file')}."
+            err.write(f"{would}{withheld}\n")
             return ExitCode.FINDINGS if outcome.diffs else _exit_code(report, config.fail_on)
         if outcome.fixed:
-            err.write(f"Fixed {len(outcome.fixed)} findings.\n")
+            err.write(f"Fixed {_plural(len(outcome.fixed), 'finding')}.{withheld}\n")
+        elif config.fix != "off":
+            err.write(f"No fixes applied.{withheld}\n")
         _print_errors(report.errors, err)
         if args.verbose:
             for note in outcome.notes:
@@ -410,6 +416,14 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
             reporter.finish(report)
         for stream in streams:
             stream.flush()  # so that a full disk is reported here, not as a crash in close()
+        if not args.quiet:
+            s = report.summary
+            for fmt, target in pairs:
+                if target is not None:
+                    err.write(
+                        f"Wrote the {fmt} report to {target}: {_plural(s.findings, 'finding')} in "
+                        f"{_plural(s.documents, 'document')}.\n"
+                    )
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -420,6 +434,29 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
             with contextlib.suppress(OSError):  # a failed write is reported above
                 stream.close()
     return _exit_code(report, config.fail_on)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _unsafe_fixes_withheld(report: Report, config: Config) -> str:
+    """Sentences saying how many findings this fix run left alone, and why: a fix
+    left out as unsafe, or a suggestion with no fix (for a person to apply)."""
+    unsafe = 0
+    if config.fix == "safe":
+        unsafe = sum(
+            1 for f in report.findings if f.fix is not None and config.fix_safety.get(f.rule, f.fix.safety) != "safe"
+        )
+    by_hand = sum(1 for f in report.findings if f.fix is None and f.suggestion)
+    said = ""
+    if unsafe:
+        said += f" {_plural(unsafe, 'finding')} {'has an unsafe fix' if unsafe == 1 else 'have unsafe fixes'}: " \
+            "read, then add --unsafe-fixes to apply."
+    if by_hand:
+        said += f" {_plural(by_hand, 'finding')} {'has a suggestion' if by_hand == 1 else 'have suggestions'} " \
+            "to apply by hand."
+    return said
 
 
 def _cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
@@ -603,6 +640,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             return run_serve(args)
         if args.command == "new-plugin":
             return run_new_plugin(args, out)
+        if args.command == "facts":
+            return run_facts(args, None if args.facts_command == "check-file" else _config(args), out, err)
         parser.print_help(out)
         return ExitCode.INPUT_ERROR
     except (UsageError, RegistryError, PluginLoadError) as exc:

@@ -45,13 +45,18 @@ __all__ = [
     "KnownName",
     "OfficeTerm",
     "fold_name",
+    "read_fact_files",
     "source_digest",
 ]
 
 # The compiled file's layout; a cache written with another is rebuilt.
-_SCHEMA = "factlint-facts-1"
+_SCHEMA = "factlint-facts-5"
 _MAX_FACTS_BYTES = 512 * 1024 * 1024  # far past any newsroom's file: a bound, not a size
 _INDEXED_DISTANCE = 2  # names_near finds every name this many edits away, or fewer
+_PARTS = _INDEXED_DISTANCE + 1  # so that a near name keeps at least one part whole
+# Names this short are filed by their deletion neighbourhood instead: cut into parts of
+# a letter or two, they would match half the index.
+_SHORT = 8
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Letters NFKD does not take apart, as a reader would spell them without the mark.
 _UNMARKED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae",
@@ -61,6 +66,8 @@ _UNMARKED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"
 def fold_name(text: str) -> str:
     """The form every lookup compares: diacritics dropped, case folded, runs of
     spaces made one (``"Recep Tayyip Erdoğan"`` -> ``"recep tayyip erdogan"``)."""
+    if text.isascii():  # most names: nothing to take apart
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNMARKED))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
@@ -418,77 +425,85 @@ _LineLoader: Any = _LazyLoader()
 
 
 def _segments(length: int) -> list[tuple[int, int]]:
-    """``(start, size)`` of the parts a name of ``length`` characters is cut into.
+    """``(start, size)`` of the :data:`_PARTS` parts a name of ``length`` characters
+    is cut into.
 
-    Any spelling within :data:`_INDEXED_DISTANCE` edits of a name keeps at least one
-    of its ``_INDEXED_DISTANCE + 1`` parts whole, shifted by at most that many
-    places (the pigeonhole principle): so looking the parts up finds every such
-    name, and only a few others, which the edit distance then weeds out.
+    ``d`` edits (:data:`_INDEXED_DISTANCE`) can break at most ``d`` of the parts, so
+    any spelling within ``d`` edits of a name still holds at least ``_PARTS - d`` of
+    them whole, each moved by at most ``d`` places (the pigeonhole principle, as in
+    Li et al.'s Pass-Join). Looking the parts up finds every such name and few
+    others, which the edit distance then weeds out.
     """
-    parts = _INDEXED_DISTANCE + 1
-    size, extra = divmod(length, parts)
+    size, extra = divmod(length, _PARTS)
     out: list[tuple[int, int]] = []
     start = 0
-    for i in range(parts):
-        n = size + (1 if i >= parts - extra else 0)
+    for i in range(_PARTS):
+        n = size + (1 if i >= _PARTS - extra else 0)
         out.append((start, n))
         start += n
     return out
 
 
 def _segment_keys(form: str) -> list[str]:
-    if len(form) <= _INDEXED_DISTANCE:
-        return [f"{len(form)}\x1f*"]  # too short to cut: found by length alone
+    """The keys filing one folded name longer than :data:`_SHORT`."""
     return [f"{len(form)}\x1f{i}\x1f{form[s:s + n]}" for i, (s, n) in enumerate(_segments(len(form)))]
 
 
 def _probe_keys(query: str) -> set[str]:
-    """Every key a name within :data:`_INDEXED_DISTANCE` edits of ``query`` is filed under."""
+    """Every key a name within :data:`_INDEXED_DISTANCE` edits of ``query`` may be
+    filed under: for each length such a name can have, each of its parts at every
+    place in ``query`` it can have moved to (no further than the edits before it
+    and after it, given the difference in length, allow)."""
     keys: set[str] = set()
     d = _INDEXED_DISTANCE
-    for length in range(max(1, len(query) - d), len(query) + d + 1):
-        if length <= d:
-            keys.add(f"{length}\x1f*")
-            continue
+    for length in range(max(_SHORT + 1, len(query) - d), len(query) + d + 1):
+        delta = len(query) - length
         for i, (start, size) in enumerate(_segments(length)):
-            for shift in range(-d, d + 1):
-                at = start + shift
-                if at >= 0 and at + size <= len(query):
-                    keys.add(f"{length}\x1f{i}\x1f{query[at:at + size]}")
+            low = max(start - d, start + delta - d, 0)
+            high = min(start + d, start + delta + d, len(query) - size)
+            for at in range(low, high + 1):
+                keys.add(f"{length}\x1f{i}\x1f{query[at:at + size]}")
     return keys
 
 
+def _deletions(form: str) -> set[str]:
+    """``form`` with up to :data:`_INDEXED_DISTANCE` characters left out, each way.
+
+    Two spellings within ``d`` edits of each other become one string after at most
+    ``d`` deletions from each (a change is a deletion from both), so a short name is
+    filed under every one of these and found through the query's own.
+    """
+    found = {form}
+    edge = {form}
+    for _ in range(_INDEXED_DISTANCE):
+        edge = {text[:i] + text[i + 1:] for text in edge for i in range(len(text))}
+        found |= edge
+    return found
+
+
 def _distance(a: str, b: str, limit: int) -> int:
-    """Edit distance counting a swap of two neighbouring characters as one edit;
-    anything past ``limit`` is reported as ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
+    """Edit distance counting a swap of two neighbouring characters as one edit
+    (optimal string alignment); anything past ``limit`` is reported as ``limit + 1``."""
+    global _osa
+    if _osa is None:
+        from rapidfuzz.distance import OSA
+
+        _osa = OSA.distance
+    return int(_osa(a, b, score_cutoff=limit))
+
+
+_osa: Any = None  # rapidfuzz's, imported on the first comparison
 
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE facts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE keys (what TEXT NOT NULL, key TEXT NOT NULL, fact INTEGER NOT NULL);
-CREATE TABLE forms (id INTEGER PRIMARY KEY, form TEXT NOT NULL, fact INTEGER NOT NULL);
-CREATE TABLE near (key TEXT NOT NULL, form INTEGER NOT NULL);
+CREATE TABLE near (key TEXT, form TEXT, fact INTEGER, PRIMARY KEY (key, form, fact)) WITHOUT ROWID;
+CREATE TABLE close (key TEXT, form TEXT, fact INTEGER, PRIMARY KEY (key, form, fact)) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX keys_by_key ON keys (what, key);
-CREATE INDEX near_by_key ON near (key);
 """
 
 
@@ -501,10 +516,15 @@ def _compile(target: Path, facts: list[_Fact], problems: list[FactProblem], dige
     os.close(fd)
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as db:
+            # A file renamed into place only once complete needs no journal to be safe.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             db.executescript(_TABLES)
             key_rows: list[tuple[str, str, int]] = []
-            form_rows: list[tuple[int, str, int]] = []
-            near_rows: list[tuple[str, int]] = []
+            # Each index row holds the name it files, so a lookup reads one run of the
+            # index per key and nothing else.
+            near_rows: list[tuple[str, str, int]] = []
+            close_rows: list[tuple[str, str, int]] = []
             fact_rows: list[tuple[int, str, str]] = []
             for fact_id, fact in enumerate(facts, 1):
                 fact_rows.append((fact_id, _MODEL_KIND[type(fact)], fact.model_dump_json()))
@@ -512,13 +532,15 @@ def _compile(target: Path, facts: list[_Fact], problems: list[FactProblem], dige
                     key_rows.append((what, fold_name(text), fact_id))
                 if isinstance(fact, KnownName):
                     for form in dict.fromkeys(fold_name(n) for n in (fact.name, *fact.aliases)):
-                        form_id = len(form_rows) + 1
-                        form_rows.append((form_id, form, fact_id))
-                        near_rows.extend((key, form_id) for key in _segment_keys(form))
+                        if len(form) > _SHORT:
+                            near_rows.extend((key, form, fact_id) for key in _segment_keys(form))
+                        else:
+                            close_rows.extend((key, form, fact_id) for key in _deletions(form))
             db.executemany("INSERT INTO facts VALUES (?, ?, ?)", fact_rows)
             db.executemany("INSERT INTO keys VALUES (?, ?, ?)", key_rows)
-            db.executemany("INSERT INTO forms VALUES (?, ?, ?)", form_rows)
-            db.executemany("INSERT INTO near VALUES (?, ?)", near_rows)
+            # In key order: a table kept in its primary key's order fills fastest so.
+            db.executemany("INSERT OR IGNORE INTO near VALUES (?, ?, ?)", sorted(near_rows))
+            db.executemany("INSERT OR IGNORE INTO close VALUES (?, ?, ?)", sorted(close_rows))
             db.executescript(_INDEXES)
             meta = {
                 "schema": _SCHEMA,
@@ -555,43 +577,57 @@ class FactStore:
 
     Build one with :meth:`load` (files) or :meth:`empty`. Lookups fold case and
     diacritics, return facts in the order of their files, and are safe from many
-    threads; a store passed to another process opens its file again there.
+    threads; a store passed to another process opens its files again there.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
-        self._path = path
+    def __init__(self, paths: Sequence[Path] = ()) -> None:
+        self._paths = tuple(paths)
         self._local = threading.local()
-        self._parsed: dict[int, Any] = {}
+        self._parsed: dict[tuple[int, int], Any] = {}
 
     # -------------------------------------------------------------- building
 
     @classmethod
     def empty(cls) -> FactStore:
         """A store that knows nothing: every lookup comes back empty."""
-        return cls(None)
+        return cls(())
 
     @classmethod
     def load(
-        cls, paths: Sequence[str | Path], *, cache_dir: str | Path | None = None
+        cls, paths: Sequence[str | Path], *, cache_dir: str | Path | None = None, rebuild: bool = False
     ) -> tuple[FactStore, list[FactProblem]]:
-        """Read fact files (YAML, CSV, or compiled SQLite), compiled once into a store
-        in ``cache_dir`` (default: ``facts`` in the user cache folder) and reused
-        until one of the files changes. Returns the store of every valid fact and one
-        problem for each fact or file that was left out."""
-        if not paths:
-            return cls.empty(), []
-        target = _cache_file(paths, cache_dir)
-        digest = source_digest(paths)
-        problems = _cached_problems(target, digest)
-        if problems is None:
-            facts, problems = _read_all(paths)
+        """Read fact files (YAML, CSV, or compiled SQLite) into one store.
+
+        A SQLite file compiled by this version (``factlint facts build --output``,
+        as a plugin ships it) is used where it lies, first; every other file is
+        compiled once into a store in ``cache_dir`` (default: ``facts`` in the user
+        cache folder), reused until one of those files changes (or ``rebuild`` is
+        true). Returns the store of every valid fact and one problem for each fact or
+        file that was left out."""
+        ready: list[Path] = []
+        problems: list[FactProblem] = []
+        rest: list[str | Path] = []
+        for path in paths:
+            recorded = _compiled_problems(Path(path))
+            if recorded is None:
+                rest.append(path)
+            else:
+                ready.append(Path(path))
+                problems.extend(recorded)
+        if not rest:
+            return cls(ready), problems
+        target = _cache_file(rest, cache_dir)
+        digest = source_digest(rest)
+        cached = None if rebuild else _cached_problems(target, digest)
+        if cached is None:
+            facts, cached = _read_all(rest)
             try:
-                _compile(target, facts, problems, digest)
+                _compile(target, facts, cached, digest)
             except OSError:
                 # The cache folder is not writable: a private temporary folder will do.
-                target = _cache_file(paths, Path(tempfile.gettempdir()) / f"factlint-facts-{_user()}")
-                _compile(target, facts, problems, digest)
-        return cls(target), problems
+                target = _cache_file(rest, Path(tempfile.gettempdir()) / f"factlint-facts-{_user()}")
+                _compile(target, facts, cached, digest)
+        return cls([*ready, target]), problems + cached
 
     @classmethod
     def compile(cls, paths: Sequence[str | Path], output: str | Path) -> list[FactProblem]:
@@ -602,9 +638,9 @@ class FactStore:
         return problems
 
     @property
-    def path(self) -> Path | None:
-        """The compiled SQLite file; None for an empty store."""
-        return self._path
+    def paths(self) -> tuple[Path, ...]:
+        """The compiled SQLite files the store reads; empty for an empty store."""
+        return self._paths
 
     # -------------------------------------------------------------- lookups
 
@@ -629,101 +665,121 @@ class FactStore:
         """Known names within ``max_distance`` edits of ``name`` (an edit: a character
         added, dropped or changed, or two neighbours swapped), nearest first, leaving
         out names that ``name`` spells exactly. Every name within two edits that are
-        not swaps is found; one with a swap and another edit may be missed."""
-        db = self._db()
+        not swaps is found, and so is one with a single swap; one with a swap and
+        another edit may be missed."""
         query = fold_name(name)
-        if db is None or not query or max_distance < 1:
+        if not self._paths or not query or max_distance < 1:
             return []
         limit = min(max_distance, _INDEXED_DISTANCE)
-        keys = list(_probe_keys(query))
-        rows: list[tuple[str, int]] = []
-        for chunk in range(0, len(keys), 500):  # under SQLite's bound on parameters
-            part = keys[chunk:chunk + 500]
-            rows += db.execute(
-                "SELECT DISTINCT forms.form, forms.fact FROM near JOIN forms ON forms.id = near.form "
-                f"WHERE near.key IN ({','.join('?' * len(part))})",
-                part,
-            ).fetchall()
-        best: dict[int, int] = {}
-        exact: set[int] = set()
-        for form, fact_id in rows:
-            distance = _distance(query, form, limit)
-            if distance == 0:
-                exact.add(fact_id)
-            elif distance <= limit and distance < best.get(fact_id, limit + 1):
-                best[fact_id] = distance
-        chosen = sorted((d, i) for i, d in best.items() if i not in exact)
-        return [self._fact(db, i) for _, i in chosen]
+        # Either way the keys are far fewer than SQLite's bound on parameters: at most
+        # (2d + 1) lengths x parts x (2d + 1) places, or the deletions of a short text.
+        parts = list(_probe_keys(query))
+        deletions = list(_deletions(query)) if len(query) - _INDEXED_DISTANCE <= _SHORT else []
+        best: dict[tuple[int, int], int] = {}
+        exact: set[tuple[int, int]] = set()
+        distances: dict[str, int] = {}
+        for number, db in enumerate(self._dbs()):
+            rows: list[tuple[str, int]] = []
+            for table, keys in (("near", parts), ("close", deletions)):
+                if keys:
+                    marks = ",".join("?" * len(keys))
+                    rows += db.execute(f"SELECT form, fact FROM {table} WHERE key IN ({marks})", keys).fetchall()
+            for form, fact_id in rows:
+                distance = distances.get(form)
+                if distance is None:
+                    distance = distances[form] = _distance(query, form, limit)
+                key = (number, fact_id)
+                if distance == 0:
+                    exact.add(key)
+                elif distance <= limit and distance < best.get(key, limit + 1):
+                    best[key] = distance
+        chosen = sorted((d, key) for key, d in best.items() if key not in exact)
+        dbs = self._dbs()
+        return [self._fact(number, dbs[number], fact_id) for _, (number, fact_id) in chosen]
 
     def coverage(self) -> list[tuple[str, int, datetime.date | None]]:
         """``(kind, count, valid through)`` for office_terms, events and names: how
         many facts of each kind there are, and the earliest ``valid_through`` among
         them (None when none of them has one)."""
-        db = self._db()
         out: list[tuple[str, int, datetime.date | None]] = []
         for kind in _KINDS:
             count, through = 0, None
-            if db is not None:
-                count = db.execute("SELECT count(*) FROM facts WHERE kind = ?", (kind,)).fetchone()[0]
-                through = db.execute(
+            for db in self._dbs():
+                count += db.execute("SELECT count(*) FROM facts WHERE kind = ?", (kind,)).fetchone()[0]
+                first = db.execute(
                     "SELECT min(json_extract(body, '$.valid_through')) FROM facts WHERE kind = ?", (kind,)
                 ).fetchone()[0]
+                if first and (through is None or first < through):
+                    through = first
             out.append((kind, count, datetime.date.fromisoformat(through) if through else None))
         return out
 
     def __len__(self) -> int:
         """How many facts the store holds."""
-        db = self._db()
-        return 0 if db is None else int(db.execute("SELECT count(*) FROM facts").fetchone()[0])
+        return sum(int(db.execute("SELECT count(*) FROM facts").fetchone()[0]) for db in self._dbs())
 
     def __iter__(self) -> Iterator[OfficeTerm | DatedEvent | KnownName]:
         """Every fact, in the order of their files."""
-        db = self._db()
-        if db is None:
-            return
-        for (fact_id,) in db.execute("SELECT id FROM facts ORDER BY id").fetchall():
-            yield self._fact(db, fact_id)
+        for number, db in enumerate(self._dbs()):
+            for (fact_id,) in db.execute("SELECT id FROM facts ORDER BY id").fetchall():
+                yield self._fact(number, db, fact_id)
 
     # -------------------------------------------------------------- plumbing
 
     def _by_key(self, what: str, text: str) -> list[Any]:
-        db = self._db()
-        if db is None:
-            return []
-        rows = db.execute(
-            "SELECT DISTINCT fact FROM keys WHERE what = ? AND key = ? ORDER BY fact", (what, fold_name(text))
-        ).fetchall()
-        return [self._fact(db, fact_id) for (fact_id,) in rows]
+        key = fold_name(text)
+        found: list[Any] = []
+        for number, db in enumerate(self._dbs()):
+            rows = db.execute(
+                "SELECT DISTINCT fact FROM keys WHERE what = ? AND key = ? ORDER BY fact", (what, key)
+            ).fetchall()
+            found.extend(self._fact(number, db, fact_id) for (fact_id,) in rows)
+        return found
 
-    def _fact(self, db: sqlite3.Connection, fact_id: int) -> Any:
-        fact = self._parsed.get(fact_id)
+    def _fact(self, number: int, db: sqlite3.Connection, fact_id: int) -> Any:
+        fact = self._parsed.get((number, fact_id))
         if fact is None:
             kind, body = db.execute("SELECT kind, body FROM facts WHERE id = ?", (fact_id,)).fetchone()
-            fact = self._parsed[fact_id] = _KINDS[kind].model_validate_json(body)
+            fact = self._parsed[number, fact_id] = _KINDS[kind].model_validate_json(body)
         return fact
 
-    def _db(self) -> sqlite3.Connection | None:
-        """This thread's read-only connection (a process that inherited the store
+    def _dbs(self) -> list[sqlite3.Connection]:
+        """This thread's read-only connections (a process that inherited the store
         by fork opens its own: SQLite connections do not survive a fork)."""
-        if self._path is None:
-            return None
         local = self._local
         if getattr(local, "pid", None) != os.getpid():
             import sqlite3
 
-            local.db = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+            local.dbs = [
+                sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False) for path in self._paths
+            ]
             local.pid = os.getpid()
-        db: sqlite3.Connection = local.db
-        return db
+        dbs: list[sqlite3.Connection] = local.dbs
+        return dbs
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"path": self._path}
+        return {"paths": self._paths}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["path"])  # type: ignore[misc]
+        self.__init__(state["paths"])  # type: ignore[misc]
 
     def __repr__(self) -> str:
-        return f"FactStore({str(self._path) if self._path else 'empty'})"
+        return f"FactStore({', '.join(map(str, self._paths)) or 'empty'})"
+
+
+def _compiled_problems(path: Path) -> list[FactProblem] | None:
+    """The problems recorded in ``path`` if it is a store compiled by this version,
+    to be read where it lies; None for any other file."""
+    if path.suffix.lower() not in (".sqlite", ".db", ".sqlite3") or not path.is_file():
+        return None
+    return _cached_problems(path, None)
+
+
+def read_fact_files(paths: Iterable[str | Path]) -> tuple[list[OfficeTerm | DatedEvent | KnownName], list[FactProblem]]:
+    """Read and validate fact files without compiling them: the valid facts, in
+    order, and one problem for each fact or file left out."""
+    facts, problems = _read_all(paths)
+    return [f for f in facts if isinstance(f, (OfficeTerm, DatedEvent, KnownName))], problems
 
 
 def _read_all(paths: Iterable[str | Path]) -> tuple[list[_Fact], list[FactProblem]]:
@@ -755,9 +811,10 @@ def _cache_file(paths: Sequence[str | Path], cache_dir: str | Path | None) -> Pa
     return Path(cache_dir) / f"{hashlib.sha256(names.encode()).hexdigest()[:24]}.sqlite"
 
 
-def _cached_problems(target: Path, digest: str) -> list[FactProblem] | None:
-    """The problems recorded in a usable cache for ``digest``; None when there is no
-    such cache (missing, stale, or corrupt: a corrupt one is deleted)."""
+def _cached_problems(target: Path, digest: str | None) -> list[FactProblem] | None:
+    """The problems recorded in a usable store compiled from files of ``digest`` (None:
+    whatever the files); None when there is no such store (missing, stale, or corrupt:
+    a corrupt cache is deleted, a file of the user's only left alone)."""
     import sqlite3
 
     if not target.is_file():
@@ -766,13 +823,15 @@ def _cached_problems(target: Path, digest: str) -> list[FactProblem] | None:
         with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as db:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             db.execute("SELECT id, kind, body FROM facts LIMIT 1").fetchall()
-            db.execute("SELECT key, form FROM near LIMIT 1").fetchall()
-        if meta.get("schema") != _SCHEMA or meta.get("digest") != digest:
+            db.execute("SELECT key, form, fact FROM near LIMIT 1").fetchall()
+            db.execute("SELECT key, form, fact FROM close LIMIT 1").fetchall()
+        if meta.get("schema") != _SCHEMA or (digest is not None and meta.get("digest") != digest):
             return None
         return [FactProblem(p, line, field, message) for p, line, field, message in json.loads(meta["problems"])]
     except (sqlite3.Error, KeyError, ValueError, TypeError):
-        with contextlib.suppress(OSError):
-            target.unlink()
+        if digest is not None:
+            with contextlib.suppress(OSError):
+                target.unlink()
         return None
 
 
