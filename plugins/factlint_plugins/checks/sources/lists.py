@@ -166,8 +166,17 @@ def aligned_lists(
     return found
 
 
+MAX_ITEM_WORDS = 8
+"""Lists with a longer item are not paired: an item that long is a clause or runs
+across a sentence's end (a lower-cased summary), not one thing named."""
+
+
 def _lists(claims: ClaimSet) -> list[CountClaim]:
-    return [c for c in claims.of_kind("count", CountClaim) if isinstance(c, CountClaim) and len(c.items) >= 2]
+    return [
+        c for c in claims.of_kind("count", CountClaim)
+        if isinstance(c, CountClaim) and len(c.items) >= 2
+        and all(len(i.text.split()) <= MAX_ITEM_WORDS and " . " not in i.text for i in c.items)
+    ]
 
 
 def _find_pairs(claims: ClaimSet, sources: Sequence[SourceDocument]) -> Iterator[ListPair]:

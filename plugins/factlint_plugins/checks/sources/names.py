@@ -28,10 +28,12 @@ from factlint_plugins._patterns import lazy_compile
 from ..name_matching import (
     _APOSTROPHES,
     _SEPARATORS,
+    TOKEN_THRESHOLD,
     NameIndex,
     compare,
     name_tokens,
     spelling_convention,
+    token_similarity,
 )
 from .align import Alignment, SourceIndex, attributed, sentence_around, source_index
 from .lists import ListPair, aligned_lists, item_span
@@ -93,6 +95,25 @@ class _SourceNames:
             if match.same and not match.identical and not _convention_only(name, claim.name):
                 found.extend(self.mentions[k] for k in numbers[distinct])
         return found
+
+    def respelled_word(self, token: str) -> tuple[SourceDocument, int, int] | None:
+        """Where a source writes, as a word of one of its names, a word that is this
+        name token respelled (five letters or more, one only): the source, and the
+        word's offsets in its text."""
+        if len(token) < 5:
+            return None
+        found = None
+        for source, claim in self.mentions:
+            for m in _WRITTEN_WORD.finditer(claim.name):
+                word = name_tokens(m.group())
+                if len(word) != 1 or word[0] == token or word[0][0] != token[0]:
+                    continue
+                if token_similarity(token, word[0]) >= TOKEN_THRESHOLD:
+                    if found is not None and found[1] != word[0]:
+                        return None  # two candidates: no one spelling to suggest
+                    start = claim.span.start + _offset_in(source, claim, m.start())
+                    found = ((source, start, start + len(m.group())), word[0])
+        return found[0] if found else None
 
     def _filed(self) -> tuple[NameIndex, list[list[int]]]:
         """Each distinct name of the sources filed once, with the mentions that write it."""
@@ -283,6 +304,11 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             if respelled:
                 yield self._respelled(context, index, mention, respelled)
                 continue
+            if len(tokens) == 1:
+                word = names.respelled_word(tokens[0])
+                if word is not None:
+                    yield self._respelled_word(context, mention, word)
+                    continue
             if mention.name in reported:
                 continue
             other = self._other_first_name(context, index, names, mention, tokens)
@@ -343,6 +369,24 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             confidence=0.85 if len(name_tokens(mention.name)) > 1 else 0.7,
         )
 
+    def _respelled_word(
+        self, context: factlint.CheckContext, mention: EntityClaim, word: tuple[SourceDocument, int, int]
+    ) -> factlint.Finding:
+        """A one-word name written otherwise as a word of a longer name of the sources
+        ("Toyko" for the "Tokyo" of "Tokyo Sevens")."""
+        source, start, end = word
+        spelling = source.document.text[start:end]
+        span = mention.span
+        written = context.document.source_text(span)
+        return context.finding(
+            span,
+            f"\"{written}\" is written \"{spelling}\" in the source.",
+            related=[context.related_in(source, source.document.span(start, end), "the source's spelling")],
+            suggestion=spelling,
+            fix=_fix(span, spelling),
+            confidence=0.6,
+        )
+
     def _other_first_name(
         self,
         context: factlint.CheckContext,
@@ -401,10 +445,18 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             if t in names.words or _word_form_in(t, names.by_prefix) or _short_form_in(t, w, names.by_initial)
         ]
         opens = _opens_sentence(text, mention.span.start)
-        if opens and tokens[0] not in known and len(known) == len(tokens) - 1:
+        first_only = opens and tokens[0] not in known and len(known) == len(tokens) - 1
+        if first_only and any(t not in _GENERIC_NAME_WORDS for t in tokens[1:]):
             return None  # "Former Chelsea": the first word may only open the sentence
         if len(known) == len(tokens):
             return None  # every word is there: another order, or written apart
+        unknown = [t for t in tokens if t not in known]
+        if len(tokens) > 1 and all(t in _GENERIC_NAME_WORDS or _DEMONYM.search(t) for t in unknown):
+            # "Augusta National", "South American": the name's own word is there, the
+            # rest completes or describes it.
+            return None
+        if _joined_names(mention.name, names):
+            return None  # "Facebook for the Maaco": two names the sources give, read as one
         if len(tokens) == 1 and (opens or mention.entity_type == "other"):
             # A capitalised word opening a sentence says too little, and one the
             # extractor could not type is as often an adjective ("Portuguese").
@@ -463,6 +515,41 @@ def _described(name: str) -> bool:
     """Whether the "name" holds a lower-case word no name holds: a description the
     extractor took whole ("Engineer-turned-science-TV-host")."""
     return any(w[:1].islower() and w not in _NAME_CONNECTORS for w in _NAME_PARTS.split(name) if w)
+
+
+def _offset_in(source: SourceDocument, claim: EntityClaim, at: int) -> int:
+    """Where the character ``at`` of a claim's name is in the source's text, from the
+    claim's start (the name is the text there, bar a leading "the")."""
+    text = source.document.text[claim.span.start : claim.span.end]
+    found = text.find(claim.name)
+    return (found if found >= 0 else 0) + at
+
+
+# Words that complete a name rather than make it ("Augusta National", "Old Trafford
+# Stadium"): the extractor's organization and place words, and a few more.
+_GENERIC_NAME_WORDS = frozenset(
+    """national international royal central general united new old north south east west
+    northern southern eastern western upper lower great greater grand saint st fc afc city
+    club stadium arena airport hospital university college school station bridge hall
+    centre center park street road avenue square county district province state region
+    island islands river lake sea ocean mountains mountain valley bay coast""".split()
+)
+# An adjective of a people or place: American, Brazilian, Portuguese, Scottish.
+_DEMONYM = lazy_compile(r"^\w{3,}(?:an|ese|ish)s?$")
+
+
+def _joined_names(name: str, names: _SourceNames) -> bool:
+    """Whether a name is two names the sources write, joined by a small word ("for the",
+    "and", "of")."""
+    parts: list[list[str]] = [[]]
+    for word in _NAME_PARTS.split(name):
+        if word.lower() in _NAME_CONNECTORS:
+            if parts[-1]:
+                parts.append([])
+        elif word:
+            parts[-1].append(word)
+    parts = [p for p in parts if p]
+    return len(parts) > 1 and all(names.written(name_tokens(" ".join(p))) for p in parts)
 
 
 def _written_tokens(name: str) -> list[str]:
