@@ -294,9 +294,10 @@ def assert_findings(
 class GoldenCase:
     """One golden case: an input file and the ``<stem>.expected.json`` beside it.
 
-    A ``registry.yaml`` in the same folder is used as the case's registry; a
-    Markdown case may list the rule ids a person expects in the front-matter key
-    ``expect``, which is checked even while updating.
+    A ``registry.yaml`` in the same folder is used as the case's registry, and a
+    ``facts.yaml`` as its reference facts (besides the plugins' own); a Markdown
+    case may list the rule ids a person expects in the front-matter key ``expect``,
+    which is checked even while updating.
     """
 
     path: Path
@@ -359,9 +360,14 @@ def check_golden(case: GoldenCase, *, update: bool = False, plugins: PluginList 
     (read the diff before committing it). A missing expectation file fails and says
     how to create it."""
     registry = case.path.parent / "registry.yaml"
+    facts = case.path.parent / "facts.yaml"
     plugins = plugins if plugins is not None else case.plugins
     config = Config.model_validate(
-        {"published": case.published, "registries": (str(registry),) if registry.exists() else ()}
+        {
+            "published": case.published,
+            "registries": (str(registry),) if registry.exists() else (),
+            "facts": (str(facts),) if facts.exists() else (),
+        }
     )
     if plugins is None:
         engine = Checker(config, host=shared_host())

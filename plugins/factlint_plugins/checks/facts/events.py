@@ -19,6 +19,7 @@ __all__ = ["EventRule"]
 # Words that, shortly before the action, deny it happened or put it in the future.
 _NEGATIONS = frozenset({"not", "never", "n't", "no"})
 _FUTURE = frozenset({"will", "'ll", "shall"})
+_AUXILIARIES = frozenset("do does did has have had is are was were will would can could".split())
 _FUTURE_PHRASES = lazy_compile(
     r"\b(?:(?:has|have|had)\s+yet\s+to|yet\s+to|is\s+(?:yet\s+)?to|are\s+to|plans?\s+to|planning\s+to|"
     r"(?:is|are)\s+(?:expected|set|due|going|poised|preparing|likely)\s+to|intends?\s+to|aims?\s+to)\s+$",
@@ -165,7 +166,7 @@ class EventRule(factlint.Rule[factlint.NoOptions]):
         _, date_claim = wrong[0]
         span = date_claim.span
         written = context.document.text[span.start : span.end]
-        message = f'"{written}" does not hold the day of this event: the record has it {record}.'
+        message = f'"{written}" does not hold the day of this event: the record has {record}.'
         return context.finding(span, message, confidence=0.75)
 
 
@@ -215,6 +216,8 @@ def _cue(text: str, words: list[tuple[str, int, int]], i: int, floor: int) -> tu
         if "," in between or ";" in between:
             break
         if word in _NEGATIONS or word.endswith("n't") or word in _FUTURE:
+            if word in _NEGATIONS and k > 0 and words[k - 1][0] in _AUXILIARIES:
+                start = words[k - 1][1]  # "did not", "has not": the whole verb
             return start, end
     m = _FUTURE_PHRASES.search(text, max(floor, words[i][1] - 40), words[i][1])
     return (m.start(), m.end()) if m is not None else None

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 import factlint
 from factlint_plugins._patterns import lazy_compile
 
-from ..name_matching import name_tokens, slip
+from ..name_matching import TITLES, name_tokens, slip
 from ._common import ascii_name, facts_of
 from .titles import titled_mentions
 
@@ -23,6 +23,7 @@ __all__ = ["NameReferenceRule"]
 # ("Dar es Salaam", "Rio de Janeiro").
 _JOINERS = frozenset("es de da do del la le el al as ad of du des".split())
 _LOWER_WORD = lazy_compile(r"\b[a-z][a-z'’-]*\b")
+_WORD_BEFORE = lazy_compile(r"([A-Za-z.]+)\s+$")
 # Articles of other languages before a name: the name is written as that language does.
 _FOREIGN_ARTICLE = lazy_compile(r"\b(?:la|il|le|lo|el|der|die|das|het|de|los|las|les|al)\s+$", re.IGNORECASE)
 
@@ -120,7 +121,11 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
                 continue
             if _FOREIGN_ARTICLE.search(text, max(0, mention.start - 4), mention.start):
                 continue  # "la Repubblica", "Die Zeit": a name in its own language
-            found = self._nearest(facts, mention, tokens)
+            before = _WORD_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+            person = mention.entity_type == "person" or (
+                before is not None and before.group(1).lower().rstrip(".") in TITLES
+            )
+            found = self._nearest(facts, mention, tokens, person)
             if found is None:
                 continue
             known, written, rare, common = found
@@ -145,12 +150,14 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
             confidence = 0.75 if len(tokens) > 1 else 0.65
             yield context.finding(span, message, suggestion=written, fix=fix, confidence=confidence)
 
-    def _nearest(self, facts: Any, mention: _Mention, tokens: tuple[str, ...]) -> tuple[Any, str, str, str] | None:
+    def _nearest(
+        self, facts: Any, mention: _Mention, tokens: tuple[str, ...], person: bool
+    ) -> tuple[Any, str, str, str] | None:
         """The one known name the mention is a slip of: (record, spelling, the
         mention's word, the known word); None when there is none or several."""
         found: dict[str, tuple[Any, str, str, str]] = {}
         for known in facts.names_near(mention.name):
-            if mention.entity_type == "person" and known.kind != "person":
+            if person and known.kind != "person":
                 continue
             for spelling in (known.name, *known.aliases):
                 theirs = name_tokens(spelling)

@@ -220,7 +220,8 @@ class TitleRule(factlint.Rule[factlint.NoOptions]):
             if reference is None:
                 continue
             periods, when = reference
-            if not _valid(mine, periods) or not _all_outside(mine, periods):
+            office = [t for t in titled.terms if _same(t, mine[0])]
+            if not _valid(mine + office, periods) or not _all_outside(mine, periods):
                 continue
             yield self._finding(context, titled, mine, periods, when, facts)
 
