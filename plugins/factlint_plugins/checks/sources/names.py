@@ -532,7 +532,9 @@ _GENERIC_NAME_WORDS = frozenset(
     northern southern eastern western upper lower great greater grand saint st fc afc city
     club stadium arena airport hospital university college school station bridge hall
     centre center park street road avenue square county district province state region
-    island islands river lake sea ocean mountains mountain valley bay coast""".split()
+    island islands river lake sea ocean mountains mountain valley bay coast tournament
+    championship championships cup league games festival awards prize trophy series
+    conference summit""".split()
 )
 # An adjective of a people or place: American, Brazilian, Portuguese, Scottish.
 _DEMONYM = lazy_compile(r"^\w{3,}(?:an|ese|ish)s?$")
