@@ -404,6 +404,8 @@ def _line_loader() -> type:
             data.update(self.construct_mapping(node))
 
     LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_located)
+    # Dates stay text until validated: PyYAML raises on 2021-02-30 with no place to report.
+    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_scalar)
     return LineLoader
 
 
