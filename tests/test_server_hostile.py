@@ -260,7 +260,8 @@ app = create_app(load_config(folder / "factlint.toml"), settings=ServerSettings(
 async def main():
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://localhost", timeout=60) as c:
-        slow = [c.post("/v1/check", json={"text": f"A SLOW article {i}."}) for i in range(4)]
+        # Only the slow rules: what the built-in rules cost is not what is measured here.
+        slow = [c.post("/v1/check", json={"text": f"A SLOW article {i}.", "select": ["slow/"]}) for i in range(4)]
         answers = await asyncio.gather(*slow)
         start = time.perf_counter()
         quick = await c.post("/v1/check", json={"text": "A quick one."})

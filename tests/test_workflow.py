@@ -301,3 +301,35 @@ def test_a_configured_severity_applies_to_every_finding_of_the_rule(tmp_path: Pa
         ("Center for the Defense of the Individual", "error"),
         ("Turat Zedek", "error"),
     ]
+
+
+# ------------------------------------------------------- saying what was done
+
+
+def test_fix_and_diff_say_what_they_left_alone(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(MISCOUNT, encoding="utf-8")
+    _, _, err = run("check", "--no-cache", "--fix", str(article))
+    assert err == "No fixes applied. 1 finding has a suggestion to apply by hand.\n"
+    _, out, err = run("check", "--no-cache", "--diff", str(article))
+    assert out == "" and err == "0 findings would be fixed in 0 files. 1 finding has a suggestion to apply by hand.\n"
+
+
+def test_diff_names_the_unsafe_fixes_it_left_out() -> None:
+    root = Path(__file__).resolve().parent.parent
+    seed = ["--published", "2022-12", "--registry", str(root / "seeds" / "registry.yaml")]
+    _, _, err = run("check", "--no-cache", "--diff", *seed, str(root / "seeds" / "000_30fba8cf1e1c4e60.txt"))
+    assert err == "0 findings would be fixed in 0 files. 4 findings have unsafe fixes: read, then add " \
+        "--unsafe-fixes to apply.\n"
+
+
+def test_a_report_written_to_a_file_is_named_with_its_totals(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(MISCOUNT, encoding="utf-8")
+    report = tmp_path / "out" / "r.html"
+    report.parent.mkdir()
+    code, out, err = run("check", "--no-cache", "--format", "html", "--output", str(report), str(article))
+    assert code == ExitCode.FINDINGS and out == ""
+    assert err == f"Wrote the html report to {report}: 1 finding in 1 document.\n"
+    _, _, err = run("check", "--no-cache", "-q", "--format", "html", "--output", str(report), str(article))
+    assert err == ""

@@ -309,6 +309,9 @@ class Desk:
         self._overdue = 0
         self.pool = self._new_pool()
         self.load_crashes = [crash_finding(c.plugin, REQUEST_PATH, None, c.where, c.error) for c in self.host.crashes]
+        # What rules load on first use (reference data, indexes) loads now, at start-up,
+        # not inside the first request's time budget.
+        self._check(self.base, CheckRequest(text="On Monday, 1 March 2021, the two groups, Alpha and Beta, met."))
 
     def _new_pool(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=2 * self.settings.workers, thread_name_prefix="factlint-check")
@@ -484,11 +487,14 @@ class Desk:
         stop = threading.Event()
         work = self.pool.submit(_run_stoppable, stop, max(0.001, deadline - loop.time()), fn, *args)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(work), max(0.0, deadline - loop.time()))
+            result = await asyncio.wait_for(asyncio.wrap_future(work), max(0.0, deadline - loop.time()))
         except TimeoutError:
             raise self._over_budget() from None
         finally:
             self._settle(work, stop)
+        if result is _STOPPED:  # stopped on its thread a moment before the wait gave up
+            raise self._over_budget()
+        return result
 
     def _settle(self, work: Future, stop: threading.Event) -> None:
         """Free the worker slot of a check that is done, or that was answered 503
@@ -527,6 +533,9 @@ class BudgetSpent(BaseException):
     crashes into findings) lets it through and the whole check ends."""
 
 
+_STOPPED = object()
+"""What a check stopped past its budget gives instead of an answer."""
+
 _running = threading.local()
 """``stop``: the :class:`threading.Event` of the check on this worker thread."""
 
@@ -546,7 +555,7 @@ def _run_stoppable(stop: threading.Event, seconds: float, fn: Callable[..., Any]
         with time_limit(seconds):
             return fn(*args)
     except (BudgetSpent, Overdue):
-        return None  # its request has had its 503 already
+        return _STOPPED  # its request has (or is about to have) its 503
     finally:
         _running.stop = None
 
