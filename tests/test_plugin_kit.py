@@ -328,3 +328,63 @@ def test_new_plugin_in_a_fresh_environment(tmp_path: Path) -> None:
     done = run(factlint_cmd, "check", str(article), "--format", "json", "--fail-on", "info", "--no-cache")
     assert done.returncode == 1, done.stdout + done.stderr
     assert [f["rule"] for f in json.loads(done.stdout)["findings"]] == ["demo/absolute-degree"]
+
+
+# ----------------------------------------------- rules on factlint's own claims
+
+
+class ShoutedName(factlint.Rule):
+    """Flags a name of several words written in capitals (the example of docs/plugins.md).
+
+    ## What it flags
+    "JOHN SMITH".
+
+    ## Why it matters
+    House style.
+
+    ## Example
+    Police said JOHN SMITH had left.
+
+    ## Use instead
+    John Smith.
+
+    ## Fix safety
+    No fix.
+
+    ## Options
+    None.
+    """
+
+    id = "house/shouted-name"
+    summary = "A name in capitals"
+    requires = frozenset({"entity"})
+
+    def check(self, ctx):
+        for claim in ctx.claims.of_kind("entity"):
+            if " " in claim.name and claim.name.isupper():
+                yield ctx.finding(claim.span, f"Write {claim.name.title()} in normal case.")
+
+
+class House:
+    @factlint.hookimpl
+    def factlint_register_rules(self):
+        return [ShoutedName]
+
+
+def test_a_rule_on_built_in_entity_claims_gets_their_extractor(factlint_engine) -> None:  # noqa: F811
+    engine = factlint_engine(plugins=[("house", House())])
+    assert [name for name, _ in engine.extractors] == ["entities"]
+    assert [f.text for f in check(engine, "Police said JOHN SMITH had left.")] == ["JOHN SMITH"]
+    assert_findings("Police said JOHN SMITH had left.", [("house/shouted-name", "JOHN SMITH")],
+                    plugins=[("house", House())])
+
+
+def test_a_rule_whose_claims_nothing_extracts_is_named_in_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Quiet.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    main(["check", "--no-cache", "--no-config", "--disable-plugin", "entities", "--select", "name/variant",
+          str(tmp_path / "a.md")], out=out, err=err)
+    assert err.getvalue().startswith(
+        "factlint: warning: rule name/variant reads entity claims, which no loaded plugin extracts: it will find "
+        "nothing in articles"
+    )

@@ -348,6 +348,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     if sum(1 for _, o in pairs if o is None) > 1:
         raise UsageError("--format: only one format can go to standard output; give --output FILE for the others")
     checker = Checker(config)
+    for warning in checker.warnings:
+        err.write(f"factlint: warning: {warning}\n")
     host = checker.host
     for fmt, _ in pairs:
         if fmt not in host.reporters:

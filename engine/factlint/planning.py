@@ -179,6 +179,21 @@ def select_rules(host: PluginHost, config: Config) -> list[SelectedRule]:
     return selected
 
 
+def unmet_requirements(host: PluginHost, rules: Sequence[SelectedRule]) -> list[str]:
+    """One line per selected rule that requires claim kinds no loaded extractor
+    produces: it can only find something in claims files, which bring their claims."""
+    produced: set[str] = set().union(*(ext.produces for _, ext in host.extractors)) if host.extractors else set()
+    out = []
+    for s in rules:
+        missing = sorted(set(s.rule.requires) - produced)
+        if missing:
+            out.append(
+                f"rule {s.rule.id} reads {', '.join(missing)} claims, which no loaded plugin extracts: it will "
+                "find nothing in articles (is the plugin that extracts them disabled or not installed?)"
+            )
+    return out
+
+
 def plan_extractors(host: PluginHost, rules: Sequence[SelectedRule]) -> list[tuple[str, Extractor]]:
     """The extractors the rules need, each after those it reads from."""
     needed: set[str] = set().union(*(s.rule.requires for s in rules)) if rules else set()

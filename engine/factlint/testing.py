@@ -132,7 +132,32 @@ def _host(plugins: PluginList, with_loaders: bool = True) -> PluginHost:
         (name, obj) for name, obj in builtin_plugins(loader_plugins())
         if with_loaders and name not in names and id(obj) not in objects
     ]
-    return PluginHost(extra + given)
+    host = PluginHost(extra + given)
+    # A rule under test that reads factlint's own claims (entity, date, count, ...)
+    # gets factlint's extractors of them, and what those read in turn.
+    wanted = _builtin_extractors_for(host, names, objects)
+    return PluginHost(extra + wanted + given) if wanted else host
+
+
+def _builtin_extractors_for(host: PluginHost, names: set[str], objects: set[int]) -> list[tuple[str, Any]]:
+    """factlint's own extractor plugins that make the claim kinds ``host``'s rules and
+    extractors read but nothing in it produces."""
+    builtin = _builtin_host()
+    produced = set().union(*(ext.produces for _, ext in host.extractors)) if host.extractors else set()
+    needed = set().union(*(rule.requires for rule in host.rules.values()), *(e.requires for _, e in host.extractors))
+    chosen: set[str] = set()
+    missing = needed - produced
+    while missing:
+        more = {p for p, ext in builtin.extractors if ext.produces & missing and p not in chosen and p not in names}
+        if not more:
+            break
+        chosen |= more
+        for p, ext in builtin.extractors:
+            if p in more:
+                produced |= ext.produces
+                needed |= ext.requires
+        missing = needed - produced
+    return [(name, obj) for name, obj in builtin_plugins(chosen) if id(obj) not in objects] if chosen else []
 
 
 def make_engine(
