@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from factlint import ClaimSet, Document, check_text
+from factlint import ClaimSet, CountItem, Document, Span, check_text
 from factlint.models import SourceDocument
 from factlint_plugins.checks.sources.align import content_tokens, source_index
+from factlint_plugins.checks.sources.lists import _pair_items, item_relation
 
 LETTER = (
     "We, the undersigned organizations, write to you in support of your visit. "
@@ -110,3 +111,27 @@ def test_the_seed_reconstruction_says_what_it_is() -> None:
     text = (SEEDS / "letter-reconstruction.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: \"RECONSTRUCTION")
     assert "NOT THE ORIGINAL DOCUMENTS" in text[:400]
+
+
+def test_list_items_relate_by_words_then_spelling() -> None:
+    assert item_relation("the Human Rights Defenders Fund", "Human Rights Defenders Fund") == "same"
+    assert item_relation("B'Tselem", "B'Tselem – The Israeli Information Center") == "part"
+    assert item_relation("Turat Zedek", "Torat Tzedek") == "respelled"
+    assert item_relation("the Center for the Defense of the Individual",
+                         "HaMoked: Center for the Defence of the Individual") == "respelled"
+    assert item_relation("Fighters for Peace", "Combatants for Peace") == "different"
+    assert item_relation("Yesh Din", "Yesh Gvul") == "different"
+
+
+def test_leftover_items_pair_by_place_only_between_the_same_pairs() -> None:
+    def items(*names: str) -> list[CountItem]:
+        return [CountItem(text=n, span=Span(start=i, end=i + 1)) for i, n in enumerate(names)]
+
+    article = items("Adalah", "Fighters for Peace", "Yesh Din")
+    pairs = _pair_items(article, items("Adalah", "Combatants for Peace", "Yesh Din"))
+    assert pairs is not None
+    assert [(p.article.text, p.source.text, p.relation) for p in pairs][1] == (
+        "Fighters for Peace", "Combatants for Peace", "different"
+    )
+    # Mostly other items: two lists, not one.
+    assert _pair_items(items("A One", "B Two", "C Three"), items("D Four", "E Five", "A One")) is None
