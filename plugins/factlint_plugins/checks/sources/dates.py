@@ -234,7 +234,10 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
             if conflict is not None:
                 yield self._finding(context, conflict)
                 continue
-            grounded = alignments[0].score >= options.min_alignment
+            # A date the source gives only relatively ("in August last year" without a
+            # publication date) cannot be told absent.
+            unresolved = any(not _resolved(c) for c in support)
+            grounded = alignments[0].score >= options.min_alignment and not unresolved
             if grounded and _resolved(claim) and claim.anchor == "absolute" and (
                 options.attributed == "all" or attributed(text, lo, hi)
             ) and not _anywhere(claim, index):
