@@ -388,3 +388,69 @@ def test_a_rule_whose_claims_nothing_extracts_is_named_in_a_warning(tmp_path: Pa
         "factlint: warning: rule name/variant reads entity claims, which no loaded plugin extracts: it will find "
         "nothing in articles"
     )
+
+
+class Terse(factlint.Rule):
+    id = "house/terse"
+    summary = "No docs"
+
+
+class Brief(factlint.Rule):
+    """Flags nothing.
+
+    ## What it flags
+    Nothing.
+    """
+
+    id = "house/brief"
+    summary = "Some docs"
+
+
+class Sparse:
+    @factlint.hookimpl
+    def factlint_register_rules(self):
+        return [Terse, Brief]
+
+
+def test_a_rule_without_its_documentation_is_named_in_a_warning() -> None:
+    host = PluginHost([("sparse", Sparse())])
+    engine = factlint.Checker(factlint.Config(), host=host)
+    assert engine.warnings == [
+        "rule house/brief (plugin sparse) is not documented: its docstring lacks ## Why it matters, ## Example, "
+        "## Use instead, ## Fix safety, ## Options (factlint explain shows what a user gets)",
+        "rule house/terse (plugin sparse) is not documented: its docstring lacks ## What it flags, ## Why it "
+        "matters, ## Example, ## Use instead, ## Fix safety, ## Options (factlint explain shows what a user gets)",
+    ]
+
+
+def test_explain_offers_the_closest_rule_id() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["explain", "count/missmatch"], out=out, err=err) == 2
+    assert err.getvalue().startswith(
+        "factlint: error: unknown rule 'count/missmatch' (did you mean 'count/mismatch'?); known rules: "
+    )
+
+
+def test_a_misspelt_rule_option_is_named_with_the_closest(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text('[options."count/mismatch"]\nmin_list_confidnce = 0.5\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("Quiet.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", "--no-cache", "--config", str(tmp_path / "factlint.toml"), str(tmp_path / "a.md")],
+                out=out, err=err)
+    assert code == 2
+    assert err.getvalue() == (
+        "factlint: error: options for rule count/mismatch: unknown option 'min_list_confidnce' (did you mean "
+        "'min_list_confidence'?); its options: check_other_mentions, min_list_confidence\n"
+    )
+
+
+def test_explain_says_when_a_rule_has_no_documentation(tmp_path: Path) -> None:
+    (tmp_path / "terse.py").write_text(
+        "import factlint\n\n\nclass Terse(factlint.Rule):\n    id = 'house/terse'\n    summary = 'No docs'\n\n\n"
+        "@factlint.hookimpl\ndef factlint_register_rules():\n    return [Terse]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "factlint.toml").write_text('plugins = ["terse.py"]\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["explain", "house/terse", "--config", str(tmp_path / "factlint.toml")], out=out, err=err) == 0
+    assert out.getvalue().endswith("This rule has no documentation: plugin terse gives its class no docstring.\n")

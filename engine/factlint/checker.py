@@ -28,7 +28,7 @@ from .errors import LoadError
 from .extractors import Extractor
 from .fixes import apply_edits, edited_ranges, edits_problem, source_edits
 from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Severity, Source, SourceDocument, Span
-from .planning import Plan, SelectedRule, rule_matches, unmet_requirements
+from .planning import Plan, SelectedRule, rule_matches, undocumented_rules, unmet_requirements
 from .plugins import PLUGIN_FAULTS, PluginHost, describe_value
 from .registry import Registry, load_registries
 from .results import INPUT_ERROR, PLUGIN_ERROR, crash_finding, describe_exception, with_fingerprints
@@ -131,7 +131,7 @@ class Checker:
                 if p.path in named
             )
         self.plan = Plan.build(self.host, self.config)
-        self.warnings: list[str] = unmet_requirements(self.host, self.plan.rules)
+        self.warnings: list[str] = unmet_requirements(self.host, self.plan.rules) + undocumented_rules(self.plan.rules)
         """What a user should hear before the run: rules that cannot find anything."""
         self.host.configure(self.config)
         self._sources: OrderedDict[tuple[str, str], tuple[SourceDocument | None, list[Finding], InputError | None]]

@@ -21,7 +21,7 @@ from .discovery import Skipped, discover, input_holding, read_source
 from .errors import ExitCode, PluginLoadError, UsageError
 from .facts_command import add_facts_parser, run_facts
 from .models import InputError, PublishedDate, Report, Severity
-from .planning import rule_doc, rule_info
+from .planning import did_you_mean, missing_doc_headings, rule_doc, rule_info
 from .plugins import PluginHost
 from .registry import RegistryError
 from .reporting import RenderContext
@@ -520,11 +520,17 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> ExitCode:
     host = _host(args)
     cls = host.rules.get(args.rule)
     if cls is None:
-        raise UsageError(f"unknown rule {args.rule!r}; known rules: {', '.join(sorted(host.rules))}")
+        known = sorted(host.rules)
+        raise UsageError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, known)}; known rules: {', '.join(known)}")
     out.write(f"# {cls.id}: {cls.summary}\n\n")
     out.write(f"Default severity: {Severity(cls.severity).value}. Plugin: {host.rule_plugins[cls.id]}. ")
     out.write(f"Reads: {', '.join(sorted(cls.requires)) or 'nothing'}. Fix: {cls.fix_safety or 'none'}.\n\n")
-    out.write(rule_doc(cls) + "\n")
+    doc = rule_doc(cls)
+    plugin = host.rule_plugins[cls.id]
+    out.write((doc or f"This rule has no documentation: plugin {plugin} gives its class no docstring.") + "\n")
+    missing = missing_doc_headings(cls)
+    if doc and missing:
+        out.write(f"\n(This documentation lacks {', '.join('## ' + h for h in missing)}.)\n")
     return ExitCode.OK
 
 

@@ -9,6 +9,7 @@ Every front end and the suppression comments read rule patterns through
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from .errors import UsageError
 from .extractors import Extractor
 from .models import RuleInfo, Severity
-from .rules import Rule
+from .rules import RULE_DOC_HEADINGS, Rule
 
 if TYPE_CHECKING:
     from .config import Config
@@ -56,6 +57,26 @@ def unmatched_patterns(known: Iterable[str], patterns: Iterable[str]) -> list[st
 def rule_doc(cls: type) -> str:
     """A rule's documentation: its docstring, dedented."""
     return inspect.cleandoc(cls.__doc__ or "").strip()
+
+
+def missing_doc_headings(cls: type) -> list[str]:
+    """The headings of :data:`~factlint.rules.RULE_DOC_HEADINGS` a rule's docstring
+    lacks (all of them when it has none)."""
+    doc = rule_doc(cls)
+    return [h for h in RULE_DOC_HEADINGS if f"## {h}" not in doc]
+
+
+def undocumented_rules(rules: Sequence[SelectedRule]) -> list[str]:
+    """One line per selected rule whose documentation lacks the documented headings."""
+    out = []
+    for s in rules:
+        missing = missing_doc_headings(type(s.rule))
+        if missing:
+            out.append(
+                f"rule {s.rule.id} (plugin {s.plugin}) is not documented: its docstring lacks "
+                f"{', '.join('## ' + h for h in missing)} (factlint explain shows what a user gets)"
+            )
+    return out
 
 
 def rule_info(cls: type[Rule[Any]], plugin: str, severity: Severity | str | None = None) -> RuleInfo:
@@ -150,15 +171,26 @@ class Plan:
         )
 
 
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the closest of ``known`` to a mistyped name, or ""."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def select_rules(host: PluginHost, config: Config) -> list[SelectedRule]:
     """The rules ``config`` selects, in id order, each built with its options."""
     known = sorted(host.rules)
     for option, patterns in (("--select", config.select), ("--ignore", config.ignore)):
         for pattern in unmatched_patterns(known, patterns):
-            raise UsageError(f"{option}: no rule matches {pattern!r}; known rules: {', '.join(known) or 'none'}")
+            raise UsageError(
+                f"{option}: no rule matches {pattern!r}{did_you_mean(pattern, known)}; "
+                f"known rules: {', '.join(known) or 'none'}"
+            )
     for rule_id in list(config.severity) + list(config.options):
         if rule_id not in host.rules:
-            raise UsageError(f"config names unknown rule {rule_id!r}; known rules: {', '.join(known)}")
+            raise UsageError(
+                f"config names unknown rule {rule_id!r}{did_you_mean(rule_id, known)}; known rules: {', '.join(known)}"
+            )
     selected = []
     for rule_id in known:
         if config.select and not any(rule_matches(rule_id, p) for p in config.select):
@@ -171,6 +203,12 @@ def select_rules(host: PluginHost, config: Config) -> list[SelectedRule]:
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err["loc"])
+            if err["type"] == "extra_forbidden":
+                names = sorted(cls.Options.model_fields)
+                known_options = f"; its options: {', '.join(names)}" if names else "; it takes no options"
+                raise UsageError(
+                    f"options for rule {rule_id}: unknown option {loc!r}{did_you_mean(loc, names)}{known_options}"
+                ) from None
             raise UsageError(f"options for rule {rule_id}: {loc}: {err['msg']}") from None
         forced = config.severity.get(rule_id)
         selected.append(
