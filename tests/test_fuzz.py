@@ -255,7 +255,7 @@ def _bad_spans(finding: Finding, document: Document) -> list[Span]:
 # ------------------------------------------------------------------ loaders
 
 
-@_fuzz_settings(400)
+@_fuzz_settings(300)
 @given(sources)
 @example((".md", "---\npublished: 2024-02-30\n---\nText.\n"))
 @example((".html", "<p>&#xd800; and &#0;</p>"))
@@ -286,7 +286,7 @@ def test_a_load_gives_a_document_or_one_input_error(source: tuple[str, str]) -> 
 # ------------------------------------------------------------- extractors and rules
 
 
-@_fuzz_settings(200)
+@_fuzz_settings(120)
 @given(sources, st.sampled_from(PUBLISHED), st.booleans())
 # A suppression comment's finding had the comment's source offsets as its text
 # offsets, past the end of an HTML document's text.
@@ -347,7 +347,7 @@ SURROGATE_CLAIMS = json.dumps(
 )  # fmt: skip
 
 
-@_fuzz_settings(100)
+@_fuzz_settings(60)
 @given(sources, st.sampled_from(PUBLISHED), st.booleans(), st.booleans())
 @example((".claims.json", SURROGATE_CLAIMS), None, False, False)
 @example((".claims.yaml", SURROGATE_CLAIMS), None, True, True)
@@ -384,7 +384,7 @@ def _fix(checker: Checker, suffix: str, text: str) -> tuple[str, list[Finding]]:
 fixable = st.one_of(st.tuples(st.sampled_from((".md", ".txt")), mutated("fixable")), sources)
 
 
-@_fuzz_settings(120)
+@_fuzz_settings(80)
 @given(fixable, st.sampled_from(PUBLISHED))
 def test_fixing_twice_equals_fixing_once_and_changes_only_what_fixes_said(
     source: tuple[str, str], published: str | None
@@ -412,7 +412,7 @@ def test_the_fuzzed_seeds_give_fixes_to_apply() -> None:
     assert len(_seeds("fixable")) >= 5
 
 
-@_fuzz_settings(25)
+@_fuzz_settings(20)
 @given(st.tuples(st.sampled_from((".md", ".txt")), mutated("fixable")), st.sampled_from(("", "\ufeff")), st.booleans())
 def test_check_fix_on_a_file_keeps_it_utf8_and_is_idempotent(source: tuple[str, str], bom: str, crlf: bool) -> None:
     suffix, text = source
