@@ -97,3 +97,20 @@ def test_the_readme_rule_tables_list_every_rule_with_its_fix_safety() -> None:
     documented = _readme_rule_tables()
     assert sorted(documented) == sorted(listed), "README.md \"## The rules\" and `factlint rules` disagree"
     assert documented == listed, "a fix column in README.md disagrees with the rule's fix_safety"
+
+
+def test_the_configuration_reference_is_generated_from_the_model() -> None:
+    from factlint.config import config_reference
+
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    block = text.split("<!-- generated: config reference -->\n", 1)[1].split("<!-- end generated -->", 1)[0]
+    assert block == config_reference(), "docs/configuration.md is out of date: paste config_reference() into it"
+
+
+def test_the_starter_config_names_every_key() -> None:
+    from factlint.cli import STARTER_CONFIG
+    from factlint.config import FileConfig
+
+    for name in FileConfig.model_fields:
+        key = name.replace("_", "-")
+        assert f"{key} =" in STARTER_CONFIG or f"[{key}]" in STARTER_CONFIG or f"[[{key}]]" in STARTER_CONFIG, key

@@ -597,12 +597,28 @@ facts = []
 # include = ["*.md", "*.html", "*.txt"]
 exclude = []
 
+# House rules kept beside this file (Python files, relative to it). A config found by
+# walking up from the articles loads them only with --trust-config or FACTLINT_TRUST_CONFIG=1.
+plugins = []
+# Installed plugins not to load (`factlint plugins` lists them).
+disable-plugins = []
+# Load every installed plugin (true), or only factlint's own and those named below (false).
+# autoload = true
+# enable-plugins = []
+
+# Seconds checking one article may take before it is stopped and reported.
+# document-timeout = 60
+
 # Per-rule severity ("error", "warning" or "info").
 [severity]
 # "name/registry" = "error"
 
 # Per-rule options (see `factlint explain RULE`).
 [options]
+
+# Which fixes --fix applies: a rule's fixes made "safe" or "unsafe" (--unsafe-fixes).
+[fix-safety]
+# "name/registry" = "safe"
 
 # Settings for some paths only; globs are relative to this file.
 # [[overrides]]

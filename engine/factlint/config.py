@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -217,6 +218,34 @@ class FileConfig(Model):
     @classmethod
     def _always_reported(cls, value: Any, info: ValidationInfo) -> Any:
         return _refuse_silencing(value, info)
+
+
+_TOML_TYPES = {
+    "select": "list of rule ids or prefixes", "ignore": "list of rule ids or prefixes",
+    "fail_on": '"error", "warning" or "info"', "min_confidence": "number, 0 to 1",
+    "front_matter_date_key": "string", "registries": "list of paths", "facts": "list of paths",
+    "include": "list of globs", "exclude": "list of globs", "disable_plugins": "list of plugin names",
+    "plugins": "list of paths to .py files", "enable_plugins": "list of plugin names", "autoload": "true or false",
+    "severity": 'table: rule id = "error", "warning" or "info"', "options": "table per rule id: option = value",
+    "fix_safety": 'table: rule id = "safe" or "unsafe"', "overrides": "array of tables ([[overrides]])",
+    "document_timeout": "number of seconds, above 0",
+}
+
+
+def config_reference() -> str:
+    """Every key a config file may hold, as a Markdown table: its TOML type, its
+    default and what it does (from the config model's own descriptions). The
+    configuration reference in the docs is this table; a test keeps them equal."""
+    rows = ["| key | type | default | what it does |", "|---|---|---|---|"]
+    for name in FileConfig.model_fields:
+        run_field = Config.model_fields.get(name)
+        described = run_field.description if run_field is not None and run_field.description else ""
+        default = run_field.get_default(call_default_factory=True) if run_field is not None else None
+        shown = "none" if default in (None, (), {}) else json.dumps(default, default=str)
+        rows.append(f"| `{name.replace('_', '-')}` | {_TOML_TYPES[name]} | {shown} | {described} |")
+    rows += ["", "`[[overrides]]` tables take these keys:", "", "| key | what it does |", "|---|---|"]
+    rows += [f"| `{name}` | {f.description} |" for name, f in Override.model_fields.items()]
+    return "\n".join(rows) + "\n"
 
 
 def find_config_file(start: Path) -> Path | None:
