@@ -140,6 +140,25 @@ def load_bump(corpus: Path) -> list[BumpPair]:
     return pairs
 
 
+REVIEWED_REAL: dict[int, frozenset[str]] = {
+    3177: frozenset({"Toyko"}),
+    3514: frozenset({"Jos Buttler"}),
+    3996: frozenset({"Louis van Gaal"}),
+    4293: frozenset({"Jeff Powell"}),
+    4310: frozenset({"Phil Neville"}),
+    466: frozenset({"Sally Kohn"}),
+    7159: frozenset({"Disneyland"}),
+    10999: frozenset({"£570m"}),
+    11024: frozenset({"six months"}),
+    11094: frozenset({"Brisbane"}),
+    11183: frozenset({"more than £8,030"}),
+    11402: frozenset({"Pacific Ocean"}),
+}
+"""BUMP reference summaries (by article id) read by hand (``bench/sources_review.md``):
+the flagged words found to be wrong or absent from the stored article. A reference
+whose every finding is on such words is no false alarm."""
+
+
 # --- FRANK --------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from sources import (  # noqa: E402
     bump_rows,
     lexical_check,
     print_by_rule,
+    reviewed_real,
     row,
     span_hits,
     write_review_list,
@@ -193,3 +194,13 @@ def test_by_rule_counts_edits_on_the_change(capsys):
     print_by_rule(changes, Checked(lexical_check, 0.0))
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("lexical/unknown"))
     assert line.split()[1:] == ["6", "6", "6", "0"]
+
+
+def test_a_reference_read_as_really_wrong_is_no_false_alarm():
+    def pair(article_id: int) -> BumpPair:
+        return BumpPair(1, 0, article_id, "He helped England win the Tokyo Sevens.", "He helped win in Toyko .",
+                        "He helped win in Tokyo .", "Extrinsic Circumstance")
+
+    checked = Checked(lexical_check, 0.0)
+    assert reviewed_real([pair(3177)], checked) == 1  # "Toyko", read by hand for article 3177
+    assert reviewed_real([pair(1)], checked) == 0
