@@ -226,6 +226,14 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
     difference of British and American spelling alone ("Defence"/"Defense") is
     left to house style outside a paired list.
 
+    A name the sources do not give is also compared with the names of the source
+    sentence it was written from: a person's surname with another first name
+    ("Rose Byrne" where the source has "Liam Byrne"; with no aligned sentence, when
+    the sources give that surname with one first name only), and a group's or
+    place's name with one word changed ("Fighters for Peace" for "Combatants for
+    Peace", a name translated word for word; "Manchester City" for "Manchester
+    United"), unless the changed word only completes the name ("Open"/"Tournament").
+
     A name that no source writes at all is reported too, at info severity, when the
     article attributes what it says ("the letter said", "according to", quotation
     marks), at half the confidence it has with `attributed = "all"`: an editor
@@ -316,6 +324,8 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             if mention.name in reported:
                 continue
             other = self._other_first_name(context, index, names, mention, tokens)
+            if other is None:
+                other = self._one_word_apart(context, index, names, mention, tokens)
             if other is not None:
                 reported.add(mention.name)
                 yield other
@@ -427,6 +437,49 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             suggestion=claim.name,
             fix=_fix(span, claim.name),
             confidence=0.6 if near else 0.5,
+        )
+
+    def _one_word_apart(
+        self,
+        context: factlint.CheckContext,
+        index: SourceIndex,
+        names: _SourceNames,
+        mention: EntityClaim,
+        tokens: tuple[str, ...],
+    ) -> factlint.Finding | None:
+        """A name of a group or place that the source sentence this one was written
+        from gives with one word changed ("Manchester City" where it has "Manchester
+        United", a name translated word for word: "Fighters for Peace" for
+        "Combatants for Peace")."""
+        if len(tokens) < 2 or mention.entity_type == "person":
+            return None
+        aligned = _aligned(context, index, mention)
+        if not aligned:
+            return None
+        found: dict[tuple[str, ...], tuple[SourceDocument, EntityClaim]] = {}
+        for source, claim in names.mentions:
+            other = name_tokens(claim.name)
+            if len(other) != len(tokens) or not _inside(aligned, source, claim):
+                continue
+            differ = [i for i, (a, b) in enumerate(zip(tokens, other, strict=True)) if a != b]
+            if len(differ) != 1:
+                continue
+            a, b = tokens[differ[0]], other[differ[0]]
+            if token_similarity(a, b) >= TOKEN_THRESHOLD or a in _GENERIC_NAME_WORDS or b in _GENERIC_NAME_WORDS:
+                continue  # a respelling, or a name completed otherwise
+            found.setdefault(other, (source, claim))
+        if len(found) != 1:
+            return None
+        source, claim = next(iter(found.values()))
+        span = mention.span
+        written = context.document.source_text(span)
+        return context.finding(
+            span,
+            f"The source sentence this one was written from names \"{claim.name}\", not \"{written}\".",
+            related=[context.related_in(source, claim.span, "the name in the source")],
+            suggestion=claim.name,
+            fix=_fix(span, claim.name),
+            confidence=0.55,
         )
 
     def _absent(
