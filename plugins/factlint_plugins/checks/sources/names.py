@@ -467,6 +467,8 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             a, b = tokens[differ[0]], other[differ[0]]
             if token_similarity(a, b) >= TOKEN_THRESHOLD or a in _GENERIC_NAME_WORDS or b in _GENERIC_NAME_WORDS:
                 continue  # a respelling, or a name completed otherwise
+            if a in names.words:
+                continue  # the sources use the word: another of their names ("National Park Service")
             found.setdefault(other, (source, claim))
         if len(found) != 1:
             return None
