@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the server extra is not installed: pip install 'factlint[server]'")
+pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
 httpx = pytest.importorskip("httpx", reason="httpx is not installed (test extra)")
 
 with warnings.catch_warnings():
@@ -184,7 +184,9 @@ def test_an_article_sent_again_is_answered_from_the_result_cache(
     calls = []
     original = Engine.verify_fixes  # called once for each article checked
     monkeypatch.setattr(Engine, "verify_fixes", lambda self, *a: calls.append(1) or original(self, *a))
-    with TestClient(create_app(config_path=_config_file(tmp_path), settings=ServerSettings(result_cache=1))) as c:
+    app = create_app(config_path=_config_file(tmp_path), settings=ServerSettings(result_cache=1))
+    calls.clear()  # the server's own check at start-up
+    with TestClient(app) as c:
         first = c.post("/v1/check", json={"text": SEED_TEXT, "published": "2022-12"}).text
         assert c.post("/v1/check", json={"text": SEED_TEXT, "published": "2022-12"}).text == first
         assert len(calls) == 1
@@ -195,8 +197,9 @@ def test_an_article_sent_again_is_answered_from_the_result_cache(
         # The cache holds one answer here, so the first was pushed out.
         assert c.post("/v1/check", json={"text": SEED_TEXT, "published": "2022-12"}).text == first
         assert len(calls) == 4
+    app = create_app(config_path=_config_file(tmp_path), settings=ServerSettings(result_cache=0))
     calls.clear()
-    with TestClient(create_app(config_path=_config_file(tmp_path), settings=ServerSettings(result_cache=0))) as c:
+    with TestClient(app) as c:
         c.post("/v1/check", json={"text": SEED_TEXT})
         c.post("/v1/check", json={"text": SEED_TEXT})
         assert len(calls) == 2
@@ -324,7 +327,9 @@ def test_healthz(client: TestClient) -> None:
 
 def test_openapi_documents_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/v1/check", "/v1/extract", "/v1/rules", "/v1/rules/{rule_id}", "/healthz"}
+    assert set(schema["paths"]) == {
+        "/v1/check", "/v1/extract", "/v1/rules", "/v1/rules/{rule_id}", "/v1/setup", "/healthz"
+    }
     request = schema["components"]["schemas"]["CheckRequest"]
     assert set(request["properties"]) == {
         "text", "format", "published", "title", "select", "ignore", "min_confidence", "sources"
@@ -387,7 +392,7 @@ def test_without_the_extra_serve_says_what_to_install(
     add_serve_parser(parser.add_subparsers(dest="command"))
     assert run_serve(parser.parse_args(["serve"])) == 2
     assert capsys.readouterr().err == MISSING_EXTRA + "\n"
-    assert "pip install 'factlint[server]'" in MISSING_EXTRA
+    assert "pip install -e '.[server]'" in MISSING_EXTRA and "pip install fastapi uvicorn" in MISSING_EXTRA
 
 
 def test_the_base_package_imports_no_web_framework() -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the server extra is not installed: pip install 'factlint[server]'")
+pytest.importorskip("fastapi", reason="the server extra is not installed: pip install -e '.[server]'")
 pytest.importorskip("httpx", reason="httpx is not installed (test extra)")
 
 with warnings.catch_warnings():

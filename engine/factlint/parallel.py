@@ -297,7 +297,8 @@ class DaskRunner:
             from distributed import Client, LocalCluster
         except ImportError:
             raise UsageError(
-                "--executor dask needs Dask's distributed scheduler: pip install 'factlint[dask]'"
+                "--executor dask needs Dask's distributed scheduler: pip install 'dask[distributed]' "
+                "(in a clone of factlint: pip install -e '.[dask]')"
             ) from None
         if config.fix != "off":
             raise UsageError("--executor dask cannot apply fixes: the workers do not have the files")

@@ -45,10 +45,20 @@ def run_new_plugin(args: argparse.Namespace, out: TextIO) -> int:
     for path in written:
         out.write(f"wrote {path}\n")
     out.write(
-        f"\nNext:\n  cd {target}\n  pip install -e '.[test]'\n  pytest\n"
+        f"\nNext (in the environment where factlint is installed{_from_clone()}):\n"
+        f"  cd {target}\n  pip install -e '.[test]'\n  pytest\n"
         f"  factlint check --select {name}/ some-article.md\n"
     )
     return ExitCode.OK
+
+
+def _from_clone() -> str:
+    """Where this factlint was installed from, when it is a clone: the plugin's
+    dependency on factlint is met by that installation, not by a package index."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / "engine" / "factlint").is_dir():
+        return f"; it was installed from {root} with pip install -e {root}"
+    return ""
 
 
 def write_plugin(name: str, target: Path) -> list[Path]:
@@ -131,9 +141,12 @@ addopts = "-p factlint.testing"
 
 _README = '''# {{DIST}}
 
-A [factlint](https://pypi.org/project/factlint/) plugin. It adds the rule
+A factlint plugin. It adds the rule
 `{{NAME}}/absolute-degree`, which flags an absolute adjective with a degree word
 ("very unique", "most complete").
+
+In the environment where factlint is installed (factlint is not on a package index:
+install it from its clone first, `pip install -e <path of the factlint clone>`):
 
 ```sh
 pip install -e '.[test]'

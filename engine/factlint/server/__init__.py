@@ -15,7 +15,10 @@ from ..errors import ExitCode, PluginLoadError, UsageError
 
 __all__ = ["add_serve_parser", "run_serve"]
 
-MISSING_EXTRA = "factlint: error: the server needs FastAPI and uvicorn: pip install 'factlint[server]'"
+MISSING_EXTRA = (
+    "factlint: error: the server needs FastAPI and uvicorn: pip install fastapi uvicorn "
+    "(in a clone of factlint: pip install -e '.[server]')"
+)
 
 
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
