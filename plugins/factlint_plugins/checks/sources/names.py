@@ -161,17 +161,20 @@ _COMBINING = lazy_compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff
 
 
 def _fold(text: str) -> str:
-    """A whole text as :func:`normalize` folds a name (case, diacritics, apostrophes,
-    hyphens and dashes), at the speed of regular expressions: :func:`normalize` reads
-    a name one character at a time, too slow for a long source."""
+    """A whole text as :func:`name_tokens` folds a name (case, diacritics, a
+    possessive, apostrophes, hyphens and dashes), at the speed of regular
+    expressions: :func:`normalize` reads a name one character at a time, too slow
+    for a long source."""
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
         for old, new in _LETTERS:
             text = text.replace(old, new)
-    text = text.casefold().translate(_NO_APOSTROPHES)
+    text = _POSSESSIVE_S.sub("", text.casefold()).translate(_NO_APOSTROPHES)
     return " ".join(_SEPARATORS.split(text)).strip()
 
 
+# A possessive, which name_tokens() drops from a name before folding it.
+_POSSESSIVE_S = lazy_compile(r"['’]s\b")
 _LETTERS = (("ß", "ss"), ("ø", "o"), ("æ", "ae"), ("œ", "oe"), ("ł", "l"))
 _NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 
