@@ -24,7 +24,7 @@ from factlint_plugins._english import WEEKDAYS
 from .align import Alignment, SourceIndex, attributed, content_tokens, sentence_around, source_index
 
 if TYPE_CHECKING:
-    from factlint.models import SourceDocument
+    from factlint import SourceDocument
 
 __all__ = ["DateConflict", "SourceDateMismatch", "SourceDateOptions", "date_conflict"]
 

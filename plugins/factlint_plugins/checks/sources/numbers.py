@@ -36,7 +36,7 @@ from .align import (
 )
 
 if TYPE_CHECKING:
-    from factlint.models import SourceDocument
+    from factlint import SourceDocument
 
 __all__ = [
     "NumberConflict",

@@ -29,7 +29,7 @@ from ..name_matching import TOKEN_THRESHOLD, name_tokens, token_similarity
 from .align import SourceIndex, content_tokens, sentence_around, source_index
 
 if TYPE_CHECKING:
-    from factlint.models import SourceDocument
+    from factlint import SourceDocument
 
 __all__ = ["FoldedText", "Quotation", "SourceQuoteMismatch", "SourceQuoteOptions", "find_quotations", "fold"]
 
