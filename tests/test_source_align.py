@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from factlint import ClaimSet, CountItem, Document, Span, check_text
-from factlint.models import SourceDocument
+from factlint import ClaimSet, CountItem, Document, SourceDocument, Span, check_text
 from factlint_plugins.checks.sources.align import content_tokens, source_index
 from factlint_plugins.checks.sources.lists import _pair_items, item_relation
 

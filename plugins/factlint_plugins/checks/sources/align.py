@@ -50,7 +50,7 @@ from factlint_plugins.extractors.dates.sentences import sentence_spans
 from ..name_matching import TOKEN_THRESHOLD, token_similarity
 
 if TYPE_CHECKING:
-    from factlint.models import SourceDocument
+    from factlint import SourceDocument
 
 __all__ = [
     "Alignment",

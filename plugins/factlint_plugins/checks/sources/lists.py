@@ -26,7 +26,7 @@ from ..name_matching import TOKEN_THRESHOLD, compare, contains, name_tokens
 from .align import source_index
 
 if TYPE_CHECKING:
-    from factlint.models import SourceDocument
+    from factlint import SourceDocument
 
 __all__ = ["ItemPair", "ListPair", "SourceListRule", "aligned_lists", "item_relation"]
 

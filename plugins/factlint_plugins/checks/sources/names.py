@@ -39,7 +39,7 @@ from .align import Alignment, SourceIndex, attributed, sentence_around, source_i
 from .lists import ListPair, aligned_lists, item_span
 
 if TYPE_CHECKING:
-    from factlint.models import SourceDocument
+    from factlint import SourceDocument
 
 __all__ = ["SourceNameOptions", "SourceNameRule"]
 
