@@ -1,6 +1,7 @@
 """Hostile text must be checked for counts and names in time linear in its size.
 The count tokenizer once read the whole of a run of digits and commas ("1,000,1,000,
-...") from every number in it, so 256 KB of that took minutes. Each case checks 64
+...") from every number in it, so 256 KB of that took minutes; a list whose sentence
+never seems to end was once split up to the end of the text. Each case checks 64
 KB and 256 KB with the count and name rules in a child process with a time limit;
 four times the input may take about four times the CPU, not sixteen."""
 
@@ -17,6 +18,10 @@ SHAPES = {
     # One number of 65,000 groups that runs on into one more digit.
     "thousands-groups-run-on": (",000", "1"),
     "capitalised-words": ("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel ", ""),
+    # "C." may be an initial, so no sentence ends: every list once ran to the end.
+    "lists-whose-sentences-do-not-end": ("Three groups: A, B and C. ", ""),
+    # A bracket that never closes: every list once scanned to the end for it.
+    "lists-in-an-unclosed-bracket": ("Two groups (A and B. ", ""),
 }
 
 CHECK = """

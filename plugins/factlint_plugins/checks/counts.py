@@ -4,6 +4,7 @@ same sentence given elsewhere?"""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -245,19 +246,21 @@ class CountMismatch(Rule[CountMismatchOptions]):
     ) -> Iterator[Finding]:
         """Another exact mention of the listed things with a different number."""
         document = context.document
+        # The counts by noun, so that each list meets only the mentions of its noun.
+        by_noun: dict[str, list[CountClaim]] = {}
+        for c in counts:
+            by_noun.setdefault((c.noun or "").lower(), []).append(c)
+        lists_of = Counter((c.noun or "").lower() for c in listed)
         for claim in listed:
             if claim.qualifier != "exact" or not claim.noun or claim.noun.lower() in _GENERIC_NOUNS:
                 continue
             if _PARTITIVE.match(claim.text):
                 continue  # "two of his colleagues" lists some of them, not all
             n = _total(claim)
-            same_noun = [
-                c for c in listed if c is not claim and (c.noun or "").lower() == claim.noun.lower()
-            ]
-            if same_noun:
+            if lists_of[claim.noun.lower()] > 1:
                 continue  # two lists of the same kind of thing: which one is meant is unclear
             block = document.block_at(claim.span.start)
-            for other in counts:
+            for other in by_noun[claim.noun.lower()]:
                 if other is claim or other.items or other.qualifier != "exact":
                     continue
                 if (other.noun or "").lower() != claim.noun.lower() or other.value in (n, claim.value):

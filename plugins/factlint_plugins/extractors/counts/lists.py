@@ -6,6 +6,8 @@ what reads as a name or as a quantity, and the words that make a list partial.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,66 +83,125 @@ def _region_stop(close: str | None) -> re.Pattern[str]:
     return re.compile("[" + re.escape(_REGION_STOPS + close) + "]")
 
 
+LONGEST_LIST_REGION = 2000
+"""The most characters a list region spans from its start. The longest region in a
+thousand news articles spans under 500; text where no sentence seems to end ("A, B
+and C." again and again: "C." may be an initial) would otherwise give every list in
+it the rest of the text to split."""
+
+# Region ends already found in the current text (see _known_ends).
+_region_ends = threading.local()
+
+
+def _known_ends(text: str, limit: int, close: str | None) -> dict[int, int]:
+    """Where the region goes on to end from each stop character already passed at
+    bracket depth 0, for regions of ``text`` bounded by ``limit`` and ``close``.
+
+    Every list of a text whose sentences do not end scans on to the same far end; a
+    scan stops at the first stop another scan passed. Kept for one text at a time,
+    per thread."""
+    memo: tuple[str, dict[tuple[int, str | None], dict[int, int]]] | None = getattr(_region_ends, "memo", None)
+    if memo is None or memo[0] is not text:
+        memo = (text, {})
+        _region_ends.memo = memo
+    return memo[1].setdefault((limit, close), {})
+
+
 def _region_end(text: str, start: int, limit: int, *, close: str | None = None) -> int:
     """Where a list starting at ``start`` must end at the latest: the end of its
-    sentence, a semicolon, an em dash, the closing bracket ``close``, or ``limit``."""
+    sentence, a semicolon, an em dash, the closing bracket ``close``, or ``limit``;
+    never more than :data:`LONGEST_LIST_REGION` characters after ``start``."""
     search = _region_stop(close).search
+    known = _known_ends(text, limit, close)
+    passed: list[int] = []  # stops reached at depth 0: the scan from each ends here too
     depth = 0
     k = start
     while True:
         m = search(text, k, limit)
         if m is None:
-            return limit
+            end = limit
+            break
         k = m.start()
+        if depth and k >= start + LONGEST_LIST_REGION:
+            # Inside a bracket that does not close: no other scan arrives here in the
+            # same state, so this one stops at the bound instead of being remembered.
+            return start + LONGEST_LIST_REGION
+        if depth == 0:
+            found = known.get(k)
+            if found is not None:
+                end = found
+                break
+            passed.append(k)
         ch = text[k]
         if ch in _QUOTES and depth == 0:
             # Nothing inside a quotation ends the region: go on after it.
             k = text.find(_QUOTES[ch], k + 1, limit)
             if k == -1:
-                return limit
+                end = limit
+                break
         elif ch in _OPEN:
             depth += 1
         elif ch in ")]":
             if depth == 0:
-                return k
+                end = k
+                break
             depth -= 1
-        elif depth == 0:
-            if close and ch == close:
-                return k
-            if ch == ";" or ch == "—":
-                return k
-            if ch in ".!?" and _is_sentence_end(text, k, limit):
-                return k
-            if text.startswith("\n\n", k):
-                return k
+        elif depth == 0 and (
+            (close and ch == close)
+            or ch == ";"
+            or ch == "—"
+            or (ch in ".!?" and _is_sentence_end(text, k, limit))
+            or text.startswith("\n\n", k)
+        ):
+            end = k
+            break
         k += 1
+    for k in passed:
+        known[k] = end
+    return min(end, start + LONGEST_LIST_REGION)
 
 
 def _top_level_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at commas outside brackets and quotes: (start, end) pieces."""
-    pieces = []
+    return list(_comma_pieces(text, start, end))
+
+
+# What _comma_pieces acts on; it jumps over everything else.
+_COMMA_STOP = lazy_compile(r'[,"“(\[)\]]')
+
+
+def _comma_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The pieces of :func:`_top_level_commas`, one at a time: a caller that needs
+    only the first few does not split the rest."""
     depth = 0
-    quote: str | None = None
     piece_start = start
-    for k in range(start, end):
+    k = start
+    while (m := _COMMA_STOP.search(text, k, end)) is not None:
+        k = m.start()
         ch = text[k]
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in _QUOTES:
-            quote = _QUOTES[ch]
+        if ch in _QUOTES:
+            # A quotation runs to its closing mark, or to the end when it has none.
+            close = text.find(_QUOTES[ch], k + 1, end)
+            if close == -1:
+                break
+            k = close
         elif ch in _OPEN:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
-            pieces.append((piece_start, k))
+        elif depth == 0:
+            yield piece_start, k
             piece_start = k + 1
-    pieces.append((piece_start, end))
-    return pieces
+        k += 1
+    yield piece_start, end
 
 
 _CONJ_START = lazy_compile(r"\s*(?:and|or|as well as|plus|and also)\s+", re.I)
+# Where a conjunction may be, found in one search of a whole region: any of them
+# (_CONJ_START or _BARE_CONJ), and one that opens a piece (after a comma, or after
+# the age that _without_details takes off the front of a piece).
+_ANY_CONJ = lazy_compile(r"[\s,](?:and|or|as well as|plus)\s", re.I)
+_CONJ_OPENING_PIECE = lazy_compile(r"[,\d)]\s*(?:and|or|as well as|plus)\s", re.I)
 # Patterns that open with a run of blanks start only where the run starts (the
 # lookbehind): the leftmost match is the same, and a long run of blanks is not
 # rescanned from each of its characters.
@@ -190,13 +251,13 @@ _HOME_PIECE = lazy_compile(r"\s*(?:of|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’
 _NAME_PIECE = lazy_compile(r"\s*(?:(?:and|or)\s+)?[\"“]?[A-Z]")
 
 
-def _without_details(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _without_details(text: str, pieces: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Drop the ages and home towns that follow names in a comma list ("A, 31, of
     Leeds, B, 45, and C, 28"): they describe an item, they are not items."""
-    kept: list[tuple[int, int]] = []
+    last: tuple[int, int] | None = None
     after_age = False
     for ps, pe in pieces:
-        person = bool(kept) and _NAME_PIECE.match(text, *kept[-1]) is not None
+        person = last is not None and _NAME_PIECE.match(text, *last) is not None
         if person and _AGE_PIECE.match(text, ps, pe):
             after_age = True
             continue
@@ -207,8 +268,8 @@ def _without_details(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int
             m = _AGE_BEFORE_AND.match(text, ps, pe)
             if m:
                 ps = m.end()
-        kept.append((ps, pe))
-    return kept
+        last = (ps, pe)
+        yield last
 
 
 def _split_items(
@@ -220,8 +281,15 @@ def _split_items(
     not part of it) and whether the split was ambiguous; None if it is no list. An
     ``open_ended`` list ("including A, B") needs no closing "and".
     """
-    pieces = _without_details(text, _top_level_commas(text, start, end))
-    if open_ended:
+    if not open_ended and _ANY_CONJ.search(text, start, end) is None:
+        return None  # no conjunction, so no closed list (the answer of reading it all)
+    split = _without_details(text, _comma_pieces(text, start, end))
+    # The pieces are all read only when the list is open-ended or a piece may open
+    # with a conjunction; else up to the first piece holding one.
+    pieces: list[tuple[int, int]] | None = None
+    if open_ended or _CONJ_OPENING_PIECE.search(text, start, end) is not None:
+        pieces = list(split)
+    if open_ended and pieces:
         # "including a child, and three others are injured": the clause after the
         # list is not an item.
         for n, (ps, pe) in enumerate(pieces[1:], start=1):
@@ -230,12 +298,13 @@ def _split_items(
                 break
     # With a serial comma (", and X"), a bare "and" inside an item belongs to a name.
     final = None
-    for n, (ps, pe) in enumerate(pieces):
+    for n, (ps, pe) in enumerate(pieces or ()):
         if n > 0 and _CONJ_START.match(text, ps, pe):
             final = n
     ambiguous = False
     items: list[tuple[int, int]] = []
     if final is not None:
+        assert pieces is not None
         for n, (ps, pe) in enumerate(pieces[: final + 1]):
             if n == final:
                 m = _CONJ_START.match(text, ps, pe)
@@ -244,7 +313,7 @@ def _split_items(
             items.append((ps, pe))
         list_end = pieces[final][1]
     else:
-        for ps, pe in pieces:
+        for ps, pe in split if pieces is None else pieces:
             conj = _bare_conjunctions(text, ps, pe)
             if not conj:
                 items.append((ps, pe))
@@ -257,7 +326,7 @@ def _split_items(
             list_end = pe
             break
         else:
-            if not open_ended:
+            if not open_ended or not pieces:
                 return None  # no conjunction: not a closed list
             # Without a closing "and", a comma more likely ends the clause than
             # separates items: "including two officers, in an attack".
