@@ -362,8 +362,13 @@ def token_signatures(token: str) -> frozenset[tuple]:
     Each way a score can reach the threshold leaves a trace both tokens share: the
     same spelling key; the same letters (two swapped); the same consonant skeleton
     and shape of key (only vowels differ); the same key letters (two swapped in the
-    key); the same first or second half of the key (one edit in a long key); or, for
-    a construct form ending in a vowel and "t", the key without that "t".
+    key); the same key once one letter after the first is left out of either or both
+    (one edit in a long key); or, for a construct form ending in a vowel and "t", the
+    key without that "t".
+
+    The one-edit keys name the edit itself: keys that share only a long prefix ("Anderson"
+    followed by other letters) share none of them, so a document of thousands of such
+    names does not make every one a candidate for every other.
     """
     key = spelling_key(token)
     signatures: set[tuple] = {("k", key)}
@@ -378,13 +383,12 @@ def token_signatures(token: str) -> frozenset[tuple]:
         if len(stem) > 3:
             signatures.add(("s", _skeleton_of_key(stem), _shape(stem)))
             signatures.add(("tk", "".join(sorted(stem))))
-    # One edit in keys of five letters or more: with m the shorter key's length, one
-    # edit leaves either the first m // 2 letters or the last m - m // 2 untouched.
-    for m in (len(key), len(key) - 1):
-        if m >= 5:
-            half = m // 2
-            signatures.add(("p", m, key[:half]))
-            signatures.add(("q", m, key[half - m :]))
+    # One edit, not of the first letter, in keys of five letters or more: a letter
+    # changed leaves both keys the same without it; a letter added leaves the longer
+    # key, without it, equal to the shorter one.
+    if len(key) >= 5:
+        signatures.add(("d", key))
+        signatures.update(("d", key[:i] + key[i + 1 :]) for i in range(1, len(key)))
     return frozenset(signatures)
 
 
