@@ -12,7 +12,8 @@ guessed from cues in and around the name (a title, an organization word, "in X")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -122,19 +123,27 @@ _HYPHENS = lazy_compile(r"[-‐‑]")
 
 
 class _Tokens:
-    """The tokens of one block as parallel lists: ``match``, ``text``, ``kind``
-    (abbr, title, initial, word or punct) and ``low`` (lowercased text). Lists are
-    much cheaper to build than one object per token; offsets are read from the
-    matches of the few tokens that end up in a name."""
+    """The tokens of one block as parallel lists: ``text``, ``kind`` (abbr, title,
+    initial, word or punct), ``low`` (lowercased text) and where each ends. Lists are
+    much cheaper to build than one object per token, and a block as long as a whole
+    article keeps only its distinct words as strings and each end as a machine
+    integer, not a match object apiece."""
 
-    __slots__ = ("kind", "low", "match", "text")
+    __slots__ = ("ends", "kind", "low", "text")
 
-    def __init__(self, matches: list[re.Match[str]]) -> None:
-        self.match = matches
-        # Every token is one named group of _TOKEN, so lastindex is never None.
-        self.text = [m[m.lastindex or 0] for m in matches]
-        self.kind = [m.lastgroup or "punct" for m in matches]
-        self.low = [t.lower() for t in self.text]
+    def __init__(self, matches: Iterable[re.Match[str]]) -> None:
+        self.ends = array("q")
+        self.text: list[str] = []
+        self.kind: list[str] = []
+        distinct: dict[str, str] = {}
+        for m in matches:
+            self.ends.append(m.end())
+            # Every token is one named group of _TOKEN, so lastindex is never None.
+            word = m[m.lastindex or 0]
+            self.text.append(distinct.setdefault(word, word))
+            self.kind.append(m.lastgroup or "punct")
+        lowered = {word: word.lower() for word in distinct}
+        self.low = [lowered[word] for word in self.text]
 
     def capitalised(self, k: int) -> bool:
         """Whether token ``k`` may be (part of) a name: a capitalised word, an
@@ -196,7 +205,7 @@ class EntitiesExtractor(factlint.Extractor):
     ) -> factlint.EntityClaim | None:
         i, j, hint = run
         # A match starts at the blanks before its token: count back from its end.
-        start, end = toks.match[i].end() - len(toks.text[i]), toks.match[j - 1].end()
+        start, end = toks.ends[i] - len(toks.text[i]), toks.ends[j - 1]
         text = document.text
         name = text[start:end]
         # Possessive: "Khan's", "Parents'" keeps the plural.
@@ -237,7 +246,7 @@ def _tokenize(text: str, start: int, end: int) -> _Tokens:
     # it takes, so the search stays linear however long a run of blanks is.
     while end > start and (text[end - 1].isspace() or text[end - 1] == "_"):
         end -= 1
-    return _Tokens(list(_TOKEN.finditer(text, start, end)))
+    return _Tokens(_TOKEN.finditer(text, start, end))
 
 
 # A lower-case word hyphened to the end of a name that turns it into a modifier.

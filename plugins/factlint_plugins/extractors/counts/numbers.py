@@ -6,6 +6,8 @@ a block without a number its tokenizing, and the value of "twenty-one", "a dozen
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable
 
 from factlint_plugins._patterns import lazy_compile
 
@@ -41,25 +43,31 @@ _TOKEN = lazy_compile(
 
 
 class _Tokens:
-    """The tokens of one block: their ``match`` objects and, as parallel lists,
-    their ``text`` and ``low`` (lowercased text). Lists are much cheaper to build than
-    one object per token; offsets are read from the matches of the few tokens
-    around a number."""
+    """The tokens of one block as parallel lists: their ``text``, ``low`` (lowercased
+    text) and where each ends. Lists are much cheaper to build than one object per
+    token, and a block as long as a whole article keeps only its distinct words as
+    strings and each token's end as a machine integer, not a match object apiece."""
 
-    __slots__ = ("low", "match", "text")
+    __slots__ = ("_ends", "low", "text")
 
-    def __init__(self, matches: list[re.Match[str]]) -> None:
-        self.match = matches
-        self.text = [m[1] for m in matches]
-        self.low = [t.lower() for t in self.text]
+    def __init__(self, matches: Iterable[re.Match[str]]) -> None:
+        self._ends = array("q")
+        self.text: list[str] = []
+        distinct: dict[str, str] = {}
+        for m in matches:
+            self._ends.append(m.end())
+            word = m[1]
+            self.text.append(distinct.setdefault(word, word))
+        lowered = {word: word.lower() for word in distinct}
+        self.low = [lowered[word] for word in self.text]
 
     def start(self, k: int) -> int:
         """Where token ``k`` starts (its match starts at the blanks before it)."""
-        return self.match[k].end() - len(self.text[k])
+        return self._ends[k] - len(self.text[k])
 
     def end(self, k: int) -> int:
         """Where token ``k`` ends."""
-        return self.match[k].end()
+        return self._ends[k]
 
 
 def _tokens(text: str, start: int, end: int) -> _Tokens:
@@ -70,7 +78,7 @@ def _tokens(text: str, start: int, end: int) -> _Tokens:
     # stays linear however long a run of blanks is.
     while end > start and text[end - 1].isspace():
         end -= 1
-    return _Tokens(list(_TOKEN.finditer(text, start, end)))
+    return _Tokens(_TOKEN.finditer(text, start, end))
 
 
 # Lowercase tokens that may start a number written in words. "a" starts one only
