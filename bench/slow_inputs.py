@@ -1,6 +1,6 @@
 """How checking time grows with hostile inputs: 16, 64 and 256 KB of one pathological shape.
 
-    .venv/bin/python bench/slow_inputs.py [--select date/relative,date/order,date/weekday]
+    .venv/bin/python bench/slow_inputs.py [--set dates|counts|names] [--select RULES]
         [--format text] [--sizes 16,64,256] [--only NAME,...] [--limit SECONDS]
 
 Each shape is a generator function taking a size in bytes and returning a text of at
@@ -11,8 +11,9 @@ that less than the wall clock). The last column is the growth from the second-la
 size to the largest: about the ratio of the sizes for linear time (4 from 64 to 256
 KB), its square for quadratic time (16).
 
-Another set of shapes (for the counts extractor, names, ...) is measured by calling
-:func:`measure` with its own generators and rules, or by passing ``--select``.
+Each set of shapes runs the rules it was made for: the date shapes the three date
+rules, the count shapes ``count/mismatch``, the name shapes ``name/variant``; all
+sets run unless ``--set`` names one, and ``--select`` replaces the rules of each.
 A shape whose smaller size already takes over ``--limit`` seconds is not run at the
 larger sizes.
 """
@@ -78,6 +79,71 @@ DATE_SHAPES: list[Generator] = [
 """Texts that once took time quadratic in their length in the date extractor or rules."""
 
 DATE_RULES = ("date/relative", "date/order", "date/weekday")
+
+
+def numbered(name: str, sentence: Callable[[int], str]) -> Generator:
+    """A shape made of ``sentence(0)``, ``sentence(1)``, ... up to the size asked for."""
+
+    def make(size: int) -> str:
+        parts = []
+        total = 0
+        for i in itertools.count():
+            parts.append(sentence(i))
+            total += len(parts[-1])
+            if total >= size:
+                break
+        return "".join(parts)
+
+    make.__name__ = name
+    return make
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_FIRST_NAMES = ("Alice", "Bob", "Carol", "David", "Erin", "Frank", "Grace", "Heidi")
+
+
+def _spelled(n: int, width: int) -> str:
+    """``n`` written in ``width`` letters (base 26)."""
+    return "".join(_LETTERS[n // 26**k % 26] for k in range(width))
+
+
+def _surname(i: int) -> str:
+    """The ``i``-th of a scattered run of distinct six-letter surnames."""
+    return _spelled(i * 2654435761 % 26**6, 6).capitalize()
+
+
+def _name_and_variant(i: int) -> str:
+    surname = _surname(i)
+    variant = surname[:3] + ("e" if surname[3] == "a" else "a") + surname[4:]
+    return f"{_FIRST_NAMES[i % 8]} {surname} met {_FIRST_NAMES[i % 8]} {variant}. "
+
+
+COUNT_SHAPES: list[Generator] = [
+    # "C." may be an initial: no sentence ends, and every list ran to the end.
+    repeat("Three groups: A, B and C. "),
+    numbered("three groups, distinct names", lambda i: f"Three groups: Alpha{i}, Bravo{i} and Charlie{i}. "),
+    repeat("Three groups: A, B, C. "),
+    repeat("Three groups: A, B, and C. "),
+    # A bracket that never closes.
+    repeat("Two groups (A and B. "),
+]
+"""Texts that once took time quadratic in their length in the list splitting of the
+counts extractor or in ``count/mismatch``."""
+
+NAME_SHAPES: list[Generator] = [
+    numbered("distinct names, one stem", lambda i: f"Anderson{_spelled(i * 2654435761 % 26**5, 5)} said. "),
+    numbered("distinct names and variants", _name_and_variant),
+    numbered("Alice Smith met Bob Jones", lambda i: f"{_FIRST_NAMES[i % 8]} {_surname(i)} met "
+             f"{_FIRST_NAMES[(i + 3) % 8]} {_surname(i + 1_000_003)}. "),
+]
+"""Thousands of distinct names, some near-variants of others: once compared all with all."""
+
+SHAPE_SETS: dict[str, tuple[list[Generator], tuple[str, ...]]] = {
+    "dates": (DATE_SHAPES, DATE_RULES),
+    "counts": (COUNT_SHAPES, ("count/mismatch",)),
+    "names": (NAME_SHAPES, ("name/variant",)),
+}
+"""Each set of shapes with the rules it is measured with."""
 
 
 def measure(
@@ -150,24 +216,30 @@ def print_table(rows: list[tuple[str, int, dict[str, float]]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--select", default=",".join(DATE_RULES), help="rules to run, comma-separated")
+    parser.add_argument("--set", choices=sorted(SHAPE_SETS), help="one set of shapes (default: all)")
+    parser.add_argument("--select", default="", help="rules to run, comma-separated (default: each set's own)")
     parser.add_argument("--format", default="text", help="input format (default text)")
     parser.add_argument("--sizes", default="16,64,256", help="sizes in KB, comma-separated")
     parser.add_argument("--only", default="", help="shapes to run, by name or index, comma-separated")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds after which larger sizes are skipped")
     args = parser.parse_args()
-    shapes = DATE_SHAPES
-    if args.only:
-        wanted = args.only.split(",")
-        shapes = [g for i, g in enumerate(DATE_SHAPES) if str(i) in wanted or g.__name__ in wanted]
-    rows = measure(
-        shapes,
-        select=[s for s in args.select.split(",") if s],
-        fmt=args.format,
-        sizes_kb=[int(s) for s in args.sizes.split(",")],
-        limit=args.limit,
-    )
-    print_table(rows)
+    for name, (shapes, rules) in SHAPE_SETS.items():
+        if args.set and name != args.set:
+            continue
+        if args.only:
+            wanted = args.only.split(",")
+            shapes = [g for i, g in enumerate(shapes) if str(i) in wanted or g.__name__ in wanted]
+        if not shapes:
+            continue
+        rows = measure(
+            shapes,
+            select=[s for s in args.select.split(",") if s] or rules,
+            fmt=args.format,
+            sizes_kb=[int(s) for s in args.sizes.split(",")],
+            limit=args.limit,
+        )
+        print(f"{name}:")
+        print_table(rows)
 
 
 if __name__ == "__main__":
