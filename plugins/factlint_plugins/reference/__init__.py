@@ -18,6 +18,10 @@ _HERE = Path(__file__).resolve().parent
 FILES = ("offices.yaml", "names.csv")
 """The data files, in load order."""
 
+TOWNS_SOURCE = "GeoNames, towns (CC BY 4.0)"
+"""The source of the towns in ``names.csv``: known names, so never reported as slips,
+but too many and too little known to be suggested for a one-word name."""
+
 
 @factlint.hookimpl
 def factlint_register_fact_files() -> list[str]:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 from factlint_plugins._patterns import lazy_compile
+from factlint_plugins.reference import TOWNS_SOURCE
 
 from ..name_matching import TITLES, name_tokens, slip
 from ._common import ascii_name, facts_of
@@ -45,6 +46,10 @@ class ReferenceOptions(BaseModel):
         5, ge=4, description="The shortest word a slip is looked for in, in a name of several words; one more "
         "letter for a name of one word. Shorter words are too often other names."
     )
+    towns: bool = Field(
+        False,
+        description="Also suggest a town of the built-in data (under 100,000 people) for a name of one word.",
+    )
 
 
 class NameReferenceRule(factlint.Rule[ReferenceOptions]):
@@ -64,7 +69,11 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
     one), for a spelling the article writes more than once (a consistent spelling is
     a choice, or a different place), for two spellings in one article (that is
     ``name/variant``'s finding), for words the article also writes in lower case,
-    for a person's name against a place, and for short words.
+    for a person's name against a place, for a place's adjective ("Serbian"), for a
+    vowel or an "h" more or less in a short word (transliterations: "Khan Younis"),
+    and for short words. A name of one word is checked only where the article writes
+    it as a place ("in Vladivostock"), and only against a place of 100,000 people or
+    more: one word one letter from some town somewhere is most often another word.
 
     ## Why it matters
 
@@ -93,6 +102,9 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
 
     - `min_word_length` (default 5): the shortest word a slip is looked for in, in a
       name of several words; a name of one word needs one letter more.
+    - `towns` (default false): also suggest a town of the built-in data (under
+      100,000 people) for a name of one word; one word one slip from some town
+      somewhere is most often another word or another name.
     """
 
     id = "name/reference"
@@ -110,13 +122,15 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
         words = Counter(t for m in mentions for t in name_tokens(m.name))
         lower: set[str] | None = None
         # A name after an office title is fact/holder's to judge, against the holder then.
-        titled = {t.mention.span.start for t in titled_mentions(context, facts)}
+        titled = {t.mention.span.end for t in titled_mentions(context, facts)}
         for mention in mentions:
             tokens = name_tokens(mention.name)
-            if mention.start in titled or not tokens or spellings[tokens] > 1:
+            if mention.end in titled or not tokens or spellings[tokens] > 1:
                 continue
             if not any(len(t) >= self.options.min_word_length for t in tokens):
                 continue
+            if len(tokens) == 1 and mention.entity_type != "place":
+                continue  # one word not written as a place ("Cameron said", "Moderna's"): a name of its own
             if facts.known_name(mention.name) is not None or facts.terms_for_person(mention.name):
                 continue
             if _FOREIGN_ARTICLE.search(text, max(0, mention.start - 4), mention.start):
@@ -135,6 +149,8 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
                 lower = {w.lower() for w in _LOWER_WORD.findall(text)}
             if rare in lower:
                 continue  # a word of the language, capitalised here
+            if _adjective_of_known(facts, rare):
+                continue  # "Serbian": the adjective of a known name, not a slip for "Serian"
             if mention.name.isascii():
                 written = ascii_name(written)
             span = context.document.span(mention.start, mention.end)
@@ -173,6 +189,8 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
                 kind = slip(rare, common)
                 if kind is None or not _typing_slip(kind, rare, common):
                     continue
+                if len(tokens) == 1 and known.source == TOWNS_SOURCE and not self.options.towns:
+                    continue  # one word one slip from a small town: far more often another word
                 found.setdefault(known.name, (known, spelling, rare, common))
                 break
         return next(iter(found.values())) if len(found) == 1 else None
@@ -180,17 +198,37 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
 
 def _typing_slip(kind: str, rare: str, common: str) -> bool:
     """Whether a slip is one of the keyboard rather than another name: letters
-    swapped, a letter doubled, dropped or added. One letter changed makes another
-    name as often as not (Labour/Latour, Misrata/Mislata), and another vowel or
-    transliteration is a choice (Mohammed/Mohammad, Syrian/Sirjan)."""
+    swapped, a letter doubled, or a consonant dropped or added (a vowel only in a
+    word of eight letters or more). One letter changed makes another name as often
+    as not (Labour/Latour, Misrata/Mislata); another vowel, a vowel more or less in
+    a shorter word, an "h", or another transliteration is a choice of spelling
+    (Mohammed/Mohammad, Younis/Yunis, Gujarat/Gujrat, Bhubaneshwar/Bhubaneswar,
+    Syrian/Sirjan)."""
     if kind in ("swap", "double"):
         return True
     short, long = sorted((rare, common), key=len)
-    # A letter dropped or added, but not an "h": Bhubaneshwar/Bhubaneswar, Muhammad/
-    # Muhamad are transliterations.
-    return len(long) == len(short) + 1 and any(
-        long[:i] + long[i + 1 :] == short and long[i] != "h" for i in range(1, len(long) - 1)
-    )
+    if len(long) != len(short) + 1:
+        return False
+    for i in range(1, len(long) - 1):
+        if long[:i] + long[i + 1 :] == short:
+            letter = long[i]
+            return not (letter == "h" or (letter in _VOWELS and len(long) < 9))
+    return False
+
+
+_VOWELS = frozenset("aeiouy")
+# Endings that make an adjective or a people of a place: Serbia -> Serbian, Iraq -> Iraqi.
+_ADJECTIVE_ENDINGS = ("ian", "an", "n", "ese", "i", "ish", "ic", "s")
+
+
+def _adjective_of_known(facts: Any, word: str) -> bool:
+    """Whether ``word`` is a known name with an adjective ending ("Serbian")."""
+    for ending in _ADJECTIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            stem = word[: -len(ending)]
+            if any(facts.known_name(stem + tail) is not None for tail in ("", "a", "ia", "e")):
+                return True
+    return False
 
 
 def _mentions(context: factlint.CheckContext) -> list[_Mention]:
