@@ -221,7 +221,10 @@ class SourceListRule(factlint.Rule[factlint.NoOptions]):
     Child Detention". The two lists are paired item by item: first the items the
     source writes alike (or as a longer name holding the article's words), then the
     items left over, in order, when as many are left on both sides, both lists keep
-    one order, and the two items sit between the same pairs.
+    one order, and the two items sit between the same pairs. An item left over with
+    nothing in its place ("Bubba Watson" added to the source's four) is reported at
+    lower confidence and without a suggestion, unless the source's list is only
+    some of them ("including ...").
 
     Items that are the same name respelled ("Turat Zedek" for "Torat Tzedek") are
     ``source/name``'s findings; an item written as part of the source's name
@@ -266,7 +269,8 @@ class SourceListRule(factlint.Rule[factlint.NoOptions]):
     fix_safety = "unsafe"
 
     def check(self, context: factlint.CheckContext) -> Iterator[factlint.Finding]:
-        """Yield a finding for each list item paired with a different source item."""
+        """Yield a finding for each list item paired with a different source item, or
+        with none."""
         if not context.sources:
             return
         for lst in aligned_lists(context.document, context.claims, context.sources):
@@ -288,4 +292,17 @@ class SourceListRule(factlint.Rule[factlint.NoOptions]):
                         safety="unsafe",
                     ),
                     confidence=0.8 if same_length else 0.6,
+                )
+            if lst.source.partial:
+                continue  # the source names only some: another item may be one of the rest
+            paired = {id(p.article) for p in lst.items}
+            for item in lst.article.items:
+                if id(item) in paired:
+                    continue
+                yield context.finding(
+                    item.span,
+                    f"\"{item.text}\" is not in the source's list of {len(lst.source.items)}.",
+                    related=[context.related_in(lst.document, lst.source.list_span or lst.source.span,
+                                                "the source's list")],
+                    confidence=0.5,
                 )
