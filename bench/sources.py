@@ -676,6 +676,7 @@ def run(corpus: Path, check: Check, threshold: float, limit: int | None,
             "bump_in_scope_by_kind": [r.json_data() for r in kinds],
             "span_accuracy": {"all": list(span_all), "in_scope": list(span_scoped)},
             "targets": [{"target": t, "met": ok, "margin": m} for t, ok, m in goals],
+            "reference_pairs_flagged_real_after_review": real,
             "frank": [r.json_data() for r in f_rows],
             "summedits": [r.json_data() for r in s_rows],
         }
