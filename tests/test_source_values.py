@@ -67,7 +67,7 @@ def test_hedges_and_counted_nouns() -> None:
 
 def test_apposition_age_names_its_holder() -> None:
     q = one("Kevin Bollaert, 28, was convicted")
-    assert (q.kind, q.value, q.noun) == ("age", 28, "bollaert")
+    assert (q.kind, q.value, q.noun) == ("age", 28, "kevin bollaert")
 
 
 @pytest.mark.parametrize(

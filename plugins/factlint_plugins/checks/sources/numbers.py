@@ -141,7 +141,7 @@ _FRACTION = lazy_compile(
 _AGE_AFTER = lazy_compile(r"[- ](?:years?|yrs?)[- ]old\b|-year-old\b|-years-old\b", re.I)
 _AGE_BEFORE = lazy_compile(r"\b(?:aged|age|ages)\s+$", re.I)
 # "John Smith, 26, said": a number set off by commas after a capitalised name.
-_AGE_APPOSITION_BEFORE = lazy_compile(r"\b[A-Z][\w'’-]+,\s$")
+_AGE_APPOSITION_BEFORE = lazy_compile(r"\b[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},\s$")
 _AGE_APPOSITION_AFTER = lazy_compile(r",(?!\d)")
 # A number that is part of something else: a time, a score, a range, a phone number,
 # a reference ("No. 5", "Flight 370", "Route 66"), a decade ("the 1940s").
@@ -470,10 +470,11 @@ def _read(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Quantity | 
             number_start=num_start, number_end=n_end, context=context,
         )
     if (
-        digits and value < 120 and _AGE_APPOSITION_BEFORE.search(text, max(0, n_start - 30), n_start)
+        digits and value < 120 and _AGE_APPOSITION_BEFORE.search(text, max(0, n_start - 60), n_start)
         and _AGE_APPOSITION_AFTER.match(text, n_end)
     ):
-        holder = _AGE_APPOSITION_BEFORE.search(text, max(0, n_start - 30), n_start)
+        # Whose age: the whole name ("Brady Pimentel, 6," is not "Kevin Pimentel, 12,").
+        holder = _AGE_APPOSITION_BEFORE.search(text, max(0, n_start - 60), n_start)
         name = holder.group().rstrip(", ").lower() if holder else ""
         return Quantity(
             start=q_start, end=n_end, value=value, kind="age", qualifier=qualifier, step=step, words=False,
@@ -669,8 +670,9 @@ def number_conflicts(
         for k, (quantities, _, text) in enumerate(aligned):
             if k not in held:
                 continue  # another sentence's figure says nothing of this slot
-            stated |= {sq.value for sq in quantities}
-            stated |= {float(d.replace(",", "")) for d in _DIGITS.findall(text)}
+            # Only figures the slot reading left unread: one read as another slot's
+            # ("one Venezuelan" beside "two Spanish citizens") says nothing of this one.
+            stated |= {float(d.replace(",", "")) for d in _DIGITS.findall(text)} - {sq.value for sq in quantities}
         if not swapped and q.value in stated and all(sq.value != q.value for sq, _, _ in candidates):
             continue  # said there, in a form the slot reading missed
         best_score = max(score for _, _, score in candidates)
