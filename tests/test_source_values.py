@@ -232,3 +232,18 @@ def test_silent_without_sources() -> None:
     report = check_text("Officers arrested four Spanish citizens.", format="text",
                         select=["source/number", "source/date", "source/quote"])
     assert report.findings == ()
+
+
+def test_relative_dates_resolve_against_each_documents_own_date() -> None:
+    source = Source(path="s.md", suffix=".md",
+                    text="---\npublished: 2015-04-21\n---\nThe council voted today to close the old bridge.\n")
+
+    def dates(article: str, published: str) -> list[str]:
+        report = check_text(article, format="text", published=published, sources=[source], select=["source/date"])
+        return [f.message for f in report.findings]
+
+    assert dates("The council voted yesterday to close the old bridge.", "2015-04-22") == []
+    assert dates("The council voted on Tuesday to close the old bridge.", "2015-04-22") == []
+    assert dates("The council voted yesterday to close the old bridge.", "2015-04-23") == [
+        'Says "yesterday" (April 22, 2015) where the source says "today" (April 21, 2015).'
+    ]

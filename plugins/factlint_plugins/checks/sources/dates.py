@@ -243,7 +243,7 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
             ) and not _anywhere(claim, index):
                 yield context.finding(
                     claim.span,
-                    f"Dates this {_shown(claim)}, which the sources nowhere give.",
+                    f"Says {_shown(claim)}, a date the sources nowhere give.",
                     related=[context.related_in(alignments[0].sentence.source, _span_of(alignments[0]),
                                                 "the closest source sentence")],
                     confidence=0.5 if options.attributed == "all" else 0.6,
@@ -259,7 +259,7 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
             source_span = source.weekday_span or source.span
             suggestion = WEEKDAYS[source.weekday] if conflict.certain and claim.weekday_span is not None else None
         else:
-            message = f"Dates this {_shown(claim)} where the source says {_shown(source)}."
+            message = f"Says {_shown(claim)} where the source says {_shown(source)}."
             span, source_span = claim.span, source.span
             suggestion = source.text if conflict.certain and claim.anchor == source.anchor == "absolute" else None
         return context.finding(
