@@ -4,6 +4,7 @@ reported (source/number, source/date, source/quote)."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ from factlint_plugins.checks.sources.numbers import (
     same_slot,
     source_values,
 )
-from factlint_plugins.checks.sources.quotes import find_quotations, fold, quotation_pattern
+from factlint_plugins.checks.sources.quotes import find_quotations, fold, quotation_span
 
 
 def one(text: str) -> Quantity:
@@ -186,9 +187,19 @@ def test_folding_and_patterns() -> None:
     assert fold("“We’re HERE,” she said.") == "we re here she said"
     assert fold("i 'm f -- ing done") == fold("I'm f---ing done")
     source = fold("The plan is, frankly, simply not working for anyone here.")
-    assert quotation_pattern("The plan is ... not working for anyone").search(source)
-    assert quotation_pattern("The [government's] plan is, frankly, simply not working").search(source)
-    assert not quotation_pattern("The plan is working for anyone").search(source)
+    assert quotation_span("The plan is ... not working for anyone", source)
+    assert quotation_span("The [government's] plan is, frankly, simply not working", source)
+    assert quotation_span("The plan ... simply ... for anyone here", source) == (0, len(source))
+    assert quotation_span("The plan is working for anyone", source) is None
+    assert quotation_span("simply ... The plan", source) is None  # in order only
+
+
+def test_a_hostile_quotation_is_matched_in_linear_time() -> None:
+    source = fold("the " * 20_000)
+    quote = " ... ".join(["the [x] the"] * 40) + " missing"
+    started = time.process_time()
+    assert quotation_span(quote, source) is None
+    assert time.process_time() - started < 2.0
 
 
 def test_quotations_and_their_speakers() -> None:

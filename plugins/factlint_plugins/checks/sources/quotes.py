@@ -31,7 +31,15 @@ from .align import SourceIndex, content_tokens, sentence_around, source_index
 if TYPE_CHECKING:
     from factlint import SourceDocument
 
-__all__ = ["FoldedText", "Quotation", "SourceQuoteMismatch", "SourceQuoteOptions", "find_quotations", "fold"]
+__all__ = [
+    "FoldedText",
+    "Quotation",
+    "SourceQuoteMismatch",
+    "SourceQuoteOptions",
+    "find_quotations",
+    "fold",
+    "quotation_span",
+]
 
 # A quotation: straight or typographic double quotes, within one paragraph.
 _QUOTATION = lazy_compile(r"[\"“]([^\"“”\n]{2,1500}?)[\"”]")
@@ -139,25 +147,55 @@ def speaker_near(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def quotation_pattern(quote: str) -> re.Pattern[str]:
-    """A pattern over folded text that matches the quotation's words, an ellipsis
-    standing for any stretch and a bracketed insertion for up to six words."""
-    pieces: list[str] = []
-    for k, part in enumerate(_ELLIPSIS.split(quote)):
-        if k:
-            pieces.append(r"(?: .{0,4000}?)?")
-        chunks = []
-        for j, seg in enumerate(_BRACKETED.split(part)):
-            if j:
-                chunks.append(r"(?: ?[^ ]+(?: [^ ]+){0,5})?")
-            folded = fold(seg)
-            if folded:
-                chunks.append(r" ?" + re.escape(folded))
-        pieces.append("".join(chunks))
-    body = "".join(pieces).strip()
+def _part_pattern(part: str) -> re.Pattern[str] | None:
+    """A pattern over folded text for a stretch of a quotation without an ellipsis: its
+    words, a bracketed insertion standing for up to six words (the first few only, so
+    that no quotation makes the search slow)."""
+    chunks = []
+    for j, seg in enumerate(_BRACKETED.split(part)):
+        if 0 < j <= _MAX_GAPS:
+            chunks.append(r"(?: ?[^ ]+(?: [^ ]+){0,5})?")
+        folded = fold(seg)
+        if folded:
+            chunks.append(r" ?" + re.escape(folded))
+    body = "".join(chunks)
+    if not fold(_BRACKETED.sub(" ", part)):
+        return None
     if body.startswith(r" ?"):
         body = body[2:]
-    return re.compile(r"(?:^|(?<= ))" + body + r"(?= |$)")
+    return re.compile(r"(?<![^ ])" + body + r"(?![^ ])")
+
+
+def quotation_span(quote: str, folded: str) -> tuple[int, int] | None:
+    """Where in ``folded`` (a text folded by :func:`fold`) the quotation's words are,
+    an ellipsis standing for any stretch of up to a few thousand characters and a
+    bracketed insertion for up to six words; None when they are not there.
+
+    The stretches between ellipses are found one after another, each as early as it
+    comes after the one before, from each of the first places the first stretch is
+    found: no backtracking over the gaps, so the time stays linear in the text."""
+    patterns = [p for p in (_part_pattern(part) for part in _ELLIPSIS.split(quote)) if p is not None]
+    if not patterns:
+        return None
+    for n, first in enumerate(patterns[0].finditer(folded)):
+        if n >= _MAX_STARTS:
+            break
+        end = first.end()
+        for pattern in patterns[1:]:
+            m = pattern.search(folded, end, min(len(folded), end + _ELLIPSIS_GAP + 2 * len(quote)))
+            if m is None:
+                break
+            end = m.end()
+        else:
+            return first.start(), end
+    return None
+
+
+# How many bracketed insertions of one stretch stand for words; how far an ellipsis may
+# reach; from how many places of its first stretch a quotation is tried.
+_MAX_GAPS = 3
+_ELLIPSIS_GAP = 4000
+_MAX_STARTS = 50
 
 
 class SourceQuoteOptions(BaseModel):
@@ -310,11 +348,10 @@ def _find_exact(
     quote: Quotation, folded: Sequence[tuple[SourceDocument, FoldedText]]
 ) -> tuple[SourceDocument, tuple[int, int]] | None:
     """Where a source gives the quotation word for word, as original offsets."""
-    pattern = quotation_pattern(quote.text)
     for source, ft in folded:
-        m = pattern.search(ft.text)
-        if m is not None:
-            return source, ft.span(m.start(), m.end())
+        found = quotation_span(quote.text, ft.text)
+        if found is not None:
+            return source, ft.span(*found)
     return None
 
 
