@@ -513,7 +513,8 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
         if len(known) == len(tokens):
             return None  # every word is there: another order, or written apart
         unknown = [t for t in tokens if t not in known]
-        if len(tokens) > 1 and all(t in _GENERIC_NAME_WORDS or _DEMONYM.search(t) for t in unknown):
+        adjective = mention.entity_type != "person" and all(_DEMONYM.search(t) for t in unknown)
+        if len(tokens) > 1 and (adjective or all(t in _GENERIC_NAME_WORDS for t in unknown)):
             # "Augusta National", "South American": the name's own word is there, the
             # rest completes or describes it.
             return None
@@ -601,7 +602,7 @@ _GENERIC_NAME_WORDS = frozenset(
     conference summit""".split()
 )
 # An adjective of a people or place: American, Brazilian, Portuguese, Scottish.
-_DEMONYM = lazy_compile(r"^\w{3,}(?:an|ese|ish)s?$")
+_DEMONYM = lazy_compile(r"^\w{2,}(?:ian|ean|ican|ese|ish)s?$")
 
 
 def _joined_names(name: str, names: _SourceNames) -> bool:
