@@ -35,7 +35,7 @@ from ..name_matching import (
     spelling_convention,
     token_similarity,
 )
-from .align import Alignment, SourceIndex, attributed, sentence_around, source_index
+from .align import Alignment, SourceIndex, attributed, content_tokens, sentence_around, source_index
 from .lists import ListPair, aligned_lists, item_span
 
 if TYPE_CHECKING:
@@ -236,6 +236,12 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
     place's name with one word changed ("Fighters for Peace" for "Combatants for
     Peace", a name translated word for word; "Manchester City" for "Manchester
     United"), unless the changed word only completes the name ("Open"/"Tournament").
+    A one-word name the sources lack, which alone would say too little (it opens
+    its sentence, or the extractor could not tell what it names), is reported only
+    in the place of another: when the sentence's other words align closely with one
+    source sentence, which has one one-word name the article's sentence lacks
+    ("Einstein has partnered with ... Monty Python" where the source has "Hawking
+    has partnered with ...").
 
     A name that no source writes at all is reported too, at info severity, when the
     article attributes what it says ("the letter said", "according to", quotation
@@ -487,6 +493,62 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             confidence=0.55,
         )
 
+    def _in_place_of(
+        self, context: factlint.CheckContext, index: SourceIndex, names: _SourceNames, mention: EntityClaim
+    ) -> factlint.Finding | None:
+        """A one-word name the sources lack, in a sentence whose other words align
+        closely with one source sentence that has one one-word name the article's
+        sentence lacks ("When Morocco first became a real power" where the source
+        has "When Spain ..."): that name, in its place."""
+        document = context.document
+        lo, hi = sentence_around(document, mention.span.start, mention.span.end)
+        start, end = mention.span.start, mention.span.end
+        query = [t for t in content_tokens(document.text, lo, hi) if not start <= t.start < end]
+        if len(query) < _PLACE_MIN_WORDS:
+            return None
+        alignments = index.align_tokens(query, limit=2)
+        if not alignments or alignments[0].score < _PLACE_MIN_SCORE:
+            return None
+        best = alignments[0]
+        if len(alignments) > 1 and alignments[1].score > best.score - _PLACE_MARGIN:
+            return None
+        article_words = set(_fold(document.text[lo:hi]).split())
+        sentence = best.sentence
+        source = sentence.source
+        # The sentence's one-word names: capitalised words the sources use in a name
+        # (the extractor leaves out a name opening a sentence: "Hawking has ..."),
+        # not inside a longer name of the sentence.
+        longer = [
+            (c.span.start, c.span.end) for s, c in names.mentions
+            if s is source and sentence.start <= c.span.start < sentence.end and len(name_tokens(c.name)) > 1
+        ]
+        word = name_tokens(mention.name)[0]
+        rivals: dict[str, tuple[int, int]] = {}
+        for m in _WRITTEN_WORD.finditer(source.document.text, sentence.start, sentence.end):
+            written_word = m.group()
+            if not written_word[0].isupper() or written_word.isupper():
+                continue  # a heading in capitals ("SUPERSIZE") is no name
+            folded = name_tokens(written_word)
+            if len(folded) != 1 or folded[0] not in names.name_words or folded[0] in article_words:
+                continue
+            if any(a <= m.start() < b for a, b in longer) or word in folded[0] or folded[0] in word:
+                continue  # part of a longer name, or the same name ("O'Sullivan")
+            rivals.setdefault(folded[0], (m.start(), m.end()))
+        if len(rivals) != 1:
+            return None
+        start, end = next(iter(rivals.values()))
+        rival = source.document.text[start:end]
+        span = mention.span
+        written = document.source_text(span)
+        return context.finding(
+            span,
+            f"The source sentence this one was written from names \"{rival}\", not \"{written}\".",
+            related=[context.related_in(source, source.document.span(start, end), "the name in the source sentence")],
+            suggestion=rival,
+            fix=_fix(span, rival),
+            confidence=0.5,
+        )
+
     def _absent(
         self,
         context: factlint.CheckContext,
@@ -522,8 +584,11 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             return None  # "Facebook for the Maaco": two names the sources give, read as one
         if len(tokens) == 1 and (opens or mention.entity_type == "other"):
             # A capitalised word opening a sentence says too little, and one the
-            # extractor could not type is as often an adjective ("Portuguese").
-            return None
+            # extractor could not type is as often an adjective ("Portuguese"):
+            # reported only in the place of another name of its source sentence.
+            if _DEMONYM.search(tokens[0]):
+                return None
+            return self._in_place_of(context, index, names, mention)
         confidence = _absent_confidence(tokens, known)
         if self.options.attributed != "all":
             # A news story names people its sources do not (it mixes sources and its
@@ -548,6 +613,14 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             confidence=confidence,
             severity=factlint.Severity.INFO,
         )
+
+
+_PLACE_MIN_WORDS = 3
+"""The fewest content words besides the name for its sentence's slot to be found."""
+_PLACE_MIN_SCORE = 0.5
+"""How well those words must align with one source sentence."""
+_PLACE_MARGIN = 0.1
+"""How much better than the next that sentence must fit."""
 
 
 def _inside(aligned: list[Alignment], source: SourceDocument, claim: EntityClaim) -> bool:
