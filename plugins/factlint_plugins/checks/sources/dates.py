@@ -12,6 +12,10 @@ date, or both lack one.
 
 from __future__ import annotations
 
+import bisect
+import datetime as _dt
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -21,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from factlint import CheckContext, DateClaim, Finding, Rule, Severity, Span
 from factlint_plugins._english import WEEKDAYS
 
-from .align import Alignment, SourceIndex, attributed, content_tokens, sentence_around, source_index
+from .align import Alignment, SourceIndex, SourceSentence, attributed, content_tokens, sentence_around, source_index
 
 if TYPE_CHECKING:
     from factlint import SourceDocument
@@ -214,21 +218,24 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
         text = document.text
         published = context.published
         claims = [c for c in context.claims.of_kind("date", DateClaim) if isinstance(c, DateClaim)]
+        starts = [c.span.start for c in claims]  # claims come in document order
+        dates = _source_dates(index)
         for claim in claims:
             lo, hi = sentence_around(document, claim.span.start, claim.span.end)
             # The date's own words are left out: a changed date would pull its sentence
             # away from the source sentence it came from.
+            near = claims[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
             words = [t for t in content_tokens(text, lo, hi) if not any(
-                d.span.start <= t.start < d.span.end for d in claims)]
+                d.span.start <= t.start < d.span.end for d in near)]
             alignments = index.align_tokens(words, limit=5, min_score=_SUPPORT_SCORE)
             if not alignments:
                 continue
             candidates = [
                 (c, a.sentence.source, a.score)
                 for a in alignments if a.score >= options.min_alignment
-                for c in _dates_in(a)
+                for c in dates.of(a.sentence)
             ]
-            support = [c for a in alignments for c in _dates_in(a)]
+            support = [c for a in alignments for c in dates.of(a.sentence)]
             same = all(s.document.metadata.published == published for s in index.sources)
             conflict = date_conflict(claim, candidates, support, same)
             if conflict is not None:
@@ -240,7 +247,7 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
             grounded = alignments[0].score >= options.min_alignment and not unresolved
             if grounded and _resolved(claim) and claim.anchor == "absolute" and (
                 options.attributed == "all" or attributed(text, lo, hi)
-            ) and not _anywhere(claim, index):
+            ) and not dates.anywhere(claim):
                 yield context.finding(
                     claim.span,
                     f"Says {_shown(claim)}, a date the sources nowhere give.",
@@ -271,26 +278,52 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
         )
 
 
-def _dates_in(alignment: Alignment) -> list[DateClaim]:
-    """The date claims of an aligned source sentence."""
-    sentence = alignment.sentence
-    return [
-        c for c in sentence.source.claims.of_kind("date", DateClaim)
-        if isinstance(c, DateClaim) and sentence.start <= c.span.start < sentence.end
-    ]
+class _SourceDates:
+    """The date claims of a tuple of sources, filed for quick lookup: by sentence, and
+    by interval and weekday for "does any source date meet this one"."""
+
+    def __init__(self, index: SourceIndex) -> None:
+        self._by_source: dict[int, tuple[list[int], list[DateClaim]]] = {}
+        spans: list[tuple[_dt.date, _dt.date]] = []
+        self.weekdays: set[int] = set()
+        for source in index.sources:
+            found = [c for c in source.claims.of_kind("date", DateClaim) if isinstance(c, DateClaim)]
+            self._by_source[id(source)] = ([c.span.start for c in found], found)
+            spans.extend((c.start, c.end) for c in found if c.start is not None and c.end is not None)
+            self.weekdays.update(c.weekday for c in found if c.weekday is not None)
+        spans.sort()
+        self._firsts = [first for first, _ in spans]
+        # The latest last day among the intervals that start no later than each one.
+        self._reach: list[_dt.date] = []
+        for _, last in spans:
+            self._reach.append(max(last, self._reach[-1]) if self._reach else last)
+
+    def of(self, sentence: SourceSentence) -> list[DateClaim]:
+        """The date claims inside one source sentence."""
+        starts, claims = self._by_source.get(id(sentence.source), ([], []))
+        return claims[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+
+    def anywhere(self, claim: DateClaim) -> bool:
+        """Whether some source date shares a day with the claim's, or names its weekday."""
+        if claim.weekday is not None and claim.weekday in self.weekdays:
+            return True
+        if claim.start is None or claim.end is None:
+            return False
+        i = bisect.bisect_right(self._firsts, claim.end) - 1
+        return i >= 0 and self._reach[i] >= claim.start
 
 
-def _anywhere(claim: DateClaim, index: SourceIndex) -> bool:
-    """Whether some source date shares a day with the claim's, or names its weekday."""
-    for source in index.sources:
-        for c in source.claims.of_kind("date", DateClaim):
-            if not isinstance(c, DateClaim):
-                continue
-            if _resolved(c) and _meets(claim, c):
-                return True
-            if claim.weekday is not None and c.weekday == claim.weekday:
-                return True
-    return False
+_MEMO: weakref.WeakKeyDictionary[SourceIndex, _SourceDates] = weakref.WeakKeyDictionary()
+_MEMO_LOCK = threading.Lock()
+
+
+def _source_dates(index: SourceIndex) -> _SourceDates:
+    """The memoised date claims of the sources an index holds."""
+    with _MEMO_LOCK:
+        found = _MEMO.get(index)
+        if found is None:
+            found = _MEMO[index] = _SourceDates(index)
+        return found
 
 
 def _span_of(alignment: Alignment) -> Span:
