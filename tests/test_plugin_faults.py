@@ -566,4 +566,7 @@ def test_serve_loads_a_found_config_s_plugins_only_with_the_trust_flag(tmp_path:
 def test_the_trust_flag_is_documented() -> None:
     root = Path(__file__).resolve().parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert "--trust-config" in readme and "FACTLINT_TRUST_CONFIG" in readme
+    assert "--trust-config" in readme
+    for page in ("usage.md", "configuration.md"):
+        text = (root / "docs" / page).read_text(encoding="utf-8")
+        assert "--trust-config" in text and "FACTLINT_TRUST_CONFIG" in text, page
