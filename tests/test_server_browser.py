@@ -7,6 +7,7 @@ accept, dismiss, download, and the keyboard.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -52,16 +53,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``factlint serve`` as a subprocess, with a config naming the seed registry."""
-    folder = tmp_path_factory.mktemp("serve")
-    config = folder / "factlint.toml"
-    config.write_text(f"registries = [{json.dumps(str(REGISTRY))}]\n", encoding="utf-8")
+@contextlib.contextmanager
+def _serving(folder: Path, *args: str) -> Iterator[str]:
+    """``factlint serve ARGS`` as a subprocess started in ``folder``; yields its address."""
     port = _free_port()
     log = (folder / "server.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "factlint.server", "--host", "127.0.0.1", "--port", str(port), "--config", str(config)],
+        [sys.executable, "-m", "factlint.server", "--host", "127.0.0.1", "--port", str(port), *args],
         cwd=folder,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -92,6 +90,36 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``factlint serve`` with a config naming the seed registry."""
+    folder = tmp_path_factory.mktemp("serve")
+    config = folder / "factlint.toml"
+    config.write_text(f"registries = [{json.dumps(str(REGISTRY))}]\n", encoding="utf-8")
+    with _serving(folder, "--config", str(config)) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def bare_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``factlint serve`` started where no config is found: no registry."""
+    folder = tmp_path_factory.mktemp("bare")
+    with _serving(folder) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """``factlint serve --registry-writable`` with a copy of the seed registry; yields
+    the address and the copy."""
+    folder = tmp_path_factory.mktemp("writable")
+    registry = folder / "registry.yaml"
+    shutil.copyfile(REGISTRY, registry)
+    (folder / "factlint.toml").write_text('registries = ["registry.yaml"]\n', encoding="utf-8")
+    with _serving(folder, "--registry-writable") as base:
+        yield base, registry
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=list(FLAGS))
@@ -113,6 +141,8 @@ def page(browser, server: str):
 
 
 def _run_check(page, text: str, fmt: str, published: str = "") -> None:
+    if page.is_visible("#edit"):  # after a check the article shows marked, not in its text box
+        page.click("#edit")
     page.fill("#article", text)
     page.select_option("#format", fmt)
     page.fill("#published", published)
@@ -182,6 +212,7 @@ def test_the_keyboard_moves_between_findings(page) -> None:
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
     # Typing j into the article does not move between findings.
+    page.click("#edit")
     page.focus("#article")
     page.keyboard.press("End")
     page.keyboard.press("j")
@@ -246,7 +277,7 @@ def _source_finding(page):
 
 def test_a_pasted_source_is_sent_with_each_check_and_quoted_in_its_findings(page, tmp_path: Path) -> None:
     sent: list[dict] = []
-    page.on("request", lambda r: sent.append(json.loads(r.post_data)) if r.url.endswith("/v1/check") else None)
+    page.on("request", lambda r: sent.append(json.loads(r.post_data)) if "/v1/check" in r.url else None)
     assert page.text_content("#source-status") == "No sources added."
     page.click("#add-source")
     assert page.text_content("#source-error") == "Paste the source's text first, or add it from a file."
@@ -324,3 +355,211 @@ def test_sources_are_uploaded_from_files(page) -> None:
 
 def test_playwright_is_using_the_system_chromium() -> None:
     assert shutil.which(str(CHROMIUM))
+
+
+# ------------------------------------------------------------------ what the page checks against
+
+UNIONS = """---
+published: 2022-12-05
+---
+# Unions meet
+
+Last year the four unions, Alpha, Beta and Gamma, met Combatants for Piece.
+"""
+
+
+@contextlib.contextmanager
+def _page_on(browser, base: str) -> Iterator[object]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: pytest.fail(f"the page opened a dialog: {d.message}"))
+        page.goto(base + "/")
+        yield page
+    finally:
+        context.close()
+
+
+def _setup_rows(page) -> dict[str, str]:
+    sync_api.expect(page.locator("#setup-list dt").first).to_be_visible()
+    terms = page.eval_on_selector_all("#setup-list dt", "ns => ns.map(n => n.textContent)")
+    values = page.eval_on_selector_all("#setup-list dd", "ns => ns.map(n => n.textContent)")
+    return dict(zip(terms, values, strict=True))
+
+
+def _finding(page, rule: str):
+    return page.locator("#findings li", has_text=rule)
+
+
+def test_the_page_says_what_it_checks_against(page) -> None:
+    rows = _setup_rows(page)
+    assert rows["Config"] == "factlint.toml"
+    assert rows["Registry"] == "registry.yaml (12 entries)"
+    assert "offices.yaml (built in)" in rows["Facts"]
+    assert rows["Publication date"] == "from each article (the date field, else its own)"
+    assert "date/relative needs a publication date" in rows["Rules"]
+    assert page.locator("#setup-warning").is_hidden()
+    # The full path is there for whoever hovers it.
+    assert page.get_attribute("#setup-list dd code", "title").endswith("factlint.toml")
+
+
+def test_without_a_registry_the_page_says_so(browser, bare_server: str) -> None:
+    with _page_on(browser, bare_server) as page:
+        rows = _setup_rows(page)
+        assert rows["Config"] == "no config: defaults"
+        assert rows["Registry"] == "none"
+        warning = page.locator("#setup-warning")
+        sync_api.expect(warning).to_be_visible()
+        assert warning.text_content() == "No registry: names are checked only against each other."
+        # The seed's misspelt names are then only compared with each other.
+        _run_check(page, SEED.read_text(encoding="utf-8"), "text", "2022-12")
+        assert _finding(page, "name/registry").count() == 0
+
+
+def test_auto_reads_front_matter_as_markdown_and_finds_its_date(page) -> None:
+    assert page.input_value("#format") == "auto"
+    _run_check(page, UNIONS, "auto")
+    info = page.eval_on_selector_all("#document-info li", "ns => ns.map(n => n.textContent)")
+    assert info == ["Read as Markdown (detected: front matter).", "Publication date: 2022-12-05, found in the article."]
+    # The front matter is not prose: the heading and the paragraph are checked.
+    assert _finding(page, "count/mismatch").count() == 1
+
+    # Plain text and no date: the date rules that stayed silent are named.
+    _run_check(page, "The two groups, Alpha and Beta, met last year.", "auto")
+    info = page.eval_on_selector_all("#document-info li", "ns => ns.map(n => n.textContent)")
+    assert info[0] == "Read as Plain text (detected: no markup)."
+    assert info[1] == "Publication date: none, so date/relative stayed silent. Give one in the date field."
+
+    # The date field wins, and says so.
+    _run_check(page, UNIONS, "auto", "2023-01")
+    assert page.text_content("#document-info li.published") == "Publication date: 2023-01, from the date field."
+
+
+def test_the_article_shows_once_beside_the_findings(page) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    _run_check(page, UNIONS, "auto")
+    assert page.is_hidden("#article") and page.is_visible("#rendered")
+    article, findings = page.locator("#rendered").bounding_box(), page.locator("#findings").bounding_box()
+    assert findings["x"] > article["x"] + article["width"] - 1  # side by side
+    page.click("#edit")
+    assert page.is_visible("#article") and page.is_hidden("#rendered")
+    assert page.evaluate("() => document.activeElement.id") == "article"
+    # On a narrow screen the findings come under the article.
+    page.set_viewport_size({"width": 600, "height": 900})
+    page.click("#run")
+    sync_api.expect(page.locator("#rendered")).to_be_visible()
+    article, findings = page.locator("#rendered").bounding_box(), page.locator("#findings").bounding_box()
+    assert findings["y"] > article["y"] + article["height"] - 1
+
+
+def test_why_opens_the_rules_explanation_as_text(page) -> None:
+    _run_check(page, UNIONS, "auto")
+    why = _finding(page, "name/registry").locator("details.why")
+    assert why.locator(".why-text").is_hidden()
+    why.locator("summary").click()
+    text = why.locator(".why-text")
+    sync_api.expect(text).to_contain_text("Flags a name the newsroom's registry spells differently.")
+    # Text, not markup: the documentation's own line breaks are kept, no element is made.
+    assert text.evaluate("n => n.children.length") == 0
+
+
+def test_accept_applies_a_suggestion_without_a_fix(page) -> None:
+    _run_check(page, UNIONS, "auto")
+    unions = _finding(page, "count/mismatch")
+    assert "Suggestion: three unions" in unions.text_content()
+    unions.locator("button.accept").click()
+    assert "Last year the three unions, Alpha" in page.input_value("#article")
+    assert page.text_content("#status").startswith("Accepted “three unions”.")
+    # The other finding's highlight still sits on its name.
+    marks = page.eval_on_selector_all("#rendered mark", "ms => ms.map(m => m.textContent)")
+    assert marks == ["Combatants for Piece"]
+    _run_check(page, page.input_value("#article"), "auto")
+    assert _finding(page, "count/mismatch").count() == 0
+
+
+def test_keep_this_writes_a_suppression_with_its_reason(page) -> None:
+    _run_check(page, UNIONS, "auto")
+    unions = _finding(page, "count/mismatch")
+    unions.locator("button.keep").click()
+    assert unions.locator("button.keep").get_attribute("aria-expanded") == "true"
+    assert page.evaluate("() => document.activeElement.className") == "reason"
+    unions.locator("button.add-suppression").click()
+    assert unions.locator(".keep-form .error").text_content() == "Say why, so the next editor knows."
+    unions.locator("input.reason").fill("a fourth union asked --> not to be named")
+    unions.locator("button.add-suppression").click()
+    lines = page.input_value("#article").splitlines()
+    at = lines.index("Last year the four unions, Alpha, Beta and Gamma, met Combatants for Piece.")
+    assert lines[at - 1] == "<!-- factlint-disable-next-line count/mismatch -- a fourth union asked not to be named -->"
+    assert page.text_content("#status").startswith("Suppression added above line 6 for count/mismatch.")
+    assert _finding(page, "count/mismatch").count() == 0
+    # The next check agrees: the finding is suppressed, and the comment is used.
+    _run_check(page, page.input_value("#article"), "auto")
+    rules = page.eval_on_selector_all("#findings li .meta", "ms => ms.map(m => m.textContent)")
+    assert not any("count/mismatch" in r or "engine/unused-suppression" in r for r in rules), rules
+    assert _finding(page, "name/registry").count() == 1
+
+
+def test_a_suppression_in_plain_text_switches_the_format_to_markdown(page) -> None:
+    _run_check(page, "The two unions, Alpha, Beta and Gamma, met.", "text")
+    finding = _finding(page, "count/mismatch")
+    finding.locator("button.keep").click()
+    finding.locator("input.reason").fill("as the union wrote it")
+    finding.locator("button.add-suppression").click()
+    assert page.input_value("#format") == "markdown"
+    _run_check(page, page.input_value("#article"), "markdown")
+    assert page.text_content("#status") == "No findings: nothing flagged."
+
+
+def test_no_registry_option_without_registry_writable(page) -> None:
+    _run_check(page, UNIONS, "auto")
+    assert page.locator("button.add-spelling").count() == 0
+
+
+def test_a_spelling_is_added_to_a_writable_registry(browser, writable: tuple[str, Path]) -> None:
+    base, registry = writable
+    before = registry.read_text(encoding="utf-8")
+    with _page_on(browser, base) as page:
+        rows = _setup_rows(page)
+        assert rows["Registry"] == "registry.yaml (12 entries); spellings can be added from a finding"
+        _run_check(page, UNIONS, "auto")
+        # A name the registry lists to avoid is refused, and the file is left as it was.
+        _run_check(page, "Fighters for Peace met Combatants for Piece on Monday.", "auto")
+        _finding(page, "Fighters for Peace").locator("button.add-spelling").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("The registry was not changed:")
+        assert "listed to avoid" in page.text_content("#status")
+        assert registry.read_text(encoding="utf-8") == before
+
+        piece = _finding(page, "Combatants for Piece").first
+        piece.locator("button.add-spelling").click()
+        sync_api.expect(page.locator("#status")).to_contain_text(
+            "Added “Combatants for Piece” to registry.yaml as a spelling of “Combatants for Peace”."
+        )
+        after = registry.read_text(encoding="utf-8")
+        # One line more; the comments and the rest of the file as they were.
+        assert after.replace('  aliases: ["Combatants for Piece"]\n', "", 1) == before
+        _run_check(page, "Fighters for Peace met Combatants for Piece on Monday.", "auto")
+        assert _finding(page, "Combatants for Piece").count() == 0
+        assert _finding(page, "Fighters for Peace").count() >= 1
+
+
+def test_a_screenshot_of_the_page(page, tmp_path: Path) -> None:
+    """The page after a check, one finding's explanation open; docs/images/page.png is
+    this picture (FACTLINT_PAGE_SCREENSHOT=docs/images/page.png writes it there too)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    # The seed's headline and its list of signatories, as a Markdown story with its date.
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    article = "\n".join(["---", "published: 2022-12-05", "---", f"# {lines[0]}", "", *lines[12:]])
+    _run_check(page, article + "\n", "auto")
+    first = page.locator("#findings li").first
+    first.locator("details.why summary").click()
+    sync_api.expect(first.locator(".why-text")).not_to_have_text("Loading…")
+    # The findings and the page at their tops.
+    page.locator(".results").evaluate("r => { r.scrollTop = 0; }")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    shot = tmp_path / "page.png"
+    page.screenshot(path=str(shot))
+    print(f"screenshot of the page: {shot}")
+    assert shot.stat().st_size > 10_000
+    wanted = os.environ.get("FACTLINT_PAGE_SCREENSHOT")
+    if wanted:
+        shutil.copyfile(shot, ROOT / wanted)

@@ -76,6 +76,11 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         help="also answer requests whose Host header names NAME ('*': any); repeatable "
         "(default: only 127.0.0.1, localhost, ::1 and --host)",
     )
+    serve.add_argument(
+        "--registry-writable",
+        action="store_true",
+        help="let the page add an accepted spelling to the config's YAML registry (POST /v1/registry/aliases)",
+    )
     return serve
 
 
@@ -109,6 +114,7 @@ def run_serve(args: argparse.Namespace) -> int:
         result_cache=args.result_cache,
         result_cache_bytes=args.result_cache_bytes,
         allowed_hosts=tuple(args.allow_host),
+        registry_writable=args.registry_writable,
     )
     with contextlib.suppress(KeyboardInterrupt):
         serve(args.host, args.port, args.config, settings=settings, trust_config=args.trust_config)

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -102,6 +102,15 @@ class ServerSettings:
     """Most connections (idle ones too) and requests at once; past it new requests get 503."""
     max_header_bytes: int = 64 * 1024
     """Largest request line and headers accepted (h11's incomplete-event limit)."""
+    registry_writable: bool = False
+    """Whether ``POST /v1/registry/aliases`` may add spellings to the config's YAML
+    registry files (``--registry-writable``); without it the route does not exist."""
+
+
+def config_file(config_path: str | Path | None = None, *, start: Path | None = None) -> Path | None:
+    """The config file the server reads: ``config_path``, else the nearest one at or
+    above ``start`` (default: the current folder), else None (the defaults)."""
+    return Path(config_path) if config_path is not None else find_config_file(start or Path.cwd())
 
 
 def load_config(
@@ -112,7 +121,7 @@ def load_config(
     the defaults. Raises :class:`~factlint.errors.UsageError` for a bad file. A config
     found by walking up loads no local plugins unless ``trust`` is set
     (``--trust-config``) or ``FACTLINT_TRUST_CONFIG=1``."""
-    path = Path(config_path) if config_path is not None else find_config_file(start or Path.cwd())
+    path = config_file(config_path, start=start)
     if path is None:
         return Config()
     if not path.is_file():
@@ -252,6 +261,73 @@ class CheckRequest(ArticleRequest):
     )
 
 
+class DocumentInfo(BaseModel):
+    """How the server read the article of one check."""
+
+    format: str = Field(description="The input format the article was read as (the request's `format`).")
+    published: str | None = Field(description="The publication date the rules used, or null: none.")
+    published_from: str | None = Field(
+        description="Where that date came from: `request` (the `published` field), `text` (the article's "
+        "own, such as its front matter), `config` (the server's config), or null."
+    )
+    silent_rules: list[str] = Field(
+        description="Rules that ran but can say nothing without a publication date, when there was none."
+    )
+
+
+class RegistryFileOut(BaseModel):
+    """One registry file the server loaded."""
+
+    path: str
+    entries: int = Field(description="Entries read from it.")
+
+
+class FactFileOut(BaseModel):
+    """One fact file the rules look facts up in."""
+
+    path: str
+    origin: str = Field(description="`config` (the server's config names it) or `plugin` (a plugin ships it).")
+
+
+class SetupOut(BaseModel):
+    """What this server checks articles against."""
+
+    version: str
+    config: str | None = Field(description="The config file read, or null: none was found, the defaults apply.")
+    registries: list[RegistryFileOut]
+    registry_entries: int = Field(description="Entries in the merged registry.")
+    registry_writable: bool = Field(description="Whether `POST /v1/registry/aliases` can add spellings.")
+    facts: list[FactFileOut]
+    rules: list[str] = Field(description="The rules that run.")
+    date_rules: list[str] = Field(description="Those of them that need a publication date.")
+    published: str | None = Field(description="The config's publication date for every article (`published`).")
+    default_published: str | None = Field(description="The config's date for articles that give none.")
+
+
+class AliasRequest(BaseModel):
+    """``POST /v1/registry/aliases``: accept a spelling of a name."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, description="The spelling to accept, as the article has it.")
+    canonical: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The name it is a spelling of (a registry entry's canonical name or alias); without such "
+        "an entry, a new one is added with this canonical name.",
+    )
+
+
+class AliasOut(BaseModel):
+    """What ``POST /v1/registry/aliases`` wrote."""
+
+    path: str = Field(description="The registry file written.")
+    canonical: str
+    name: str
+    new_entry: bool = Field(description="Whether a new entry was added (else an alias to an existing one).")
+    registry_entries: int = Field(description="Entries in the merged registry, reloaded.")
+
+
 class CheckResponse(BaseModel):
     """The findings document of ``factlint check --format json``."""
 
@@ -262,6 +338,11 @@ class CheckResponse(BaseModel):
     )
     errors: list[dict[str, Any]] = Field(description="Input problems (broken front matter, ...), one each.")
     summary: Summary
+    document: DocumentInfo | None = Field(
+        None,
+        description="Only with `?describe=true`: how the server read the article (not in `factlint check "
+        "--format json`, whose document the answer otherwise is, byte for byte).",
+    )
 
 
 class RuleOut(BaseModel):
@@ -289,8 +370,12 @@ class Desk:
     """The server's checking service: one plugin host, one registry, engines per rule
     selection (kept in a small LRU cache), and the thread pool checks run on."""
 
-    def __init__(self, config: Config, settings: ServerSettings | None = None) -> None:
+    def __init__(
+        self, config: Config, settings: ServerSettings | None = None, *, config_path: str | Path | None = None
+    ) -> None:
         self.settings = settings or ServerSettings()
+        self.config_path = None if config_path is None else str(config_path)
+        """The config file read (for ``/v1/setup``), or None: the defaults."""
         # The server never writes articles and checks text, not files: no fixes, no cache.
         self.config = config.model_copy(update={"fix": "off", "diff": False, "cache_dir": None, "verbose": False})
         self.base = Checker(self.config)
@@ -309,9 +394,83 @@ class Desk:
         self._overdue = 0
         self.pool = self._new_pool()
         self.load_crashes = [crash_finding(c.plugin, REQUEST_PATH, None, c.where, c.error) for c in self.host.crashes]
+        self._registry_write = threading.Lock()
+        self._registry_files = self._count_registry_files()
+        if self.settings.registry_writable and not self.writable_registries():
+            raise UsageError("--registry-writable: the config names no YAML registry file to add spellings to")
         # What rules load on first use (reference data, indexes) loads now, at start-up,
         # not inside the first request's time budget.
         self._check(self.base, CheckRequest(text="On Monday, 1 March 2021, the two groups, Alpha and Beta, met."))
+
+    # -- what the server checks against
+
+    def _count_registry_files(self) -> list[dict[str, Any]]:
+        counts: dict[str, int] = {}
+        for entry in self.base.registry.entries:
+            counts[entry.source] = counts.get(entry.source, 0) + 1
+        return [{"path": p, "entries": counts.get(str(p), 0)} for p in self.config.registries]
+
+    def writable_registries(self) -> list[str]:
+        """The config's registry files spellings may be added to (YAML ones)."""
+        return [p for p in self.config.registries if Path(p).suffix.lower() in (".yaml", ".yml")]
+
+    def setup(self) -> dict[str, Any]:
+        """What this server checks against: config, registries, facts, dates."""
+        config_facts = {str(Path(p)) for p in self.config.facts}
+        published, default = self.config.published, self.config.default_published
+        return {
+            "version": __version__,
+            "config": self.config_path,
+            "registries": self._registry_files,
+            "registry_entries": len(self.base.registry),
+            "registry_writable": self.settings.registry_writable,
+            "facts": [
+                {"path": str(p), "origin": "config" if str(Path(p)) in config_facts else "plugin"}
+                for p in self.base.fact_files()
+            ],
+            "rules": list(self.enabled),
+            "date_rules": [s.rule.id for s in self.base.rules if s.rule.needs_published],
+            "published": None if published is None else str(published),
+            "default_published": None if default is None else str(default),
+        }
+
+    def add_alias(self, name: str, canonical: str) -> dict[str, Any]:
+        """Add ``name`` as an accepted spelling of ``canonical`` to the registry file
+        holding that entry (else to the last YAML registry), then reload the registry
+        for every engine and forget the kept answers."""
+        from ..registry import load_registries
+        from .registry_edit import RegistryEditError, add_alias
+
+        if not self.settings.registry_writable:
+            raise HTTPException(403, "this server was not started with --registry-writable")
+        writable = self.writable_registries()
+        with self._registry_write:
+            entry = self.base.registry.accepted(canonical)
+            target = entry.source if entry is not None and entry.source in writable else writable[-1]
+            try:
+                added = add_alias(Path(target), name, canonical)
+            except RegistryEditError as exc:
+                raise RequestProblem("name", str(exc)) from None
+            except OSError as exc:
+                raise HTTPException(409, f"the registry could not be written: {exc.strerror or exc}") from None
+            registry, problems = load_registries(self.config.registries)
+            if problems:
+                raise HTTPException(409, f"the registry was written but does not read: {problems[0]}")
+            with self._lock:
+                self.base.registry = registry
+                for engine in self._engines.values():
+                    engine.registry = registry
+                self._results.clear()
+                self._result_bytes = 0
+            self._registry_files = self._count_registry_files()
+        _log.info("added %r as a spelling of %r to %s", added.name, added.canonical, added.path)
+        return {
+            "path": added.path,
+            "canonical": added.canonical,
+            "name": added.name,
+            "new_entry": added.new_entry,
+            "registry_entries": len(registry),
+        }
 
     def _new_pool(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=2 * self.settings.workers, thread_name_prefix="factlint-check")
@@ -388,16 +547,17 @@ class Desk:
             document = document.model_copy(update={"metadata": meta})
         return document, findings, error
 
-    def check(self, req: CheckRequest) -> str:
-        """Check one article; returns the JSON document ``--format json`` writes."""
+    def check(self, req: CheckRequest, describe: bool = False) -> str:
+        """Check one article; returns the JSON document ``--format json`` writes (with
+        a ``document`` key saying how the article was read, if ``describe``)."""
         engine = self.engine_for(req.select, req.ignore, req.min_confidence)
-        key = self._result_key(engine, req)
+        key = self._result_key(engine, req) + ("+document" if describe else "")
         with self._lock:
             cached = self._results.get(key)
             if cached is not None:
                 self._results.move_to_end(key)
                 return cached[0]
-        body = self._check(engine, req)
+        body = self._check(engine, req, describe)
         self._keep(key, body)
         return body
 
@@ -429,7 +589,7 @@ class Desk:
         )
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _check(self, engine: Checker, req: CheckRequest) -> str:
+    def _check(self, engine: Checker, req: CheckRequest, describe: bool = False) -> str:
         document, findings, error = self._load(engine, req)
         findings = self.load_crashes + findings
         errors = [error] if error else []
@@ -442,8 +602,32 @@ class Desk:
             checked = engine.check_document(document, originals).findings
             findings += engine.verify_fixes(self._source(req), document, checked, originals)
         report = make_report(findings, errors, [REQUEST_PATH] if document is not None else [])
-        # The same document as `factlint check --format json` writes.
-        return json.dumps(report.json_data(), ensure_ascii=False, indent=2) + "\n"
+        # The same document as `factlint check --format json` writes; asked for, how the
+        # article was read besides (a key that output does not have).
+        data = report.json_data()
+        if describe:
+            data = {**data, "document": self._document_info(engine, req, document)}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def _document_info(self, engine: Checker, req: ArticleRequest, document: Document | None) -> dict[str, Any]:
+        """The format, the publication date the rules used and where it came from,
+        and the rules that stayed silent for want of one."""
+        published = document.metadata.published if document is not None else None
+        if published is None:
+            origin = None
+        elif req.published:
+            origin = "request"
+        elif self.config.published is not None or published == self.config.default_published:
+            origin = "config"
+        else:
+            origin = "text"
+        silent = [s.rule.id for s in engine.rules if s.rule.needs_published] if document and not published else []
+        return {
+            "format": req.format,
+            "published": None if published is None else str(published),
+            "published_from": origin,
+            "silent_rules": silent,
+        }
 
     def extract(self, req: ArticleRequest) -> dict[str, Any]:
         """The claims found in one article, as ``factlint extract`` prints them."""
@@ -847,7 +1031,10 @@ def create_app(
     to read one (see :func:`load_config`), or a ready ``desk``.
     """
     if desk is None:
-        desk = Desk(config if config is not None else load_config(config_path), settings)
+        if config is None:
+            config = load_config(config_path)
+            config_path = config_file(config_path)
+        desk = Desk(config, settings, config_path=config_path)
     settings = desk.settings
 
     @asynccontextmanager
@@ -908,11 +1095,19 @@ def create_app(
             503: {"description": "The check took longer than the time budget."},
         },
     )
-    async def check(req: CheckRequest) -> Response:
+    async def check(
+        req: CheckRequest,
+        describe: bool = Query(
+            False,
+            description="Add a `document` key: the format, the publication date used and where it came "
+            "from, and the rules that stayed silent without one.",
+        ),
+    ) -> Response:
         """The findings in one article, exactly as `factlint check --format json` writes them
         (every `path` is `<request>`). Input problems, such as broken front matter, are in
-        `errors`; the status is still 200."""
-        body = await desk.run(desk.check, req)
+        `errors`; the status is still 200. With `?describe=true`, a `document` key says how
+        the article was read."""
+        body = await desk.run(desk.check, req, *([True] if describe else []))
         return Response(body, media_type="application/json")
 
     @app.post(
@@ -962,6 +1157,29 @@ def create_app(
             "registry_entries": len(desk.base.registry),
             "plugin_errors": [f.message for f in desk.load_crashes],
         }
+
+    @app.get("/v1/setup", response_model=SetupOut, summary="What articles are checked against")
+    async def setup() -> dict[str, Any]:
+        """The config file, the registry files and their entries, the fact files, the rules
+        that run and those needing a publication date, and the config's dates."""
+        return desk.setup()
+
+    if settings.registry_writable:
+
+        @app.post(
+            "/v1/registry/aliases",
+            response_model=AliasOut,
+            summary="Accept a spelling of a name",
+            responses={
+                409: {"description": "The registry file could not be written or read back."},
+                422: {"description": "Not a plain name, or a spelling the registry lists to avoid."},
+            },
+        )
+        async def add_alias(req: AliasRequest) -> dict[str, Any]:
+            """Add `name` to the aliases of the registry entry for `canonical` (a new entry
+            when there is none), in the YAML file that holds it, and reload the registry.
+            Only on a server started with `--registry-writable`."""
+            return await desk.run(desk.add_alias, req.name, req.canonical)
 
     pages = {
         "/": ("index.html", "text/html; charset=utf-8"),
@@ -1040,7 +1258,9 @@ def serve(
     if settings.allowed_hosts is None or "*" not in settings.allowed_hosts:
         bound = tuple(h for h in (*LOOPBACK_HOSTS, host) if h not in ("0.0.0.0", "::"))
         settings = replace(settings, allowed_hosts=(*bound, *(settings.allowed_hosts or ())))
-    app = create_app(config=load_config(config_path, trust=trust_config), settings=settings)
+    app = create_app(
+        config=load_config(config_path, trust=trust_config), config_path=config_file(config_path), settings=settings
+    )
     shown = f"[{host}]" if ":" in host else host
     print(
         f"factlint {__version__}: checking page at http://{shown}:{port}/ (API under /v1, schema at /openapi.json)",

@@ -19,7 +19,30 @@
   // findings: {index, data (the API's finding), start, end, edits, status}
   // status is open, accepted, dismissed or stale (an accepted fix changed its text).
   // sources: {name, text, format}, as the API takes them; they live only in this page.
-  const state = { text: "", format: "text", findings: [], current: -1, sources: [] };
+  // setup: what the server checks against (GET /v1/setup), null until it answers.
+  const state = { text: "", format: "text", findings: [], current: -1, sources: [], setup: null };
+
+  // ---------------------------------------------------------------- the format
+
+  // "Auto": front matter or Markdown syntax means Markdown, a leading HTML tag means
+  // HTML, anything else is plain text. Returns [format, why].
+  const MARKDOWN_SYNTAX = [
+    [/^#{1,6}[ \t]+\S/m, "a heading"],
+    [/^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S/m, "a list"],
+    [/^ {0,3}>/m, "a quotation block"],
+    [/^ {0,3}(?:```|~~~)/m, "a code fence"],
+    [/\[[^\]\n]+\]\([^)\s]+\)/, "a link"],
+    [/(\*\*|__)[^*_\n]+\1/, "bold text"],
+    [/<!--/, "an HTML comment"],
+  ];
+
+  function detectFormat(text) {
+    const t = text.replace(/^\ufeff/, "");
+    if (/^---[ \t]*\r?\n/.test(t)) return ["markdown", "front matter"];
+    if (/^\s*<(?:!doctype\s+html|html|head|body|article|section|div|p|h[1-6])[\s>]/i.test(t)) return ["html", "HTML tags"];
+    for (const [pattern, what] of MARKDOWN_SYNTAX) if (pattern.test(t)) return ["markdown", what];
+    return ["text", "no markup"];
+  }
 
   // ---------------------------------------------------------------- offsets
 
@@ -160,8 +183,10 @@
       }
       if (d.suggestion) li.append(el("p", "suggestion", `Suggestion: ${d.suggestion}`));
       li.append(el("p", "meta", `${d.rule} · line ${d.line}, column ${d.column} · confidence ${Math.round(d.confidence * 100)}%`));
+      li.append(whyDetails(d.rule));
 
       const actions = el("div", "actions");
+      const about = `“${d.text || d.rule}”`;
       if (f.edits.length) {
         const accept = el("button", "accept", "Accept");
         accept.type = "button";
@@ -172,10 +197,32 @@
       }
       const dismiss = el("button", "dismiss", "Dismiss");
       dismiss.type = "button";
-      dismiss.setAttribute("aria-label", `Dismiss the finding on “${d.text || d.rule}” for this session`);
+      dismiss.setAttribute("aria-label", `Dismiss the finding on ${about} until the next check`);
       dismiss.addEventListener("click", () => dismiss_(f.index));
       actions.append(dismiss);
+      const keep = el("button", "keep", "Keep this…");
+      keep.type = "button";
+      keep.setAttribute("aria-expanded", "false");
+      keep.setAttribute("aria-controls", `keep-${f.index}`);
+      keep.setAttribute("aria-label", `Keep ${about}: add a suppression comment with a reason`);
+      actions.append(keep);
+      const spelling = canAddSpelling(d);
+      if (spelling) {
+        const add = el("button", "add-spelling", "Add this spelling to the registry");
+        add.type = "button";
+        add.setAttribute("aria-label", `Add “${d.text}” to the registry as a spelling of “${d.suggestion}”`);
+        add.addEventListener("click", () => addSpelling(f.index, add));
+        actions.append(add);
+      }
       li.append(actions);
+      const form = keepForm(f, about);
+      keep.addEventListener("click", () => {
+        const opening = form.hidden;
+        form.hidden = !opening;
+        keep.setAttribute("aria-expanded", String(opening));
+        if (opening) form.querySelector("input").focus();
+      });
+      li.append(form);
       list.append(li);
     });
     const hidden = state.findings.some((f) => f.status === "dismissed");
@@ -188,6 +235,191 @@
     const checked = state.findings.length > 0 || state.text !== "";
     $("copy").disabled = !checked;
     $("download").disabled = !checked;
+  }
+
+  // The article shows once: as the text box while it is edited, as the checked text
+  // with its passages marked after a check.
+  function showView(review) {
+    $("article").hidden = review;
+    $("article-label").hidden = review;
+    $("rendered").hidden = !review;
+    $("edit").hidden = !review;
+  }
+
+  function edit() {
+    $("article").value = state.text;
+    showView(false);
+    $("article").focus();
+    announce("Editing the text: check it again to see fresh findings.");
+  }
+
+  // ---------------------------------------------------------------- what it checks against
+
+  function fileName(path) {
+    return path.split(/[\\/]/).pop() || path;
+  }
+
+  function setupRow(list, term, ...values) {
+    list.append(el("dt", "", term));
+    const dd = el("dd");
+    for (const v of values) dd.append(v);
+    list.append(dd);
+  }
+
+  function pathNode(path) {
+    const code = el("code", "path", fileName(path));
+    code.title = path;
+    return code;
+  }
+
+  function renderSetup() {
+    const s = state.setup;
+    const list = $("setup-list");
+    list.replaceChildren();
+    setupRow(list, "Config", s.config ? pathNode(s.config) : "no config: defaults");
+    const warning = $("setup-warning");
+    if (s.registries.length) {
+      const dd = [];
+      s.registries.forEach((r, i) => {
+        if (i) dd.push(", ");
+        dd.push(pathNode(r.path), ` (${plural(r.entries, "entry").replace("entrys", "entries")})`);
+      });
+      if (s.registry_writable) dd.push("; spellings can be added from a finding");
+      setupRow(list, "Registry", ...dd);
+      warning.hidden = true;
+      warning.textContent = "";
+    } else {
+      setupRow(list, "Registry", "none");
+      warning.textContent = "No registry: names are checked only against each other.";
+      warning.hidden = false;
+    }
+    const facts = [];
+    s.facts.forEach((f, i) => {
+      if (i) facts.push(", ");
+      facts.push(pathNode(f.path), f.origin === "plugin" ? " (built in)" : "");
+    });
+    setupRow(list, "Facts", ...(facts.length ? facts : ["none"]));
+    let dates = "from each article (the date field, else its own)";
+    if (s.published) dates = `${s.published}, for every article (the server's config)`;
+    else if (s.default_published) dates = `from each article; ${s.default_published} when it gives none (the server's config)`;
+    setupRow(list, "Publication date", dates);
+    setupRow(list, "Rules", `${s.rules.length} run`, s.date_rules.length ? `; ${s.date_rules.join(", ")} ${s.date_rules.length === 1 ? "needs" : "need"} a publication date` : "");
+  }
+
+  async function loadSetup() {
+    try {
+      const response = await fetch("/v1/setup");
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      state.setup = await response.json();
+      renderSetup();
+      $("setup-status").textContent = "";
+      $("setup-status").hidden = true;
+    } catch (err) {
+      $("setup-status").textContent = `The server did not say what it checks against: ${err.message}`;
+    }
+  }
+
+  const PUBLISHED_FROM = {
+    request: "from the date field",
+    text: "found in the article",
+    config: "from the server's config",
+  };
+
+  function renderDocumentInfo(doc, format, detected) {
+    const list = $("document-info");
+    list.replaceChildren();
+    if (!doc) return;
+    const name = FORMAT_NAME[format] || format;
+    list.append(el("li", "read-as", detected ? `Read as ${name} (detected: ${detected}).` : `Read as ${name}.`));
+    if (doc.published) {
+      list.append(el("li", "published", `Publication date: ${doc.published}, ${PUBLISHED_FROM[doc.published_from] || "given"}.`));
+    } else {
+      const silent = doc.silent_rules.length
+        ? ` so ${doc.silent_rules.join(", ")} stayed silent. Give one in the date field${format === "markdown" ? " or as published: in the front matter" : ""}.`
+        : ".";
+      list.append(el("li", "published no-date", `Publication date: none,${silent}`));
+    }
+  }
+
+  // "Why?": the rule's documentation from /v1/rules/{id}, fetched when first opened.
+  const explanations = new Map();
+
+  function whyDetails(rule) {
+    const details = el("details", "why");
+    const summary = el("summary", "", "Why?");
+    summary.setAttribute("aria-label", `Why? What ${rule} checks`);
+    const body = el("div", "why-text", "Loading…");
+    details.append(summary, body);
+    details.addEventListener("toggle", async () => {
+      if (!details.open || details.dataset.loaded) return;
+      details.dataset.loaded = "1";
+      body.textContent = await explanation(rule);
+    });
+    return details;
+  }
+
+  // Docstrings are wrapped at a fixed width: join each paragraph's lines so the panel
+  // wraps them, keeping lists, tables and indented examples line by line.
+  function unwrap(doc) {
+    return doc
+      .split(/\n{2,}/)
+      .map((block) => (/^\s*(?:[-*|]|\d+\.|\s{2,})/m.test(block) ? block : block.replace(/\s*\n\s*/g, " ")))
+      .join("\n\n");
+  }
+
+  async function explanation(rule) {
+    if (!explanations.has(rule)) {
+      const path = rule.split("/").map(encodeURIComponent).join("/");
+      explanations.set(
+        rule,
+        fetch(`/v1/rules/${path}`)
+          .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+          .then((doc) => unwrap(doc.documentation || doc.summary || "This rule has no explanation."))
+          .catch((err) => {
+            explanations.delete(rule);
+            return `The explanation could not be loaded: ${err.message}`;
+          }),
+      );
+    }
+    return explanations.get(rule);
+  }
+
+  function canAddSpelling(d) {
+    return Boolean(state.setup && state.setup.registry_writable && d.rule.startsWith("name/") && d.text && d.suggestion && d.text !== d.suggestion);
+  }
+
+  // The form under "Keep this…": a reason, written into the suppression comment.
+  function keepForm(f, about) {
+    const form = el("form", "keep-form");
+    form.id = `keep-${f.index}`;
+    form.hidden = true;
+    form.noValidate = true;
+    const id = `keep-reason-${f.index}`;
+    const label = el("label", "", "Why keep it? (written in the comment)");
+    label.htmlFor = id;
+    const input = el("input", "reason");
+    input.id = id;
+    input.autocomplete = "off";
+    input.maxLength = 200;
+    input.placeholder = "the desk accepts this spelling";
+    const add = el("button", "add-suppression", "Add the suppression");
+    add.type = "submit";
+    add.setAttribute("aria-label", `Add a suppression of ${f.data.rule} above the line of ${about}`);
+    const error = el("p", "error");
+    error.setAttribute("role", "alert");
+    form.append(label, input, add, error);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      // "--" and ">" could end the comment early; one line, single spaces.
+      const reason = input.value.replace(/-{2,}|>/g, " ").replace(/\s+/g, " ").trim();
+      if (!reason) {
+        error.textContent = "Say why, so the next editor knows.";
+        input.focus();
+        return;
+      }
+      keep_(f.index, reason);
+    });
+    return form;
   }
 
   // ---------------------------------------------------------------- actions
@@ -245,13 +477,69 @@
   function accept_(index) {
     const f = state.findings[index];
     const position = visible().indexOf(f);
+    const stale = applyEdits(f, f.edits, "accepted");
+    focusAfterRemoval(position);
+    const what = f.data.suggestion || f.edits.map((e) => e.replacement).join(", ");
+    const note = stale ? ` ${plural(stale, "finding")} on the changed text removed; check again to see it fresh.` : "";
+    announce(`Accepted “${what}”. ${summary()}${note}`);
+  }
+
+  // Keep the flagged text: a comment above its line tells the next check to let it be.
+  function keep_(index, reason) {
+    const f = state.findings[index];
+    const position = visible().indexOf(f);
+    const at = state.text.lastIndexOf("\n", f.start - 1) + 1;
+    const indent = /^[ \t]*/.exec(state.text.slice(at))[0];
+    const comment = `${indent}<!-- factlint-disable-next-line ${f.data.rule} -- ${reason} -->\n`;
+    applyEdits(f, [{ start: at, end: at, replacement: comment }], "kept");
+    // A comment is a comment only in Markdown and HTML.
+    let switched = "";
+    if ($("format").value === "text") {
+      $("format").value = "markdown";
+      switched = " The format is now Markdown, where the comment counts.";
+    }
+    focusAfterRemoval(position);
+    announce(`Suppression added above line ${f.data.line} for ${f.data.rule}.${switched} ${summary()}`);
+  }
+
+  async function addSpelling(index, button) {
+    const f = state.findings[index];
+    const d = f.data;
+    button.disabled = true;
+    try {
+      const response = await fetch("/v1/registry/aliases", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: d.text, canonical: d.suggestion }),
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        const detail = body && (body.message || (typeof body.detail === "string" ? body.detail : ""));
+        button.disabled = false;
+        announce(`The registry was not changed: ${detail || response.statusText}`);
+        return;
+      }
+      const position = visible().indexOf(f);
+      f.status = "kept";
+      focusAfterRemoval(position);
+      announce(`Added “${body.name}” to ${fileName(body.path)} as a spelling of “${body.canonical}”. ${summary()}`);
+      loadSetup();
+    } catch (err) {
+      button.disabled = false;
+      announce(`The server could not be reached: ${err.message}`);
+    }
+  }
+
+  // Apply ``edits`` made for finding ``f`` to the text; moves the other findings and
+  // drops those on changed text. Returns how many open findings were dropped.
+  function applyEdits(f, editsIn, status) {
     // Apply from the end so earlier offsets stay valid.
-    const edits = [...f.edits].sort((a, b) => b.start - a.start);
+    const edits = [...editsIn].sort((a, b) => b.start - a.start);
     let text = state.text;
     for (const e of edits) text = text.slice(0, e.start) + e.replacement + text.slice(e.end);
     let stale = 0;
     for (const g of state.findings) {
-      if (g === f || g.status === "accepted" || g.status === "stale") continue;
+      if (g === f || ["accepted", "kept", "stale"].includes(g.status)) continue;
       const shift = shiftFor(g, edits);
       const editShifts = g.edits.map((e) => shiftFor(e, edits));
       if (shift === null || editShifts.includes(null)) {
@@ -263,13 +551,10 @@
       g.end += shift;
       g.edits = g.edits.map((e, i) => ({ ...e, start: e.start + editShifts[i], end: e.end + editShifts[i] }));
     }
-    f.status = "accepted";
+    f.status = status;
     state.text = text;
     $("article").value = text;
-    focusAfterRemoval(position);
-    const what = f.data.suggestion || edits.map((e) => e.replacement).join(", ");
-    const note = stale ? ` ${plural(stale, "finding")} on the changed text removed; check again to see it fresh.` : "";
-    announce(`Accepted “${what}”. ${summary()}${note}`);
+    return stale;
   }
 
   function dismiss_(index) {
@@ -286,19 +571,30 @@
     announce(`Dismissed findings shown again. ${summary()}`);
   }
 
-  function load(text, format, report) {
+  // A suggestion with no fix is still what to write instead of the flagged text: an
+  // edit, when the flagged place holds exactly that text on one line.
+  function suggestedEdit(text, range, data) {
+    const s = data.suggestion;
+    if (!s || !data.text || s === data.text || /[\r\n]/.test(s) || /[\r\n]/.test(data.text)) return [];
+    if (text.slice(range.start, range.end) !== data.text) return [];
+    return [{ start: range.start, end: range.end, replacement: s }];
+  }
+
+  function load(text, format, report, detected) {
     const starts = lineStarts(text);
     state.text = text;
     state.format = format;
     state.current = -1;
-    state.findings = report.findings.map((data, index) => ({
-      index,
-      data,
-      ...rangeOf(text, starts, data),
-      edits: data.fix ? data.fix.edits.map((e) => ({ ...rangeOf(text, starts, e), replacement: e.replacement })) : [],
-      status: "open",
-    }));
+    state.findings = report.findings.map((data, index) => {
+      const range = rangeOf(text, starts, data);
+      const edits = data.fix
+        ? data.fix.edits.map((e) => ({ ...rangeOf(text, starts, e), replacement: e.replacement }))
+        : suggestedEdit(text, range, data);
+      return { index, data, ...range, edits, status: "open" };
+    });
+    showView(true);
     render();
+    renderDocumentInfo(report.document, format, detected);
     // A source that cannot be read is left out of the check; say which, beside the sources.
     const ofSource = (e) => e.path && e.path !== REQUEST_PATH;
     const problems = report.errors.filter((e) => !ofSource(e)).map((e) => `line ${e.line || 1}: ${e.message}`);
@@ -312,7 +608,8 @@
     event.preventDefault();
     formError("");
     const text = $("article").value;
-    const format = $("format").value;
+    const chosen = $("format").value;
+    const [format, detected] = chosen === "auto" ? detectFormat(text) : [chosen, ""];
     const published = $("published").value.trim();
     if (!text.trim()) {
       formError("Paste an article or open a file first.");
@@ -328,7 +625,7 @@
     $("rendered").setAttribute("aria-busy", "true");
     announce("Checking…");
     try {
-      const response = await fetch("/v1/check", {
+      const response = await fetch("/v1/check?describe=true", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ text, format, published: published || null, sources: state.sources }),
@@ -340,7 +637,7 @@
         announce("The check failed.");
         return;
       }
-      load(text, format, body);
+      load(text, format, body, detected);
     } catch (err) {
       formError(`The server could not be reached: ${err.message}`);
       announce("The check failed.");
@@ -529,6 +826,8 @@
     $("copy").addEventListener("click", copy);
     $("download").addEventListener("click", download);
     $("restore").addEventListener("click", restore);
+    $("edit").addEventListener("click", edit);
+    loadSetup();
     document.addEventListener("keydown", onKey);
   });
 })();
