@@ -134,3 +134,23 @@ def test_leftover_items_pair_by_place_only_between_the_same_pairs() -> None:
     )
     # Mostly other items: two lists, not one.
     assert _pair_items(items("A One", "B Two", "C Three"), items("D Four", "E Five", "A One")) is None
+
+
+def test_a_source_is_folded_as_names_are() -> None:
+    from factlint_plugins.checks.name_matching import name_tokens
+    from factlint_plugins.checks.sources.names import _fold
+
+    text = "Zürich’s mayor met B'Tselem – and Łódź's Müller-Lüdenscheidt; ÆTHER Straße."
+    assert _fold(text) == "zurich mayor met btselem and łodz muller ludenscheidt æther strasse"
+    for name in ("Zürich", "B'Tselem", "Müller-Lüdenscheidt", "Straße", "Łódź", "ÆTHER"):
+        assert " " + " ".join(name_tokens(name)) + " " in " " + _fold(text) + " "
+
+
+def test_attribution_is_a_verb_of_saying_a_document_or_a_quotation() -> None:
+    from factlint_plugins.checks.sources.align import attributed
+
+    for sentence in ("The letter was signed by ten groups.", "Police said two people died.",
+                     'He called it "a first".', "According to B'Tselem, it was sent."):
+        assert attributed(sentence, 0, len(sentence)), sentence
+    plain = "The court declared its jurisdiction in 2021."
+    assert not attributed(plain, 0, len(plain))
