@@ -11,6 +11,7 @@ around them.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -315,13 +316,21 @@ def _may_hold_number(text: str, start: int, end: int) -> bool:
     return not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text[start:end].lower()))
 
 
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, not overlapping one
+    another, as the dates of a text are): found by bisection, so that a text made of
+    dates and numbers stays linear."""
+    i = bisect.bisect_left(spans, (end, -1)) - 1
+    return i >= 0 and spans[i][1] > start
+
+
 def find_quantities(
     text: str, start: int = 0, end: int | None = None, *, skip: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
     """Every number in ``text[start:end]`` that states a count, an amount of money, a
     percentage, an age, a measure, a fraction or an ordinal; not years, times, scores,
     ranges or numbers inside names and codes, nor those overlapping a range in
-    ``skip`` (the spans of dates)."""
+    ``skip`` (the spans of dates, sorted)."""
     end = len(text) if end is None else end
     out: list[Quantity] = []
     if not _may_hold_number(text, start, end):
@@ -329,7 +338,7 @@ def find_quantities(
     sentence = (start, end)
     for m in _NUMBER.finditer(text, start, end):
         n_start, n_end = m.start(), m.end()
-        if any(s < n_end and n_start < e for s, e in skip):
+        if _overlaps(skip, n_start, n_end):
             continue
         if _AFTER_MONTH.search(text, max(0, n_start - 12), n_start):
             continue  # "May 22": a date, which the dates check reads
@@ -785,8 +794,7 @@ class _SourceQuantities:
             dates = self._dates.get(id(sentence.source))
             if dates is None:
                 dates = self._dates[id(sentence.source)] = _date_spans(sentence.source)
-            skip = [(s, e) for s, e in dates if s < sentence.end and sentence.start < e]
-            found = find_quantities(text, sentence.start, sentence.end, skip=skip)
+            found = find_quantities(text, sentence.start, sentence.end, skip=dates)
             self._by_sentence[sentence.number] = found
         return found
 
@@ -820,7 +828,13 @@ def _source_quantities(index: SourceIndex) -> _SourceQuantities:
 def _date_spans(source: SourceDocument | None, claims: Iterable[ClaimBase] = ()) -> list[tuple[int, int]]:
     """Where the dates are, so that "May 22" and "in 2011" are not read as numbers."""
     found = source.claims if source is not None else claims
-    return [(c.span.start, c.span.end) for c in found if c.kind == "date"]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((c.span.start, c.span.end) for c in found if c.kind == "date"):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))  # one date inside another
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class SourceNumberMismatch(Rule[SourceNumberOptions]):
