@@ -431,6 +431,8 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
             return None  # another person of the family the sources name, or a respelling
         if len(first) == 1 or _short_form_in(first, _written_tokens(mention.name)[0], names.by_initial):
             return None  # an initial ("J. Byrne") or a short form ("Man United")
+        if first in names.words and _opens_sentence(context.document.text, mention.span.start):
+            return None  # a word the sources use, opening the sentence: "Claims Kunis 'stole ...'"
         aligned = _aligned(context, index, mention)
         near = [(source, claim) for source, claim in people if _inside(aligned, source, claim)]
         spellings = {name_tokens(claim.name): claim for _, claim in people}
