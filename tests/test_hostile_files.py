@@ -399,3 +399,30 @@ def test_a_csv_registry_the_csv_module_refuses_is_one_error(tmp_path: Path) -> N
     assert code == ExitCode.INPUT_ERROR
     assert "Traceback" not in err
     assert f"{registry}:1:1: error engine/input-error registry not used: registry is not valid CSV: field larger" in err
+
+
+# ----------------------------------------------------------- one endless paragraph
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1024 * 1024 * 1024, 1024 * 1024 * 1024))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory limits as Linux sets them")
+def test_a_5_mb_article_on_one_line_is_one_input_error_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    """Reported: a 5 MB single-line article peaked at 1.2 GB; later it ran past the
+    document timeout. No article has a paragraph that long."""
+    words = "the minister said on Monday, March 3, 2021 that 1,200 people and three groups: Alpha, Beta and Gamma met"
+    line = (words + " ") * (5 * 1024 * 1024 // (len(words) + 1) + 1)
+    (tmp_path / "big.txt").write_text(line, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "factlint", "check", "--no-cache", "big.txt"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=CHILD_TIMEOUT, preexec_fn=_limit_memory, check=False,
+    )
+    assert done.returncode == ExitCode.INPUT_ERROR, done.stderr
+    assert error_lines(done.stderr) == [
+        f"big.txt:1:1: error engine/input-error a paragraph of {len(line.rstrip()):,} characters, longer than any "
+        "article's (200,000 at most): not checked; break the text into paragraphs"
+    ]
