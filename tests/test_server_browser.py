@@ -395,7 +395,7 @@ def test_the_page_says_what_it_checks_against(page) -> None:
     rows = _setup_rows(page)
     assert rows["Config"] == "factlint.toml"
     assert rows["Registry"] == "registry.yaml (12 entries)"
-    assert "offices.yaml (built in)" in rows["Facts"]
+    assert "names.csv (built in)" in rows["Facts"]  # the fact files plugins ship
     assert rows["Publication date"] == "from each article (the date field, else its own)"
     assert "date/relative needs a publication date" in rows["Rules"]
     assert page.locator("#setup-warning").is_hidden()
@@ -450,6 +450,20 @@ def test_the_article_shows_once_beside_the_findings(page) -> None:
     sync_api.expect(page.locator("#rendered")).to_be_visible()
     article, findings = page.locator("#rendered").bounding_box(), page.locator("#findings").bounding_box()
     assert findings["y"] > article["y"] + article["height"] - 1
+
+
+def test_typing_in_the_text_puts_the_findings_out_of_date(page) -> None:
+    _run_check(page, UNIONS, "auto")
+    page.click("#edit")
+    assert page.locator("#findings li").count() == 2
+    page.press("#article", "Control+End")
+    page.keyboard.type(" More.")
+    # An Accept now would write over the typing: the findings wait for the next check.
+    assert page.locator("#findings li").count() == 0
+    assert page.text_content("#status") == "The text was edited: check it again to see its findings."
+    page.click("#run")
+    sync_api.expect(page.locator("#findings li")).to_have_count(2)
+    assert page.input_value("#article").endswith("More.")
 
 
 def test_why_opens_the_rules_explanation_as_text(page) -> None:

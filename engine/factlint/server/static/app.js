@@ -246,6 +246,16 @@
     $("edit").hidden = !review;
   }
 
+  // Typing in the text box puts the findings out of date: their places may have moved,
+  // and an Accept would write over the typing. They go until the next check.
+  function textEdited() {
+    state.text = $("article").value;
+    if (!state.findings.some((f) => f.status === "open" || f.status === "dismissed")) return;
+    for (const f of state.findings) if (f.status === "open" || f.status === "dismissed") f.status = "stale";
+    render();
+    announce("The text was edited: check it again to see its findings.");
+  }
+
   function edit() {
     $("article").value = state.text;
     showView(false);
@@ -827,6 +837,7 @@
     $("download").addEventListener("click", download);
     $("restore").addEventListener("click", restore);
     $("edit").addEventListener("click", edit);
+    $("article").addEventListener("input", textEdited);
     loadSetup();
     document.addEventListener("keydown", onKey);
   });
