@@ -1266,6 +1266,11 @@ def serve(
         f"factlint {__version__}: checking page at http://{shown}:{port}/ (API under /v1, schema at /openapi.json)",
         flush=True,
     )
+    desk = getattr(getattr(app, "state", None), "desk", None)
+    if desk is not None and not desk.base.registry:
+        # Said at start as on the page: the CLI's --registry examples would find more.
+        where = desk.config_path or "no config file found, so the defaults"
+        print(f"factlint: no registry ({where}): names are checked only against each other", flush=True)
     uvicorn.run(
         app,
         host=host,
