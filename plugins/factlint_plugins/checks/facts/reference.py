@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import factlint
 from factlint_plugins._patterns import lazy_compile
-from factlint_plugins.reference import TOWNS_SOURCE
+from factlint_plugins.reference import fold, towns
 
 from ..name_matching import TITLES, name_tokens, slip
 from ._common import ascii_name, facts_of
@@ -45,10 +45,6 @@ class ReferenceOptions(BaseModel):
     min_word_length: int = Field(
         5, ge=4, description="The shortest word a slip is looked for in, in a name of several words; one more "
         "letter for a name of one word. Shorter words are too often other names."
-    )
-    towns: bool = Field(
-        False,
-        description="Also suggest a town of the built-in data (under 100,000 people) for a name of one word.",
     )
 
 
@@ -102,9 +98,6 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
 
     - `min_word_length` (default 5): the shortest word a slip is looked for in, in a
       name of several words; a name of one word needs one letter more.
-    - `towns` (default false): also suggest a town of the built-in data (under
-      100,000 people) for a name of one word; one word one slip from some town
-      somewhere is most often another word or another name.
     """
 
     id = "name/reference"
@@ -133,6 +126,8 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
                 continue  # one word not written as a place ("Cameron said", "Moderna's"): a name of its own
             if facts.known_name(mention.name) is not None or facts.terms_for_person(mention.name):
                 continue
+            if fold(mention.name) in towns():
+                continue  # a town of the built-in data: a real place
             if _FOREIGN_ARTICLE.search(text, max(0, mention.start - 4), mention.start):
                 continue  # "la Repubblica", "Die Zeit": a name in its own language
             before = _WORD_BEFORE.search(text, max(0, mention.start - 20), mention.start)
@@ -189,8 +184,6 @@ class NameReferenceRule(factlint.Rule[ReferenceOptions]):
                 kind = slip(rare, common)
                 if kind is None or not _typing_slip(kind, rare, common):
                     continue
-                if len(tokens) == 1 and known.source == TOWNS_SOURCE and not self.options.towns:
-                    continue  # one word one slip from a small town: far more often another word
                 found.setdefault(known.name, (known, spelling, rare, common))
                 break
         return next(iter(found.values())) if len(found) == 1 else None
