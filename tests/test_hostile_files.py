@@ -424,5 +424,5 @@ def test_a_5_mb_article_on_one_line_is_one_input_error_in_bounded_time_and_memor
     assert done.returncode == ExitCode.INPUT_ERROR, done.stderr
     assert error_lines(done.stderr) == [
         f"big.txt:1:1: error engine/input-error a paragraph of {len(line.rstrip()):,} characters, longer than any "
-        "article's (200,000 at most): not checked; break the text into paragraphs"
+        "article's (200,000 at most, max-paragraph-chars): not checked; break the text into paragraphs"
     ]

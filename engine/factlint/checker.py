@@ -45,10 +45,6 @@ __all__ = ["CheckResult", "Checker", "DocumentCheck"]
 _MAX_FIX_TRIALS = 200
 _REFUSED = "No fix is offered: the replacement would be flagged again."
 _NOWHERE = Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1)
-MAX_PARAGRAPH_CHARS = 200_000
-"""The longest paragraph checked. News paragraphs are a few hundred characters and the
-longest seen in the corpora a few thousand; a longer one is a dump or a file with no
-paragraph breaks, and the extractors' work on it grows with its length."""
 # Loaded sources kept between documents: a run whose articles share a --source loads it once.
 _SOURCES_KEPT = 32
 
@@ -325,7 +321,7 @@ class Checker:
         document, crashes, error = self.load(source)
         if document is None:
             return CheckResult(findings=crashes, error=error, loaded=False)
-        overlong = _overlong_paragraph(document)
+        overlong = _overlong_paragraph(document, self.config.max_paragraph_chars)
         if overlong is not None:
             return CheckResult(findings=crashes, error=overlong, loaded=False)
         originals, source_crashes, source_errors = self.sources_for(document, sources)
@@ -538,17 +534,20 @@ class Checker:
         return candidate, new_document, new_findings
 
 
-def _overlong_paragraph(document: Document) -> InputError | None:
-    """The input error for a document with a paragraph over :data:`MAX_PARAGRAPH_CHARS`."""
+def _overlong_paragraph(document: Document, limit: int) -> InputError | None:
+    """The input error for a document with a paragraph over ``limit`` characters (the
+    config's ``max_paragraph_chars``: news paragraphs are a few hundred characters; a
+    far longer one is a dump or a file with no paragraph breaks, and the extractors'
+    work on it grows with its length)."""
     for block in document.blocks:
-        if block.end - block.start > MAX_PARAGRAPH_CHARS:
+        if block.end - block.start > limit:
             where = document.span(block.start, block.start)
             return InputError(
                 path=document.path,
                 line=where.line,
                 column=where.column,
                 message=f"a paragraph of {block.end - block.start:,} characters, longer than any article's "
-                f"({MAX_PARAGRAPH_CHARS:,} at most): not checked; break the text into paragraphs",
+                f"({limit:,} at most, max-paragraph-chars): not checked; break the text into paragraphs",
             )
     return None
 

@@ -608,6 +608,8 @@ disable-plugins = []
 
 # Seconds checking one article may take before it is stopped and reported.
 # document-timeout = 60
+# The longest paragraph checked (characters); a longer one is an input error.
+# max-paragraph-chars = 200000
 
 # Per-rule severity ("error", "warning" or "info").
 [severity]

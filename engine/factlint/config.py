@@ -129,6 +129,12 @@ class Config(Model):
         None, description="Absolute paths of the only files to check (--changed-since); None: all."
     )
     config_dir: str | None = Field(None, description="Folder of the config file; override globs start there.")
+    max_paragraph_chars: int = Field(
+        200_000,
+        gt=0,
+        description="The longest paragraph checked; a document with a longer one is an input error (a dump or "
+        "a file with no paragraph breaks: no article has one; the longest in the corpora is 3,078).",
+    )
     document_timeout: float = Field(
         60.0,
         gt=0,
@@ -213,6 +219,7 @@ class FileConfig(Model):
     fix_safety: dict[str, Literal["safe", "unsafe"]] = Field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
     document_timeout: float | None = Field(None, gt=0)
+    max_paragraph_chars: int | None = Field(None, gt=0)
 
     @field_validator("ignore", "severity")
     @classmethod
@@ -229,6 +236,7 @@ _TOML_TYPES = {
     "severity": 'table: rule id = "error", "warning" or "info"', "options": "table per rule id: option = value",
     "fix_safety": 'table: rule id = "safe" or "unsafe"', "overrides": "array of tables ([[overrides]])",
     "document_timeout": "number of seconds, above 0",
+    "max_paragraph_chars": "number of characters, above 0",
 }
 
 
@@ -368,7 +376,7 @@ def merge_file_config(file: FileConfig, base_dir: Path, **cli: Any) -> Config:
     values: dict[str, Any] = {}
     for name in ("select", "ignore", "fail_on", "min_confidence", "front_matter_date_key",
                  "include", "exclude", "disable_plugins", "enable_plugins", "autoload", "severity",
-                 "options", "fix_safety", "document_timeout"):
+                 "options", "fix_safety", "document_timeout", "max_paragraph_chars"):
         value = getattr(file, name)
         if value not in (None, (), {}):
             values[name] = value

@@ -83,7 +83,7 @@ def _region_stop(close: str | None) -> re.Pattern[str]:
     return re.compile("[" + re.escape(_REGION_STOPS + close) + "]")
 
 
-LONGEST_LIST_REGION = 2000
+LONGEST_LIST_REGION = 1000
 """The most characters a list region spans from its start. The longest region in a
 thousand news articles spans under 500; text where no sentence seems to end ("A, B
 and C." again and again: "C." may be an initial) would otherwise give every list in
