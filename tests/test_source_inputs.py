@@ -5,7 +5,6 @@ broken source gives (one clear error, the article still checked)."""
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -52,6 +51,7 @@ class SeesSources(Rule):
     summary = "Reports its sources"
     severity = Severity.INFO
     requires = frozenset({"date"})
+    reads_sources = True
 
     def check(self, ctx):
         for source in ctx.sources:
@@ -182,6 +182,7 @@ class _Sees(Rule):
     id = "test/paths"
     summary = "Reports source paths"
     severity = Severity.INFO
+    reads_sources = True
 
     def check(self, ctx):
         for source in ctx.sources:
@@ -234,9 +235,12 @@ def test_check_text_takes_paths_and_text_in_memory(tmp_path: Path) -> None:
     assert report.documents == ("<text>",)
 
 
-def test_without_sources_rules_see_none() -> None:
-    report = check_text(textwrap.dedent("An article."), select=["name/"])
-    assert report.errors == ()
+def test_sources_are_not_read_when_no_selected_rule_reads_them(tmp_path: Path) -> None:
+    report = check_text("An article.", select=["count/"], sources=[tmp_path / "gone.md"])
+    assert [e.message for e in report.errors] == ["cannot read: No such file or directory"]  # said, as given
+    text = "---\nsources: [gone.md]\n---\nAn article.\n"
+    assert check_text(text, select=["count/"]).errors == ()  # nothing reads them: not opened
+    assert [e.path for e in check_text(text, select=["source/"]).errors] == ["gone.md"]
 
 
 def test_the_server_takes_sources_in_the_request_and_never_opens_named_paths(project: Path) -> None:

@@ -324,7 +324,11 @@ class Checker:
         overlong = _overlong_paragraph(document, self.config.max_paragraph_chars)
         if overlong is not None:
             return CheckResult(findings=crashes, error=overlong, loaded=False)
-        originals, source_crashes, source_errors = self.sources_for(document, sources)
+        originals: tuple[SourceDocument, ...] = ()
+        source_crashes: list[Finding] = []
+        source_errors: tuple[InputError, ...] = ()
+        if self.plan.reads_sources:  # else no rule would look at them
+            originals, source_crashes, source_errors = self.sources_for(document, sources)
         crashes += source_crashes
         cacheable = not crashes and not originals and not source_errors
         checked = self.check_document(document, originals)

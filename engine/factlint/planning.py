@@ -149,6 +149,11 @@ class Plan:
         return frozenset().union(*(s.rule.requires for s in self.repository_rules))
 
     @property
+    def reads_sources(self) -> bool:
+        """Whether a selected rule compares articles with their sources."""
+        return any(s.rule.reads_sources for s in self.rules)
+
+    @property
     def rule_ids(self) -> frozenset[str]:
         """The ids of the selected rules."""
         return frozenset(s.rule.id for s in self.rules)

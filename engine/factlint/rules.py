@@ -189,6 +189,9 @@ class Rule(Generic[OptionsT]):
     needs_published: ClassVar[bool] = False
     """True if the rule can say nothing without a publication date (``--verbose``
     then tells the user it stayed silent)."""
+    reads_sources: ClassVar[bool] = False
+    """True if the rule compares the article with its sources (:attr:`CheckContext.sources`):
+    the engine loads the sources an article names only when a selected rule reads them."""
 
     def __init__(self, options: OptionsT | None = None) -> None:
         self.options: OptionsT = options if options is not None else self.Options()  # type: ignore[assignment]

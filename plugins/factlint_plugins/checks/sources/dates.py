@@ -202,6 +202,7 @@ class SourceDateMismatch(Rule[SourceDateOptions]):
     """
 
     id = "source/date"
+    reads_sources = True
     summary = "A date or weekday differs from the source's date for the same event."
     severity = Severity.WARNING
     requires = frozenset({"date"})

@@ -263,6 +263,7 @@ class SourceListRule(factlint.Rule[factlint.NoOptions]):
     """
 
     id = "source/list"
+    reads_sources = True
     summary = "An item of a list that the source's list has otherwise in its place."
     severity = factlint.Severity.WARNING
     requires = frozenset({"count"})

@@ -292,6 +292,7 @@ class SourceNameRule(factlint.Rule[SourceNameOptions]):
     """
 
     id = "source/name"
+    reads_sources = True
     summary = "A name the story's sources spell otherwise, or do not name."
     severity = factlint.Severity.WARNING
     requires = frozenset({"entity", "count"})

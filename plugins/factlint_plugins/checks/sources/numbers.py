@@ -892,6 +892,7 @@ class SourceNumberMismatch(Rule[SourceNumberOptions]):
     """
 
     id = "source/number"
+    reads_sources = True
     summary = "A number differs from the source's number for the same thing."
     severity = Severity.WARNING
     requires = frozenset({"date"})

@@ -267,6 +267,7 @@ class SourceQuoteMismatch(Rule[SourceQuoteOptions]):
     """
 
     id = "source/quote"
+    reads_sources = True
     summary = "A quotation is not in the sources as written, or is another speaker's there."
     severity = Severity.WARNING
     Options = SourceQuoteOptions
