@@ -138,6 +138,16 @@ def test_holder_flags_slips_only(facts: str, text: str, flagged: bool) -> None:
     assert len(check(text, "2023-03-01", facts, "fact/holder")) == flagged
 
 
+def test_holder_leaves_transliterated_h_alone_but_not_a_dropped_h(facts: str) -> None:
+    config = Config.model_validate({"facts": []})
+    found = check_text("Prime Minister Boris Jonson spoke.", published="2021-05-01", format="text",
+                       select=["fact/holder"], config=config).findings
+    assert [f.suggestion for f in found] == ["Boris Johnson"]
+    found = check_text("Georgian Prime Minister Irakli Garibashvili spoke.", published="2021-05-01", format="text",
+                       select=["fact/holder"], config=config).findings
+    assert found == ()
+
+
 def test_holder_is_compared_with_the_holder_of_the_time(facts: str) -> None:
     # In 2020 the holder was Alice Example: "Bernard Smaple" is nobody's slip then.
     assert check("Prime Minister Bernard Smaple spoke.", "2020-03-01", facts, "fact/holder") == []

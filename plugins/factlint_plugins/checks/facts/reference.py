@@ -194,9 +194,9 @@ def _typing_slip(kind: str, rare: str, common: str) -> bool:
     swapped, a letter doubled, or a consonant dropped or added (a vowel only in a
     word of eight letters or more). One letter changed makes another name as often
     as not (Labour/Latour, Misrata/Mislata); another vowel, a vowel more or less in
-    a shorter word, an "h", or another transliteration is a choice of spelling
-    (Mohammed/Mohammad, Younis/Yunis, Gujarat/Gujrat, Bhubaneshwar/Bhubaneswar,
-    Syrian/Sirjan)."""
+    a shorter word, an "h" after a consonant, or another transliteration is a choice
+    of spelling (Mohammed/Mohammad, Younis/Yunis, Gujarat/Gujrat,
+    Bhubaneshwar/Bhubaneswar, Syrian/Sirjan)."""
     if kind in ("swap", "double"):
         return True
     short, long = sorted((rare, common), key=len)
@@ -205,7 +205,8 @@ def _typing_slip(kind: str, rare: str, common: str) -> bool:
     for i in range(1, len(long) - 1):
         if long[:i] + long[i + 1 :] == short:
             letter = long[i]
-            return not (letter == "h" or (letter in _VOWELS and len(long) < 9))
+            transliterated = letter == "h" and long[i - 1] not in _VOWELS  # kh, sh, gh
+            return not (transliterated or (letter in _VOWELS and len(long) < 9))
     return False
 
 

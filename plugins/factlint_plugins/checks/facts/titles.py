@@ -290,11 +290,18 @@ _ARABIC_PARTICLES = frozenset({"bin", "ibn", "bint", "abu", "al", "el"})
 
 
 def _h_only(a: str, b: str) -> bool:
-    """Whether two words differ by one "h" (a transliteration choice)."""
+    """Whether two words differ by an "h" after a consonant, as transliterations
+    write "gh", "kh", "sh" or "zh" or not (Gharibashvili/Garibashvili); an "h" after
+    a vowel is a slip like another (Johnson/Jonson)."""
     short, long = sorted((a, b), key=len)
     return len(long) == len(short) + 1 and any(
-        long[i] == "h" and long[:i] + long[i + 1 :] == short for i in range(len(long))
+        long[i] == "h" and long[i - 1] in _H_DIGRAPHS and long[:i] + long[i + 1 :] == short
+        for i in range(1, len(long))
     )
+
+
+# Consonants a transliteration may follow with an "h": gh, kh, sh, zh, th, dh, ch, ph, bh.
+_H_DIGRAPHS = frozenset("gkcszdtpb")
 
 
 class HolderOptions(BaseModel):
