@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import inspect
 import io
 import json
@@ -13,8 +14,9 @@ import pytest
 
 import factlint
 from factlint import hookspecs
+from factlint.api import check_text
 from factlint.cli import main
-from factlint.plugins import PluginHost
+from factlint.plugins import PluginHost, shared_host
 from factlint.rules import RULE_DOC_HEADINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,3 +116,37 @@ def test_the_starter_config_names_every_key() -> None:
     for name in FileConfig.model_fields:
         key = name.replace("_", "-")
         assert f"{key} =" in STARTER_CONFIG or f"[{key}]" in STARTER_CONFIG or f"[[{key}]]" in STARTER_CONFIG, key
+
+
+def _example(rule_id: str) -> tuple[str, str] | None:
+    """The text of a rule's documented example and the message shown under it."""
+    from factlint.planning import rule_doc
+    from factlint.plugins import shared_host
+
+    doc = rule_doc(shared_host().rules[rule_id])
+    m = re.search(r"## Example\n+```\w*\n(.*?)\n```\n+(.+?)\n", doc, re.S)
+    return (m.group(1), m.group(2).strip()) if m else None
+
+
+@pytest.mark.parametrize("rule_id", sorted(shared_host().rules))
+def test_a_documented_example_message_is_the_one_the_rule_gives(rule_id: str) -> None:
+    example = _example(rule_id)
+    if example is None or example[1].startswith(("#", "(", "`")):
+        pytest.skip("no example message under the example text")
+    text, message = example
+    findings = check_text(text, format="text", select=[rule_id], published="2022-12").findings
+    if not findings:
+        pytest.skip("the example needs what the doc describes around it (a registry, sources, facts)")
+    assert message in [f.message for f in findings], [f.message for f in findings]
+
+
+def test_the_format_help_names_every_built_in_reporter() -> None:
+    from factlint.cli import BUILT_IN_FORMATS
+    from factlint.testing import builtin_plugins
+
+    own = PluginHost(builtin_plugins())
+    assert sorted(BUILT_IN_FORMATS) == sorted(own.reporters)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["check", "--help"]) == 0
+    assert ", ".join(BUILT_IN_FORMATS) in " ".join(out.getvalue().split())

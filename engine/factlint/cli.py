@@ -48,6 +48,11 @@ def _published(value: str) -> PublishedDate:
         raise argparse.ArgumentTypeError(str(exc).splitlines()[-1].strip()) from None
 
 
+BUILT_IN_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html")
+"""The output formats factlint's own reporters register, for ``--help`` (which is
+printed before any plugin loads); a test keeps it equal to what they register."""
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="factlint",
@@ -71,7 +76,8 @@ def _build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FORMAT",
-        help="output format: text (default), json, or a plugin's; repeat with --output for several",
+        help=f"output format: {', '.join(BUILT_IN_FORMATS)} (text is the default), or a plugin's; "
+        "repeat with --output for several",
     )
     check.add_argument(
         "--output",

@@ -142,7 +142,7 @@ class CountMismatch(Rule[CountMismatchOptions]):
     The letter was signed by four organizations: B'Tselem, Yesh Din and Adalah.
     ```
 
-    States four organizations but lists 3.
+    States 4 organizations but lists 3.
 
     ## Use instead
 
