@@ -132,7 +132,7 @@ def test_an_edit_saved_while_the_file_is_checked_is_kept(tmp_path: Path) -> None
 def test_an_edit_saved_while_the_fix_is_written_is_kept(tmp_path: Path, monkeypatch) -> None:
     """The file is checked again after the temporary file is written, just before the rename."""
     article = tmp_path / "a.txt"
-    article.write_text(TEXT + "A plain line.\n" * 100_000, encoding="utf-8")  # 1.4 MB
+    article.write_text(TEXT + "A plain line.\n\n" * 100_000, encoding="utf-8")  # 1.5 MB of short paragraphs
     write_temp = fixes_module._write_temp
 
     def then_edit(*args, **kwargs):
