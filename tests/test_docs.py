@@ -140,13 +140,14 @@ def test_a_documented_example_message_is_the_one_the_rule_gives(rule_id: str) ->
     assert message in [f.message for f in findings], [f.message for f in findings]
 
 
-def test_the_format_help_names_every_built_in_reporter() -> None:
-    from factlint.cli import BUILT_IN_FORMATS
-    from factlint.testing import builtin_plugins
-
-    own = PluginHost(builtin_plugins())
-    assert sorted(BUILT_IN_FORMATS) == sorted(own.reporters)
+def test_factlint_formats_lists_every_format_and_the_help_points_to_it() -> None:
+    host = shared_host()
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    assert main(["formats"], out=out) == 0
+    listed = out.getvalue()
+    for name in [*host.formats, *host.reporters]:
+        assert re.search(rf"^  {re.escape(name)} ", listed, re.M), name
+    help_text = io.StringIO()
+    with contextlib.redirect_stdout(help_text):
         assert main(["check", "--help"]) == 0
-    assert ", ".join(BUILT_IN_FORMATS) in " ".join(out.getvalue().split())
+    assert "`factlint formats` lists every one" in " ".join(help_text.getvalue().split())

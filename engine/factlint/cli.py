@@ -48,11 +48,6 @@ def _published(value: str) -> PublishedDate:
         raise argparse.ArgumentTypeError(str(exc).splitlines()[-1].strip()) from None
 
 
-BUILT_IN_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html")
-"""The output formats factlint's own reporters register, for ``--help`` (which is
-printed before any plugin loads); a test keeps it equal to what they register."""
-
-
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="factlint",
@@ -76,7 +71,7 @@ def _build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FORMAT",
-        help=f"output format: {', '.join(BUILT_IN_FORMATS)} (text is the default), or a plugin's; "
+        help="output format (default: text); `factlint formats` lists every one the loaded plugins offer; "
         "repeat with --output for several",
     )
     check.add_argument(
@@ -153,6 +148,7 @@ def _build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="write a commented factlint.toml to start from")
     init.add_argument("path", nargs="?", default="factlint.toml", metavar="FILE")
     _add_plugin_options(sub.add_parser("plugins", help="list the plugins, their versions and what each registers"))
+    _add_plugin_options(sub.add_parser("formats", help="list the input formats read and the output formats written"))
     add_facts_parser(sub, _add_plugin_options)
     return parser
 
@@ -548,6 +544,17 @@ def _cmd_schema(out: TextIO) -> ExitCode:
     return ExitCode.OK
 
 
+def _cmd_formats(args: argparse.Namespace, out: TextIO) -> ExitCode:
+    host = _host(args)
+    out.write("Input formats (what `factlint check` reads; folders are searched for these suffixes):\n")
+    for name, fmt in sorted(host.formats.items()):
+        out.write(f"  {name:<12} {' '.join(fmt.suffixes):<36} plugin {host.format_plugins[name]}\n")
+    out.write("\nOutput formats (`factlint check --format NAME`):\n")
+    for name, cls in sorted(host.reporters.items()):
+        out.write(f"  {name:<12} {getattr(cls, 'description', '')}  (plugin {host.reporter_plugins[name]})\n")
+    return ExitCode.OK
+
+
 def _cmd_plugins(args: argparse.Namespace, out: TextIO) -> ExitCode:
     host = _host(args)
     out.write(f"factlint {__version__}, plugin API {PLUGIN_API}\n\n")
@@ -666,6 +673,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             return _cmd_schema(out)
         if args.command == "plugins":
             return _cmd_plugins(args, out)
+        if args.command == "formats":
+            return _cmd_formats(args, out)
         if args.command == "init":
             return _cmd_init(args, out)
         if args.command == "serve":
