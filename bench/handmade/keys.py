@@ -1,6 +1,6 @@
 """Answer keys of the hand-planted evaluation: load, validate and apply them.
 
-Each key file (``tuning-*.yaml``, ``measuring-*.yaml``) is a YAML list of plants, one
+Each key file (``tuning-*.yaml``, ``measuring-*.yaml``, ``facts-*.yaml``) is a YAML list of plants, one
 error each, applied to its own copy of a real article:
 
 ```yaml
@@ -8,7 +8,8 @@ error each, applied to its own copy of a real article:
   article: frank:0a1b...            # a key of articles.py
   published: 2015-04-18             # the article's real publication date (or YYYY-MM, or null)
   published_evidence: "Saturday's Record Store Day (18 April 2015)"
-  family: name-twice                # name-twice, name-once, count, weekday, relative-date, order
+  family: name-twice                # name-twice, name-once, count, weekday, relative-date, order,
+                                    # name-known-once (a well-known place or office holder named once)
   original: "Hawking said the song"  # the article's exact text, found exactly once
   planted: "Hawkings said the song"  # the same snippet with the error
   error: "Hawkings"                  # the wrong part of `planted`, found exactly once in it
@@ -30,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from articles import all_articles
 
-FAMILIES = ("name-twice", "name-once", "count", "weekday", "relative-date", "order")
+FAMILIES = ("name-twice", "name-once", "count", "weekday", "relative-date", "order", "name-known-once")
 HERE = Path(__file__).resolve().parent
 
 
@@ -57,7 +58,9 @@ class Plant:
     @property
     def rule_family(self) -> str:
         """The rule family that should catch it: ``name``, ``count`` or ``date``."""
-        return {"name-twice": "name", "name-once": "name", "count": "count"}.get(self.family, "date")
+        return {"name-twice": "name", "name-once": "name", "name-known-once": "name", "count": "count"}.get(
+            self.family, "date"
+        )
 
 
 def load(path: Path) -> list[Plant]:
