@@ -574,6 +574,9 @@ def _keys_of(fact: _Fact) -> Iterator[tuple[str, str]]:
 # ------------------------------------------------------------------ the store
 
 
+_ANSWERS_KEPT = 65_536
+
+
 class FactStore:
     """Reference facts, compiled and indexed; what rules see as ``ctx.facts``.
 
@@ -586,6 +589,9 @@ class FactStore:
         self._paths = tuple(paths)
         self._local = threading.local()
         self._parsed: dict[tuple[int, int], Any] = {}
+        # Answers by (what, folded key): a store never changes, and rules ask the same
+        # title or name again and again (every capitalised word before a name).
+        self._answers: dict[tuple[str, str], tuple[Any, ...]] = {}
 
     # -------------------------------------------------------------- building
 
@@ -730,12 +736,18 @@ class FactStore:
 
     def _by_key(self, what: str, text: str) -> list[Any]:
         key = fold_name(text)
+        known = self._answers.get((what, key))
+        if known is not None:
+            return list(known)
         found: list[Any] = []
         for number, db in enumerate(self._dbs()):
             rows = db.execute(
                 "SELECT DISTINCT fact FROM keys WHERE what = ? AND key = ? ORDER BY fact", (what, key)
             ).fetchall()
             found.extend(self._fact(number, db, fact_id) for (fact_id,) in rows)
+        if len(self._answers) >= _ANSWERS_KEPT:
+            self._answers.clear()  # bounded: a long run over many articles starts afresh
+        self._answers[what, key] = tuple(found)
         return found
 
     def _fact(self, number: int, db: sqlite3.Connection, fact_id: int) -> Any:
