@@ -132,7 +132,8 @@ class Checker:
             )
         self.plan = Plan.build(self.host, self.config)
         self.warnings: list[str] = unmet_requirements(self.host, self.plan.rules) + undocumented_rules(self.plan.rules)
-        """What a user should hear before the run: rules that cannot find anything."""
+        """What a user should hear before the run: rules that cannot find anything, or
+        that lack their documentation."""
         self.host.configure(self.config)
         self._sources: OrderedDict[tuple[str, str], tuple[SourceDocument | None, list[Finding], InputError | None]]
         self._sources = OrderedDict()
