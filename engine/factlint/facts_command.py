@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .config import Config
 from .errors import ExitCode
-from .facts import FactProblem, FactStore, read_fact_files
 from .plugins import PluginHost
+
+if TYPE_CHECKING:  # the store loads only for `factlint facts`, not at every start
+    from .facts import FactProblem
 
 __all__ = ["add_facts_parser", "run_facts"]
 
@@ -54,6 +56,8 @@ def run_facts(args: argparse.Namespace, config: Config | None, out: TextIO, err:
         return ExitCode.INPUT_ERROR
     if args.facts_command == "build":
         return _build(files, args.output, config, out, err)
+    from .facts import FactStore
+
     store, problems = FactStore.load(files, cache_dir=_cache_dir(config))
     _print_problems(problems, err)
     out.write(f"{'kind':<14}{'facts':>8}  valid through\n")
@@ -77,6 +81,8 @@ def _cache_dir(config: Config) -> Path | None:
 
 
 def _build(files: list[str], output: str | None, config: Config, out: TextIO, err: TextIO) -> int:
+    from .facts import FactStore
+
     began = time.perf_counter()
     if output is not None:
         problems = FactStore.compile(files, output)
@@ -92,6 +98,8 @@ def _build(files: list[str], output: str | None, config: Config, out: TextIO, er
 
 
 def _check_files(files: list[str], out: TextIO, err: TextIO) -> int:
+    from .facts import read_fact_files
+
     facts, problems = read_fact_files(files)
     _print_problems(problems, err)
     if problems:
