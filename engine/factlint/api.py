@@ -45,24 +45,14 @@ def check_text(
     ``report.errors``.
     """
     base = config or Config()
-    if base.plugins or base.disable_plugins or base.enable_plugins or base.autoload is not None:
-        host = PluginHost.load(
-            base.disable_plugins, local=base.plugins, autoload=base.autoload, enabled=base.enable_plugins
-        )
-    else:
-        host = shared_host()
+    # The plugins every call shares, unless the config asks for others.
+    own = base.plugins or base.disable_plugins or base.enable_plugins or base.autoload is not None
+    host = PluginHost.for_config(base) if own else shared_host()
     suffix = host.suffix_for(format)
     if suffix is None:
         raise ValueError(f"format must be one of {', '.join(sorted(host.formats))}; got {format!r}")
-    updates: dict[str, object] = {}
-    if published is not None:
-        updates["published"] = PublishedDate.model_validate(published)
-    if select:
-        updates["select"] = tuple(select)
-    if ignore:
-        updates["ignore"] = tuple(ignore)
     reg = as_registry(registry) if registry is not None else None
-    checker = Checker(base.model_copy(update=updates), host=host, registry=reg)
+    checker = Checker(_given(base, published, select, ignore), host=host, registry=reg)
     given: list[Source] = []
     errors: list[InputError] = []
     for item in sources:
@@ -92,15 +82,21 @@ def check_paths(
     Pass a full :class:`~factlint.config.Config` for anything beyond the keyword
     arguments; keyword arguments given override it.
     """
-    base = config or Config()
-    updates: dict = {}
+    cfg = _given(config or Config(), published, select, ignore)
+    reg = as_registry(registry) if registry is not None else None
+    run = Run(cfg, host=shared_host() if not cfg.disable_plugins else None, registry=reg)
+    return run.execute([str(p) for p in paths]).report
+
+
+def _given(
+    base: Config, published: str | PublishedDate | None, select: Sequence[str], ignore: Sequence[str]
+) -> Config:
+    """``base`` with the keyword arguments given to the API put over it."""
+    updates: dict[str, object] = {}
     if published is not None:
         updates["published"] = PublishedDate.model_validate(published)
     if select:
         updates["select"] = tuple(select)
     if ignore:
         updates["ignore"] = tuple(ignore)
-    cfg = base.model_copy(update=updates) if updates else base
-    reg = as_registry(registry) if registry is not None else None
-    run = Run(cfg, host=shared_host() if not cfg.disable_plugins else None, registry=reg)
-    return run.execute([str(p) for p in paths]).report
+    return base.model_copy(update=updates) if updates else base

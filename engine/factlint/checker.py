@@ -11,7 +11,6 @@ the report are a :class:`~factlint.run.Run`'s business.
 from __future__ import annotations
 
 import functools
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -26,12 +25,19 @@ from .config import Config
 from .discovery import read_source
 from .errors import LoadError
 from .extractors import Extractor
-from .fixes import apply_edits, edited_ranges, edits_problem, source_edits
-from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Severity, Source, SourceDocument, Span
+from .fixes import apply_edits, digest, edited_ranges, edits_problem, source_edits
+from .models import Claim, ClaimBase, ClaimSet, Document, Finding, InputError, Source, SourceDocument
 from .planning import Plan, SelectedRule, rule_matches, undocumented_rules, unmet_requirements
 from .plugins import PLUGIN_FAULTS, PluginHost, describe_value
 from .registry import Registry, load_registries
-from .results import INPUT_ERROR, PLUGIN_ERROR, crash_finding, describe_exception, with_fingerprints
+from .results import (
+    INPUT_ERROR,
+    PLUGIN_ERROR,
+    crash_finding,
+    describe_exception,
+    file_plugin_error,
+    with_fingerprints,
+)
 from .rules import CheckContext, Rule
 from .suppressions import apply_suppressions
 
@@ -44,7 +50,6 @@ __all__ = ["CheckResult", "Checker", "DocumentCheck"]
 # article with very many fixable findings (the result says when it stops early).
 _MAX_FIX_TRIALS = 200
 _REFUSED = "No fix is offered: the replacement would be flagged again."
-_NOWHERE = Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1)
 # Loaded sources kept between documents: a run whose articles share a --source loads it once.
 _SOURCES_KEPT = 32
 
@@ -100,16 +105,7 @@ class Checker:
         self, config: Config | None = None, *, host: PluginHost | None = None, registry: Registry | None = None
     ) -> None:
         self.config = config or Config()
-        self.host = (
-            host
-            if host is not None
-            else PluginHost.load(
-                self.config.disable_plugins,
-                local=self.config.plugins,
-                autoload=self.config.autoload,
-                enabled=self.config.enable_plugins,
-            )
-        )
+        self.host = host if host is not None else PluginHost.for_config(self.config)
         self.startup_errors: list[InputError] = []
         if registry is None:
             registry, problems = load_registries(self.config.registries)
@@ -313,10 +309,7 @@ class Checker:
                 f"checking this file took more than {budget:g} s (document-timeout) and was stopped"
                 f"{f' in {where}' if where else ''}; the other files were checked"
             )
-            finding = Finding(
-                rule=PLUGIN_ERROR, severity=Severity.ERROR, message=message, path=source.path, span=_NOWHERE
-            )
-            return CheckResult(findings=[finding], cacheable=False)
+            return CheckResult(findings=[file_plugin_error(source.path, message)], cacheable=False)
 
     def _check_source(self, source: Source, sources: Sequence[Source]) -> CheckResult:
         document, crashes, error = self.load(source)
@@ -402,7 +395,7 @@ class Checker:
     def _source_document(self, source: Source) -> tuple[SourceDocument | None, list[Finding], InputError | None]:
         """One source loaded (by its own date) and its claims extracted, kept for the
         next document that names the same text."""
-        key = (source.path, source.digest or hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest())
+        key = (source.path, source.digest or digest(source.text.encode("utf-8", "surrogatepass")))
         with self._sources_lock:
             if key in self._sources:
                 self._sources.move_to_end(key)

@@ -168,10 +168,7 @@ def _add_plugin_options(p: argparse.ArgumentParser) -> None:
 
 
 def _host(args: argparse.Namespace) -> PluginHost:
-    config = _config(args)
-    return PluginHost.load(
-        config.disable_plugins, local=config.plugins, autoload=config.autoload, enabled=config.enable_plugins
-    )
+    return PluginHost.for_config(_config(args))
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:

@@ -70,9 +70,7 @@ def run_facts(args: argparse.Namespace, config: Config | None, out: TextIO, err:
 
 
 def _fact_files(config: Config) -> list[str]:
-    host = PluginHost.load(
-        config.disable_plugins, local=config.plugins, autoload=config.autoload, enabled=config.enable_plugins
-    )
+    host = PluginHost.for_config(config)
     return [*(path for _, path in host.fact_files), *config.facts]
 
 

@@ -25,8 +25,8 @@ from .config import Config
 from .discovery import read_source
 from .errors import UsageError
 from .filecheck import FileChecker, FileOutcome
-from .models import Finding, InputError, Severity, Source, Span
-from .results import PLUGIN_ERROR
+from .models import Finding, InputError, Source
+from .results import file_plugin_error
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -96,7 +96,6 @@ _LOST = (
     "the worker process checking this file died, and again when checked alone (a plugin crashed it, "
     "called os._exit, or it was killed); the other files were checked"
 )
-_NOWHERE = Span(start=0, end=0, line=1, column=1, end_line=1, end_column=1)
 
 
 class _Workers:
@@ -181,10 +180,7 @@ class _Workers:
             [outcome] = solo.submit(_check_chunk, [path]).result()
         except BrokenProcessPool:
             self._discard(solo)
-            finding = Finding(
-                rule=PLUGIN_ERROR, severity=Severity.ERROR, message=_LOST, path=path, span=_NOWHERE
-            )
-            return FileOutcome([finding])
+            return FileOutcome([file_plugin_error(path, _LOST)])
         return outcome
 
     def close(self, *, wait: bool) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -29,6 +29,9 @@ from .mutations import Mutator
 from .reporting import Reporter
 from .rules import Rule
 from .version import PLUGIN_API, __version__
+
+if TYPE_CHECKING:
+    from .config import Config
 
 __all__ = ["PLUGIN_FAULTS", "PluginHost", "PluginInfo", "PluginCrash", "describe_value", "shared_host"]
 
@@ -100,6 +103,14 @@ class PluginHost:
         for name, obj in plugins:
             self._register(name, obj, versions.get(name, ""), "")
         self._collect()
+
+    @classmethod
+    def for_config(cls, config: Config) -> PluginHost:
+        """The plugins a config asks for: :meth:`load` with its ``disable_plugins``,
+        local ``plugins``, ``autoload`` and ``enable_plugins``."""
+        return cls.load(
+            config.disable_plugins, local=config.plugins, autoload=config.autoload, enabled=config.enable_plugins
+        )
 
     @classmethod
     def load(

@@ -15,6 +15,7 @@ __all__ = [
     "INPUT_ERROR",
     "PLUGIN_ERROR",
     "crash_finding",
+    "file_plugin_error",
     "describe_exception",
     "make_report",
     "with_fingerprints",
@@ -45,6 +46,12 @@ def crash_finding(plugin: str, path: str, document: Document | None, where: str,
         span=document.span(0, 0) if document is not None else _NOWHERE,
         plugin=plugin,
     )
+
+
+def file_plugin_error(path: str, message: str) -> Finding:
+    """An ``engine/plugin-error`` finding about a whole file (a check stopped past its
+    time budget, a worker process lost), at its start."""
+    return Finding(rule=PLUGIN_ERROR, severity=Severity.ERROR, message=message, path=path, span=_NOWHERE)
 
 
 def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
