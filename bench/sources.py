@@ -531,6 +531,21 @@ def write_missed_list(path: Path, in_scope: Sequence[tuple[BumpPair, Change]], c
 # --- Speed ----------------------------------------------------------------------------------
 
 
+def _speed_texts(corpus: Path) -> tuple[str, list[str]]:
+    """The article the speed runs check (the first 800 words of the first BUMP article
+    that long) and the words its sources are cut from: that article, then other BUMP
+    and FRANK articles, up to the largest size."""
+    articles = [p.article for p in load_bump(corpus)] + [i.article for i in load_frank(corpus)]
+    distinct = list(dict.fromkeys(articles))
+    first = next(a for a in distinct if len(a.split()) >= SPEED_ARTICLE_WORDS)
+    pool: list[str] = []
+    for a in [first] + [a for a in distinct if a != first]:
+        pool += a.split()
+        if len(pool) >= max(SPEED_WORDS):
+            break
+    return " ".join(first.split()[:SPEED_ARTICLE_WORDS]), pool
+
+
 def speed(corpus: Path, check_with: Callable[[str, list[str]], object]) -> list[tuple[int, float]]:
     """(source words, median extra CPU ms) for each size of :data:`SPEED_WORDS`.
 
@@ -539,16 +554,7 @@ def speed(corpus: Path, check_with: Callable[[str, list[str]], object]) -> list[
     size. Each repeat gives the source a different last line, so nothing built from
     one repeat's source is reused by the next.
     """
-    articles = [p.article for p in load_bump(corpus)]
-    articles += [i.article for i in load_frank(corpus)]
-    distinct = list(dict.fromkeys(articles))
-    first = next(a for a in distinct if len(a.split()) >= SPEED_ARTICLE_WORDS)
-    article = " ".join(first.split()[:SPEED_ARTICLE_WORDS])
-    pool: list[str] = []
-    for a in [first] + [a for a in distinct if a != first]:
-        pool += a.split()
-        if len(pool) >= max(SPEED_WORDS):
-            break
+    article, pool = _speed_texts(corpus)
     check_with(article, [])
     check_with(article, [" ".join(pool[:SPEED_WORDS[0]])])  # load every plugin once
     out = []
@@ -584,15 +590,7 @@ def speed_loaded(corpus: Path) -> list[tuple[int, float]]:
     from factlint.checker import Checker
     from factlint.config import Config
 
-    articles = [p.article for p in load_bump(corpus)] + [i.article for i in load_frank(corpus)]
-    distinct = list(dict.fromkeys(articles))
-    first = next(a for a in distinct if len(a.split()) >= SPEED_ARTICLE_WORDS)
-    article = " ".join(first.split()[:SPEED_ARTICLE_WORDS])
-    pool: list[str] = []
-    for a in [first] + [a for a in distinct if a != first]:
-        pool += a.split()
-        if len(pool) >= max(SPEED_WORDS):
-            break
+    article, pool = _speed_texts(corpus)
     checker = Checker(Config(select=tuple(SELECT)))
 
     def draft(n: int) -> factlint.Source:
