@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from .models import Model
-from .reading import NotRead, read_bounded
+from .reading import NotRead, files_digest, read_bounded
 
 if TYPE_CHECKING:
     import sqlite3
@@ -173,14 +173,7 @@ class FactProblem:
 def source_digest(paths: Sequence[str | Path]) -> str:
     """One digest of the files' bytes (and of their order): what names a compiled
     store's contents. A file that cannot be read counts as its error."""
-    digest = hashlib.sha256(_SCHEMA.encode())
-    for path in paths:
-        digest.update(str(path).encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
-        except OSError as exc:
-            digest.update(f"unreadable: {exc.strerror}".encode())
-    return digest.hexdigest()
+    return files_digest(paths, _SCHEMA, _MAX_FACTS_BYTES, "a facts file")
 
 
 def _read_facts(path: Path) -> tuple[list[_Fact], list[FactProblem]]:

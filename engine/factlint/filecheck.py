@@ -15,7 +15,7 @@ from .config import Config
 from .discovery import read_source
 from .fixes import FixesNotWritten, unified_diff, write_atomically
 from .models import ClaimBase, Finding, InputError, Source
-from .reading import NotRead, read_bounded
+from .reading import files_digest
 from .version import PLUGIN_API
 
 __all__ = ["FileChecker", "FileOutcome", "cache_salt"]
@@ -129,12 +129,5 @@ def _facts_digest(checker: Checker) -> str:
     """The digest of the fact files' bytes, read without loading them (the store
     loads only when a rule reads it): a changed fact changes findings even when the
     article did not."""
-    digest = hashlib.sha256()
     files = checker.fact_files()
-    for file in files:
-        digest.update(file.encode("utf-8", "surrogatepass") + b"\0")
-        try:
-            digest.update(read_bounded(file, _MAX_FACTS_DIGESTED, "a facts file"))
-        except (OSError, NotRead) as exc:
-            digest.update(str(exc).encode("utf-8", "replace"))
-    return digest.hexdigest() if files else "no facts"
+    return files_digest(files, "facts", _MAX_FACTS_DIGESTED, "a facts file") if files else "no facts"

@@ -4,11 +4,13 @@ FIFO, a device or a huge file is refused, never waited on or read whole."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["NotRead", "read_bounded"]
+__all__ = ["NotRead", "files_digest", "read_bounded"]
 
 
 class NotRead(Exception):
@@ -40,3 +42,18 @@ def read_bounded(path: str | Path, limit: int, what: str = "an article") -> byte
     if len(data) > limit:
         raise NotRead(too_large)
     return data
+
+
+def files_digest(paths: Sequence[str | Path], seed: str, limit: int, what: str) -> str:
+    """One digest of ``seed``, the files' names, their order and their bytes (each
+    read within ``limit``); a file that cannot be read counts as its error."""
+    digest = hashlib.sha256(seed.encode())
+    for path in paths:
+        digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            digest.update(hashlib.sha256(read_bounded(path, limit, what)).digest())
+        except NotRead as exc:
+            digest.update(f"not read: {exc}".encode())
+        except OSError as exc:
+            digest.update(f"unreadable: {exc.strerror}".encode())
+    return digest.hexdigest()
