@@ -521,18 +521,18 @@ class Desk:
     # -- work (runs on a worker thread)
 
     def _source(self, req: ArticleRequest) -> Source:
-        suffix = self.host.suffix_for(req.format)
-        if suffix is None:
-            known = ", ".join(sorted(self.host.formats)) or "none"
-            raise RequestProblem("format", f"unknown input format {req.format!r}; this server reads: {known}")
-        return Source(path=REQUEST_PATH, suffix=suffix, text=req.text)
+        return Source(path=REQUEST_PATH, suffix=self._suffix(req.format, "format"), text=req.text)
 
     def _source_in(self, given: SourceIn) -> Source:
-        suffix = self.host.suffix_for(given.format)
+        return Source(path=given.name, suffix=self._suffix(given.format, "sources"), text=given.text)
+
+    def _suffix(self, format_name: str, field: str) -> str:
+        """The suffix of a loaded input format, or a 422 naming ``field``."""
+        suffix = self.host.suffix_for(format_name)
         if suffix is None:
             known = ", ".join(sorted(self.host.formats)) or "none"
-            raise RequestProblem("sources", f"unknown input format {given.format!r}; this server reads: {known}")
-        return Source(path=given.name, suffix=suffix, text=given.text)
+            raise RequestProblem(field, f"unknown input format {format_name!r}; this server reads: {known}")
+        return suffix
 
     def _load(self, engine: Checker, req: ArticleRequest) -> tuple[Document | None, list[Finding], Any]:
         document, findings, error = engine.load(self._source(req))
