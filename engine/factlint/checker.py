@@ -452,7 +452,7 @@ class Checker:
                     refused[key] = f
         return _without_refused_fixes(findings, refused, document)
 
-    def _fix_allowed(self, finding: Finding) -> bool:
+    def fix_allowed(self, finding: Finding) -> bool:
         """Whether the config lets this finding's fix be applied."""
         if finding.fix is None:
             return False
@@ -476,7 +476,7 @@ class Checker:
         notes: tuple[str, ...] = ()
         trials = 0
         while True:
-            pending = [f for f in findings if self._fix_allowed(f) and _fix_key(document, f) not in refused]
+            pending = [f for f in findings if self.fix_allowed(f) and _fix_key(document, f) not in refused]
             if not pending:
                 break
             if trials >= _MAX_FIX_TRIALS:

@@ -399,7 +399,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
         if args.write_baseline:
             n = write_baseline(report, args.write_baseline)
             err.write(f"Wrote {n} findings to the baseline {args.write_baseline}.\n")
-        withheld = _unsafe_fixes_withheld(report, config)
+        withheld = _unsafe_fixes_withheld(report, checker)
         if config.diff:
             out.write("".join(outcome.diffs))
             would = f"{_plural(len(outcome.fixed), 'finding')} would be fixed in {_plural(len(outcome.diffs), 'file')}."
@@ -441,14 +441,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _unsafe_fixes_withheld(report: Report, config: Config) -> str:
+def _unsafe_fixes_withheld(report: Report, checker: Checker) -> str:
     """Sentences saying how many findings this fix run left alone, and why: a fix
     left out as unsafe, or a suggestion with no fix (for a person to apply)."""
     unsafe = 0
-    if config.fix == "safe":
-        unsafe = sum(
-            1 for f in report.findings if f.fix is not None and config.fix_safety.get(f.rule, f.fix.safety) != "safe"
-        )
+    if checker.config.fix != "off":
+        unsafe = sum(1 for f in report.findings if f.fix is not None and not checker.fix_allowed(f))
     by_hand = sum(1 for f in report.findings if f.fix is None and f.suggestion)
     said = ""
     if unsafe:
